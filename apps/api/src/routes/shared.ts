@@ -1,0 +1,30 @@
+import { z } from "@hono/zod-openapi";
+import { catalog } from "@jindu/catalog";
+import { BureauSchema, RegionSchema, SectionSchema, TargetKindSchema } from "@jindu/schema";
+import { ErrorBody } from "../errors.ts";
+
+/** The year of the report's targets: what a request means when it names none. */
+export const DEFAULT_YEAR = Math.max(...catalog.map((t) => t.year));
+
+export const YearQuery = z.coerce.number().int().min(2000).max(2100).default(DEFAULT_YEAR).meta({
+  description: "Year of the targets (default: the work report's year)",
+  example: DEFAULT_YEAR,
+});
+
+/** Filters shared by the target and progress lists. */
+export const TargetFilterQuery = z.object({
+  year: YearQuery,
+  section: SectionSchema.optional().meta({ description: "main or 1…9 (一…九)" }),
+  bureau: BureauSchema.optional(),
+  kind: TargetKindSchema.optional(),
+  region: RegionSchema.optional(),
+});
+
+export const errorResponses = {
+  400: { content: { "application/json": { schema: ErrorBody } }, description: "Invalid request / 请求参数不合法" },
+  500: { content: { "application/json": { schema: ErrorBody } }, description: "Internal error / 服务器内部错误" },
+} as const;
+
+export const notFoundResponse = {
+  404: { content: { "application/json": { schema: ErrorBody } }, description: "Not found / 未找到" },
+} as const;

@@ -1,0 +1,42 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { ProgressSchema } from "@jindu/progress";
+import type { AppEnv } from "../context.ts";
+import { doListProgress } from "../services/progress.ts";
+import { errorResponses, TargetFilterQuery } from "./shared.ts";
+
+export const ListProgressQuery = TargetFilterQuery.extend({
+  asOf: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .optional()
+    .meta({ description: "Progress as known on this date (default: now)", example: "2024-07-20" }),
+  status: z.enum(["achieved", "green", "yellow", "red", "no_data"]).optional(),
+  vintage: z.enum(["latest", "first"]).default("latest").meta({ description: "latest or as first published" }),
+  sort: z.enum(["code", "gap"]).default("code").meta({ description: "gap: most behind first" }),
+});
+
+export const ListProgressResponse = z.object({
+  asOf: z.string(),
+  count: z.number().int(),
+  items: z.array(ProgressSchema),
+});
+export type ListProgressResponse = z.infer<typeof ListProgressResponse>;
+
+export const listProgressRoute = createRoute({
+  method: "get",
+  path: "/v1/progress",
+  tags: ["progress"],
+  summary: "Every quantitative target's progress (序时进度, completion, gap, status) as of a date",
+  request: { query: ListProgressQuery },
+  responses: {
+    200: { content: { "application/json": { schema: ListProgressResponse } }, description: "Progress" },
+    ...errorResponses,
+  },
+});
+
+export function registerListProgress(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listProgressRoute, async (c) => {
+    const { asOf, items } = await doListProgress({ ctx: c.get("ctx"), input: c.req.valid("query") });
+    return c.json({ asOf, count: items.length, items }, 200);
+  });
+}

@@ -1,0 +1,32 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import type { AppEnv } from "../context.ts";
+import { doGetTarget } from "../services/targets.ts";
+import { errorResponses, notFoundResponse, YearQuery } from "./shared.ts";
+
+export const GetTargetResponse = z.object({ target: TargetSchema, version: z.number().int() });
+export type GetTargetResponse = z.infer<typeof GetTargetResponse>;
+
+export const getTargetRoute = createRoute({
+  method: "get",
+  path: "/v1/targets/{code}",
+  tags: ["targets"],
+  summary: "One target with its source sentence",
+  request: {
+    params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
+    query: z.object({ year: YearQuery }),
+  },
+  responses: {
+    200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The target" },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export function registerGetTarget(app: OpenAPIHono<AppEnv>) {
+  app.openapi(getTargetRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const { year } = c.req.valid("query");
+    return c.json(await doGetTarget({ ctx: c.get("ctx"), input: { year, code } }), 200);
+  });
+}

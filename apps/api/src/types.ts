@@ -1,0 +1,6 @@
+// Response types the console imports (types only: no server code reaches the browser bundle).
+
+export type { ErrorBody } from "./errors.ts";
+export type { ListProgressResponse } from "./routes/v1_progress_list.ts";
+export type { GetTargetResponse } from "./routes/v1_targets_get.ts";
+export type { ListTargetsResponse } from "./routes/v1_targets_list.ts";

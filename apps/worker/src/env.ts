@@ -1,0 +1,8 @@
+import { parseEnv, StoreEnv } from "@jindu/config";
+import type { z } from "zod";
+
+/** The ingest worker's configuration, parsed once at boot. */
+export const WorkerEnv = StoreEnv;
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export const loadWorkerEnv = (env: NodeJS.ProcessEnv = process.env): WorkerEnv => parseEnv(WorkerEnv, env);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv, StoreEnv, storeConfigFrom } from "./index.ts";
+
+describe("store configuration", () => {
+  it("needs nothing in embedded mode", () => {
+    expect(storeConfigFrom(parseEnv(StoreEnv, {}))).toEqual({
+      mode: "embedded",
+      path: ".jindu/data",
+      database: "jindu",
+    });
+  });
+
+  it("reads a server URL and treats empty values as unset", () => {
+    const env = parseEnv(StoreEnv, {
+      JINDU_STORE: "server",
+      JINDU_CLICKHOUSE_URL: "http://127.0.0.1:8123",
+      JINDU_CLICKHOUSE_USER: "",
+    });
+    expect(storeConfigFrom(env)).toMatchObject({ mode: "server", url: "http://127.0.0.1:8123", username: "default" });
+  });
+
+  it("fails fast with every problem named", () => {
+    expect(() => parseEnv(StoreEnv, { JINDU_STORE: "cloud", JINDU_DATABASE: "a-b" })).toThrow(
+      /JINDU_STORE[\s\S]*JINDU_DATABASE/,
+    );
+    expect(() => storeConfigFrom(parseEnv(StoreEnv, { JINDU_STORE: "server" }))).toThrow(/JINDU_CLICKHOUSE_URL/);
+  });
+});

@@ -1,0 +1,2 @@
+export { flag, optionalString, parseEnv, port, text } from "./env.ts";
+export { StoreEnv, storeConfigFrom } from "./store.ts";

@@ -1,0 +1,216 @@
+import type { Observation, QuantitativeTarget } from "@jindu/schema";
+import type { Miss, Sentence } from "./evaluation.ts";
+import { amount, oneDecimal, percent, quantityEn, readingLabel, spanLabelEn, spanLabelZh } from "./format.ts";
+import type { ProgressStatus } from "./schema.ts";
+
+/**
+ * Sentences in the statistics bureau's register: "1—6月，固定资产投资累计完成2150亿元，占年度
+ * 目标的58.1%，高于序时进度8.1个百分点。" Figures are rounded for reading only; the inputs of
+ * the explanation keep them exact.
+ */
+
+type Side = "above" | "below" | "level";
+
+/** Which side of zero a difference lies on, as printed: a difference that prints as 0 is 持平. */
+function sideOf(diff: number, printed: string): Side {
+  if (Number(printed) === 0) return "level";
+  return diff > 0 ? "above" : "below";
+}
+
+function join(parts: readonly string[], end: string): string {
+  return `${parts.join("")}${end}`;
+}
+
+export type CumulativeFacts = {
+  target: QuantitativeTarget;
+  status: ProgressStatus;
+  period: string;
+  ytd: number;
+  timeProgress: number;
+  completion: number | null;
+  gap: number | null;
+  projectedYearEnd: number;
+  monthlyPaceNeeded: number | null;
+  monthsRemaining: number;
+};
+
+export function cumulativeSentence(f: CumulativeFacts): Sentence {
+  const ceiling = f.target.comparator === "le";
+  const zh = [
+    `${spanLabelZh(f.period)}，${f.target.nameZh}累计${ceiling ? "" : "完成"}${amount(f.ytd)}${f.target.unit}`,
+  ];
+  const en = [
+    `${capitalise(spanLabelEn(f.period))}: ${f.target.nameEn} ${ceiling ? "totalled" : "reached"} ${quantityEn(f.ytd, f.target.unit)}`,
+  ];
+  if (f.completion !== null) {
+    zh.push(`，占年度${ceiling ? "控制" : ""}目标的${percent(f.completion)}`);
+    en.push(`, ${percent(f.completion)} of the annual ${ceiling ? "ceiling" : "target"}`);
+  }
+  const tail = ceiling ? ceilingTail(f) : floorTail(f);
+  return { zh: join([...zh, tail.zh], "。"), en: join([...en, tail.en], ".") };
+}
+
+function floorTail(f: CumulativeFacts): Sentence {
+  if (f.status === "achieved") return { zh: "，已完成年度目标", en: "; the annual target is met" };
+  if (f.monthsRemaining === 0) return { zh: "，未完成年度目标", en: "; the annual target was missed" };
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (f.gap !== null) {
+    const pp = oneDecimal(f.gap * 100);
+    const side = sideOf(f.gap, pp);
+    const tp = percent(f.timeProgress);
+    zh.push(side === "level" ? "，与序时进度持平" : `，${side === "above" ? "高于" : "低于"}序时进度${pp}个百分点`);
+    en.push(
+      side === "level"
+        ? `, level with time progress (${tp})`
+        : `, ${pp} pp ${side === "above" ? "ahead of" : "behind"} time progress (${tp})`,
+    );
+  }
+  if (f.monthlyPaceNeeded !== null && f.monthlyPaceNeeded > 0) {
+    zh.push(`；其余${f.monthsRemaining}个月月均需完成${amount(f.monthlyPaceNeeded)}${f.target.unit}`);
+    en.push(
+      `; ${quantityEn(f.monthlyPaceNeeded, f.target.unit)} a month needed over the remaining ${f.monthsRemaining} months`,
+    );
+  }
+  return { zh: zh.join(""), en: en.join("") };
+}
+
+function ceilingTail(f: CumulativeFacts): Sentence {
+  if (f.status === "red") return { zh: "，已超过年度控制目标", en: "; the annual ceiling is exceeded" };
+  if (f.status === "achieved") return { zh: "，全年控制在目标以内", en: "; kept within the ceiling for the year" };
+  const over = f.status === "yellow";
+  return {
+    zh: `；按当前进度，全年预计${amount(f.projectedYearEnd)}${f.target.unit}，${over ? "将超过控制目标" : "在控制目标以内"}`,
+    en: `; at this pace the year ends at ${quantityEn(f.projectedYearEnd, f.target.unit)}, ${over ? "over" : "within"} the ceiling`,
+  };
+}
+
+export type ReadingFacts = {
+  target: QuantitativeTarget;
+  reading: Observation;
+  status: ProgressStatus;
+  yearComplete: boolean;
+  miss: Miss | null;
+};
+
+export function growthRateSentence(f: ReadingFacts): Sentence {
+  const v = f.reading.value;
+  const label = readingLabel(f.reading);
+  const zh = `${label.zh}，${rateSubjectZh(f.target.nameZh)}累计${v < 0 ? "下降" : "增长"}${oneDecimal(v)}%`;
+  const en = `${capitalise(label.en)}: ${f.target.nameEn} ${v < 0 ? "fell" : "grew"} ${oneDecimal(v)}% year on year (cumulative)`;
+  const versus = rateVersusTarget(f.target, v);
+  const band = bandNote(f.target, v - f.target.value, f.miss);
+  const close = yearEndClause(f);
+  return {
+    zh: join([zh, versus.zh, band.zh, close.zh], "。"),
+    en: join([en, versus.en, band.en, close.en], "."),
+  };
+}
+
+/** "地区生产总值增速" → "地区生产总值", so the sentence reads 地区生产总值累计增长7.5% (not 增速累计增长). */
+function rateSubjectZh(nameZh: string): string {
+  return nameZh.replace(/(增速|增长率|增幅|增长)$/, "") || nameZh;
+}
+
+function rateVersusTarget(target: QuantitativeTarget, v: number): Sentence {
+  const t = target.value;
+  if (target.comparator === "le" && t < 0) {
+    // A decrease target (压降10% → ≤ −10): a deeper fall is the better result.
+    const pp = oneDecimal(t - v);
+    const side = sideOf(t - v, pp);
+    if (side === "level") return { zh: "，降幅与目标持平", en: ", a decrease exactly on target" };
+    const deeper = side === "above";
+    return {
+      zh: `，降幅${deeper ? "超过" : "低于"}目标${pp}个百分点`,
+      en: `, a decrease ${pp} pp ${deeper ? "beyond" : "short of"} the target`,
+    };
+  }
+  const pp = oneDecimal(v - t);
+  return differenceClause(target, sideOf(v - t, pp), `${pp}个百分点`, `${pp} pp`);
+}
+
+/** Below the centre of a 左右 band yet inside it: say so, or "below target" reads like a miss. */
+function bandNote(target: QuantitativeTarget, diff: number, miss: Miss | null): Sentence {
+  const insideBelowCentre = target.comparator === "approx" && !miss && diff < 0;
+  return insideBelowCentre ? { zh: "，处于目标区间内", en: ", inside the target band" } : { zh: "", en: "" };
+}
+
+/** "高于年度目标1.0个百分点" / "低于控制目标0.3个百分点" / "与年度目标持平". */
+function differenceClause(target: QuantitativeTarget, side: Side, byZh: string, byEn: string): Sentence {
+  const ceiling = target.comparator === "le";
+  const whatZh = ceiling ? "控制目标" : "年度目标";
+  const whatEn = ceiling ? "the ceiling" : "the annual target";
+  if (side === "level") return { zh: `，与${whatZh}持平`, en: `, level with ${whatEn}` };
+  const above = side === "above";
+  return {
+    zh: `，${above ? (ceiling ? "超过" : "高于") : "低于"}${whatZh}${byZh}`,
+    en: `, ${byEn} ${above ? "above" : "below"} ${whatEn}`,
+  };
+}
+
+function yearEndClause(f: { status: ProgressStatus; yearComplete: boolean }): Sentence {
+  if (f.status === "achieved") return { zh: "，完成年度目标", en: "; the annual target is met" };
+  if (f.yearComplete) return { zh: "，未完成年度目标", en: "; the annual target was missed" };
+  return { zh: "", en: "" };
+}
+
+export function levelSentence(f: ReadingFacts): Sentence {
+  const { target, reading } = f;
+  const label = readingLabel(reading);
+  const zh = `${label.zh}，${target.nameZh}为${amount(reading.value)}${target.unit}`;
+  const en = `${capitalise(label.en)}: ${target.nameEn} at ${quantityEn(reading.value, target.unit)}`;
+  const versus =
+    target.comparator === "range" && target.high !== undefined
+      ? levelVersusRange(target, target.high, f.miss)
+      : levelVersusTarget(target, reading.value - target.value);
+  const band = bandNote(target, reading.value - target.value, f.miss);
+  const close = yearEndClause(f);
+  return {
+    zh: join([zh, versus.zh, band.zh, close.zh], "。"),
+    en: join([en, versus.en, band.en, close.en], "."),
+  };
+}
+
+/** A level's distance in its own unit: pp for %, else the unit (2个, 40 P). */
+function levelDistance(target: QuantitativeTarget, diff: number): { printed: string; zh: string; en: string } {
+  const percentUnit = target.unit === "%";
+  const printed = percentUnit ? oneDecimal(diff) : amount(Math.abs(diff));
+  return {
+    printed,
+    zh: `${printed}${percentUnit ? "个百分点" : target.unit}`,
+    en: percentUnit ? `${printed} pp` : quantityEn(Math.abs(diff), target.unit),
+  };
+}
+
+function levelVersusTarget(target: QuantitativeTarget, diff: number): Sentence {
+  const distance = levelDistance(target, diff);
+  return differenceClause(target, sideOf(diff, distance.printed), distance.zh, distance.en);
+}
+
+function levelVersusRange(target: QuantitativeTarget, high: number, miss: Miss | null): Sentence {
+  if (!miss) {
+    const band = `${amount(target.value)}—${amount(high)}`;
+    return {
+      zh: `，处于目标区间（${band}${target.unit}）内`,
+      en: `, inside the target range (${quantityEn(target.value, target.unit)} to ${quantityEn(high, target.unit)})`,
+    };
+  }
+  const distance = levelDistance(target, miss.amount);
+  const below = miss.side === "below";
+  return {
+    zh: `，${below ? "低于目标区间下限" : "高于目标区间上限"}${distance.zh}`,
+    en: `, ${distance.en} ${below ? "below the bottom" : "above the top"} of the target range`,
+  };
+}
+
+export function noDataSentence(target: QuantitativeTarget, asOfDate: string, timeProgress: number): Sentence {
+  const tp = percent(timeProgress);
+  return {
+    zh: `截至${asOfDate}，尚未收到${target.nameZh}${target.year}年的数据；序时进度${tp}。`,
+    en: `No ${target.year} data for ${target.nameEn} as of ${asOfDate}; time progress ${tp}.`,
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,20 @@
+export { FORMULA_VERSION, formulaName } from "./formula.ts";
+export { type ComputeProgressInput, computeProgress } from "./progress.ts";
+export {
+  type Explanation,
+  ExplanationSchema,
+  type Progress,
+  type ProgressObservation,
+  ProgressObservationSchema,
+  ProgressSchema,
+  type ProgressStatus,
+  ProgressStatusSchema,
+  type Vintage,
+  VintageSchema,
+} from "./schema.ts";
+export {
+  DEFAULT_PROGRESS_THRESHOLDS,
+  type ProgressThresholds,
+  ProgressThresholdsSchema,
+  resolveThresholds,
+} from "./thresholds.ts";

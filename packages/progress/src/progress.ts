@@ -1,0 +1,129 @@
+import type { Observation, QuantitativeTarget } from "@jindu/schema";
+import { evaluateCumulative } from "./cumulative.ts";
+import type { Evaluation } from "./evaluation.ts";
+import { noDataSentence } from "./explain.ts";
+import { FORMULA_VERSION, formulaName } from "./formula.ts";
+import { evaluateGrowthRate, evaluateLevel } from "./point.ts";
+import type { Progress, ProgressObservation, Vintage } from "./schema.ts";
+import { newestReported, selectVintage, usableObservations } from "./select.ts";
+import { type ProgressThresholds, resolveThresholds } from "./thresholds.ts";
+import { type AsOf, monthsElapsedAt, parseAsOf, timeProgressOf } from "./time.ts";
+
+export type ComputeProgressInput = {
+  target: QuantitativeTarget;
+  /** May hold other indicators, regions and years: only the target's own count. */
+  observations: readonly Observation[];
+  /** ISO date or datetime: only observations reported by then count (a bare date: by its end, in UTC+8). */
+  asOf: string;
+  thresholds?: Partial<ProgressThresholds>;
+  /** Default "latest". */
+  vintage?: Vintage;
+};
+
+/**
+ * Progress of one target as of a moment, from the data known then. Pure: the same input gives
+ * the same output. Throws only on an invalid `asOf` (RangeError) or invalid thresholds (ZodError).
+ */
+export function computeProgress(input: ComputeProgressInput): Progress {
+  const { target } = input;
+  const vintage = input.vintage ?? "latest";
+  const thresholds = resolveThresholds(input.thresholds);
+  const asOf = parseAsOf(input.asOf);
+  const usable = usableObservations(target, input.observations, asOf.cutoff);
+  const evaluateVintage = (v: Vintage): Evaluation => evaluate(target, selectVintage(usable, v), asOf, thresholds);
+
+  const chosen = evaluateVintage(vintage);
+  const other = evaluateVintage(vintage === "latest" ? "first" : "latest");
+  const firstPublished = vintage === "first" ? chosen : other;
+  const latestVintage = vintage === "latest" ? chosen : other;
+
+  return {
+    code: target.code,
+    region: target.region,
+    status: chosen.status,
+    vintage,
+    asOf: input.asOf,
+    year: target.year,
+    timeProgress: chosen.timeProgress,
+    completion: chosen.completion,
+    gap: chosen.gap,
+    latest: chosen.latest ? progressObservation(chosen.latest) : null,
+    ytdValue: chosen.ytdValue,
+    projectedYearEnd: chosen.projectedYearEnd,
+    monthlyPaceNeeded: chosen.monthlyPaceNeeded,
+    revisionFlipped: firstPublished.status !== latestVintage.status,
+    statusFirstPublished: firstPublished.status,
+    explanation: {
+      formula: formulaName(target),
+      formulaVersion: FORMULA_VERSION,
+      inputs: chosen.inputs,
+      vintage,
+      dataVintage: newestReported(chosen.used)?.reportedAt ?? null,
+      textZh: chosen.text.zh,
+      textEn: chosen.text.en,
+    },
+  };
+}
+
+function evaluate(
+  target: QuantitativeTarget,
+  observations: readonly Observation[],
+  asOf: AsOf,
+  thresholds: ProgressThresholds,
+): Evaluation {
+  const found = evaluateKind(target, observations, thresholds);
+  return found ?? noData(target, asOf, observations.length);
+}
+
+function evaluateKind(
+  target: QuantitativeTarget,
+  observations: readonly Observation[],
+  thresholds: ProgressThresholds,
+): Evaluation | null {
+  switch (target.kind) {
+    case "cumulative":
+      return evaluateCumulative(target, observations, thresholds);
+    case "growth_rate":
+      return evaluateGrowthRate(target, observations, thresholds);
+    case "level":
+      return evaluateLevel(target, observations, thresholds);
+  }
+}
+
+/** Nothing usable yet: 序时进度 runs on the calendar (whole months of the year before as-of). */
+function noData(target: QuantitativeTarget, asOf: AsOf, usableCount: number): Evaluation {
+  const monthsElapsed = monthsElapsedAt(asOf, target.year);
+  const timeProgress = timeProgressOf(monthsElapsed);
+  return {
+    status: "no_data",
+    timeProgress,
+    completion: null,
+    gap: null,
+    latest: null,
+    ytdValue: null,
+    projectedYearEnd: null,
+    monthlyPaceNeeded: null,
+    used: [],
+    inputs: {
+      targetValue: target.value,
+      unit: target.unit,
+      asOfDate: asOf.date,
+      monthsElapsed,
+      timeProgress,
+      // Figures that arrived but cannot be used (e.g. monthly sums with January missing).
+      unusableObservations: usableCount,
+    },
+    text: noDataSentence(target, asOf.date, timeProgress),
+  };
+}
+
+function progressObservation(o: Observation): ProgressObservation {
+  return {
+    period: o.period,
+    basis: o.basis,
+    value: o.value,
+    unit: o.unit,
+    revision: o.revision,
+    reportedAt: o.reportedAt,
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./domain.ts";
+export * from "./observation.ts";
+export * from "./target.ts";
+export * from "./units.ts";

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCodeSchema } from "./domain.ts";
+import { UnitSchema } from "./units.ts";
+
+/** A 2023 result the report states, used as the baseline of a 2024 target. */
+export const BaselineSchema = z.object({
+  year: z.number().int(),
+  value: z.number(),
+  unit: UnitSchema,
+  /** Verbatim sentence of the report that states the baseline. */
+  quote: z.string().min(4),
+});
+export type Baseline = z.infer<typeof BaselineSchema>;
+
+const TargetBase = z.object({
+  code: TargetCodeSchema,
+  year: z.number().int().min(2000).max(2100),
+  nameZh: z.string().min(1),
+  nameEn: z.string().min(1),
+  section: SectionSchema,
+  region: RegionSchema,
+  bureau: BureauSchema,
+  /** Verbatim sentence (or clause) of the report this target comes from. */
+  quote: z.string().min(4),
+  baseline: BaselineSchema.optional(),
+  /** 力争 (strive for) rather than a firm commitment. */
+  aspirational: z.boolean().default(false),
+});
+
+export const QuantitativeTargetSchema = TargetBase.extend({
+  kind: z.enum(["growth_rate", "cumulative", "level"]),
+  comparator: ComparatorSchema,
+  value: z.number(),
+  /** Upper bound of a `range` target (1—2个 → value 1, high 2). */
+  high: z.number().optional(),
+  /** Half-width of the band of an `approx` target, in the target's unit (6.5%左右 → 0.5). */
+  tolerance: z.number().nonnegative().optional(),
+  unit: UnitSchema,
+});
+export type QuantitativeTarget = z.infer<typeof QuantitativeTargetSchema>;
+
+export const QualitativeTargetSchema = TargetBase.extend({
+  kind: z.literal("qualitative"),
+});
+export type QualitativeTarget = z.infer<typeof QualitativeTargetSchema>;
+
+export const TargetSchema = z.discriminatedUnion("kind", [QuantitativeTargetSchema, QualitativeTargetSchema]);
+export type Target = z.infer<typeof TargetSchema>;
+export type TargetInput = z.input<typeof TargetSchema>;
+
+export function isQuantitative(t: Target): t is QuantitativeTarget {
+  return t.kind !== "qualitative";
+}

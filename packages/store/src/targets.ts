@@ -1,0 +1,97 @@
+import { type Target, TargetSchema } from "@jindu/schema";
+import { z } from "zod";
+import { recordAudit } from "./audit.ts";
+import type { Store } from "./client.ts";
+import { toChDateTime } from "./time.ts";
+
+const TargetRow = z.object({
+  code: z.string(),
+  year: z.number().int(),
+  version: z.number().int(),
+  section: z.string(),
+  bureau: z.string(),
+  kind: z.string(),
+  region: z.string(),
+  deleted: z.number().int(),
+  body: z.string(),
+  updated_at: z.string(),
+  updated_by: z.string(),
+});
+
+const LatestTarget = z
+  .object({ body: z.string(), version: z.number().int() })
+  .transform((r) => ({ target: TargetSchema.parse(JSON.parse(r.body)), version: r.version }));
+
+function toRow(t: Target, version: number, actor: string, at: Date, deleted = false) {
+  return {
+    code: t.code,
+    year: t.year,
+    version,
+    section: t.section,
+    bureau: t.bureau,
+    kind: t.kind,
+    region: t.region,
+    deleted: deleted ? 1 : 0,
+    body: JSON.stringify(t),
+    updated_at: toChDateTime(at),
+    updated_by: actor,
+  };
+}
+
+const LATEST_TARGETS_SQL = `
+  SELECT body, version, deleted FROM {db:Identifier}.targets
+  WHERE year = {year:UInt16}
+    AND ({code:String} = '' OR code = {code:String})
+  ORDER BY code, version DESC
+  LIMIT 1 BY code`;
+
+/** The stored targets of a year, latest version of each, deleted ones left out. */
+export async function listTargets(store: Store, year: number): Promise<Target[]> {
+  const rows = await store.query({
+    sql: `SELECT * FROM (${LATEST_TARGETS_SQL}) WHERE deleted = 0`,
+    params: { year, code: "" },
+    row: LatestTarget,
+  });
+  return rows.map((r) => r.target);
+}
+
+export async function getStoredTarget(
+  store: Store,
+  year: number,
+  code: string,
+): Promise<{ target: Target; version: number } | null> {
+  const [row] = await store.query({ sql: LATEST_TARGETS_SQL, params: { year, code }, row: LatestTarget });
+  return row ?? null;
+}
+
+/**
+ * Stores the catalog's targets that the store does not hold yet (version 1), so admins' later
+ * edits are never overwritten by a restart. Returns the codes it added.
+ */
+export async function seedTargets(store: Store, targets: readonly Target[], actor = "seed"): Promise<string[]> {
+  const years = [...new Set(targets.map((t) => t.year))];
+  const existing = new Set<string>();
+  for (const year of years) {
+    const rows = await store.query({
+      sql: "SELECT DISTINCT code FROM {db:Identifier}.targets WHERE year = {year:UInt16}",
+      params: { year },
+      row: z.object({ code: z.string() }),
+    });
+    for (const r of rows) existing.add(`${year}/${r.code}`);
+  }
+  const missing = targets.filter((t) => !existing.has(`${t.year}/${t.code}`));
+  const now = new Date();
+  await store.insert({ table: "targets", row: TargetRow, values: missing.map((t) => toRow(t, 1, actor, now)) });
+  if (missing.length > 0) {
+    await recordAudit(store, [
+      {
+        actor,
+        action: "seed",
+        entity: "targets",
+        entityId: String(years.join(",")),
+        after: missing.map((t) => t.code),
+      },
+    ]);
+  }
+  return missing.map((t) => t.code);
+}
