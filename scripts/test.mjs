@@ -1,4 +1,5 @@
-// `npm test`: lint, typecheck and every workspace's tests (turbo), then one summary line.
+// `npm test`: lint, typecheck and every workspace's tests (turbo) against real services, then one
+// summary line. A Kafka broker is started (infra/kafka) unless KAFKA_BROKERS names one already.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -7,9 +8,24 @@ const reports = () =>
     .flatMap((dir) => readdirSync(dir).map((name) => `${dir}/${name}/.vitest/report.json`))
     .filter((file) => existsSync(file));
 
-function run(cmd, args) {
+function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
-  return spawnSync(cmd, args, { stdio: "inherit" }).status ?? 1;
+  return spawnSync(cmd, args, { stdio: "inherit", ...opts }).status ?? 1;
+}
+
+/** Starts the broker and returns its address; exits if it cannot (Kafka tests must not skip). */
+function startKafka() {
+  console.log("\n$ infra/kafka/kafka.sh start");
+  const r = spawnSync("bash", ["infra/kafka/kafka.sh", "start"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  if (r.status !== 0 || !line.startsWith("KAFKA_BROKERS=")) {
+    console.error("✗ could not start the Kafka broker (see above); the Kafka tests need it");
+    process.exit(1);
+  }
+  return line.slice("KAFKA_BROKERS=".length);
 }
 
 /** Totals over the workspaces' vitest JSON reports (turbo restores them on a cache hit). */
@@ -25,17 +41,16 @@ function summary() {
 }
 
 for (const file of reports()) rmSync(file);
+const startedKafka = !process.env.KAFKA_BROKERS;
+const env = { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS || startKafka() };
+console.log(`Kafka at ${env.KAFKA_BROKERS}`);
+
 // Root files (scripts, configs) are linted here; each workspace lints itself under turbo.
-let status = run("npx", [
-  "biome",
-  "check",
-  "--files-ignore-unknown=true",
-  "scripts",
-  "package.json",
-  "turbo.json",
-  "biome.json",
-]);
-if (status === 0) status = run("npx", ["turbo", "run", "lint", "typecheck", "test", "--concurrency=1", "--continue"]);
+let status = run("npx", ["biome", "check", "scripts", "package.json", "turbo.json", "biome.json"]);
+if (status === 0)
+  status = run("npx", ["turbo", "run", "lint", "typecheck", "test", "--concurrency=1", "--continue"], { env });
+if (startedKafka && process.env.JINDU_KEEP_KAFKA !== "true") run("bash", ["infra/kafka/kafka.sh", "stop"]);
+
 const t = summary();
 console.log(`\n${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);
 if (status === 0 && t.passed === 0) status = 1;

@@ -1,3 +1,4 @@
+import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
 import { insertObservations, type Store, seedTargets } from "@jindu/store";
@@ -8,17 +9,29 @@ import { ErrorBody } from "./errors.ts";
 import { ListProgressResponse } from "./routes/v1_progress_list.ts";
 import { GetTargetResponse } from "./routes/v1_targets_get.ts";
 import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
+import { type Runtime, startRuntime } from "./runtime.ts";
 
 let store: Store;
 let cleanup: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
+let runtime: Runtime;
 
 beforeAll(async () => {
   ({ store, cleanup } = await openTempStore("jindu_api_test"));
   await seedTargets(store, catalog);
-  app = createApp({ store, now: () => new Date("2024-08-01T00:00:00Z") });
+  runtime = await startRuntime({
+    store,
+    bus: createMemoryBus(),
+    adminToken: "test-admin-token-0123456789",
+    runWorker: false,
+    now: () => new Date("2024-08-01T00:00:00Z"),
+  });
+  app = createApp(runtime.ctx);
 });
-afterAll(async () => cleanup());
+afterAll(async () => {
+  await runtime.close();
+  await cleanup();
+});
 
 async function get(path: string) {
   const res = await app.request(path);

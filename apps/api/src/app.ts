@@ -3,11 +3,18 @@ import { requestId } from "hono/request-id";
 import type { AppContext, AppEnv } from "./context.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
 import { registerHealth } from "./routes/health.ts";
+import { registerListQuarantine } from "./routes/v1_admin_quarantine_list.ts";
+import { registerReplayQuarantine } from "./routes/v1_admin_quarantine_replay.ts";
+import { registerCreateSource } from "./routes/v1_admin_sources_create.ts";
+import { registerListSources } from "./routes/v1_admin_sources_list.ts";
+import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
+import { registerIngest } from "./routes/v1_ingest.ts";
+import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
 import { registerListProgress } from "./routes/v1_progress_list.ts";
 import { registerGetTarget } from "./routes/v1_targets_get.ts";
 import { registerListTargets } from "./routes/v1_targets_list.ts";
 
-export const API_VERSION = "0.1.0";
+export const API_VERSION = "0.2.0";
 
 /** The HTTP API: every route registered explicitly, one error shape, an OpenAPI document. */
 export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
@@ -22,7 +29,20 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerListTargets(app);
   registerGetTarget(app);
   registerListProgress(app);
+  registerIngest(app, ctx.limits.maxBodyBytes);
+  registerIngestTemplate(app);
+  registerListSources(app);
+  registerCreateSource(app);
+  registerUpdateSource(app);
+  registerListQuarantine(app);
+  registerReplayQuarantine(app);
 
+  app.openAPIRegistry.registerComponent("securitySchemes", "sourceKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A source's API key (jdk_…), also accepted as X-Api-Key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

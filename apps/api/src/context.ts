@@ -1,9 +1,17 @@
-import type { Store } from "@jindu/store";
+import type { Bus } from "@jindu/bus";
+import type { Delivery, PolicyProvider } from "@jindu/pipeline";
+import type { Source, Store } from "@jindu/store";
 
-/** What every verb gets: the store and a clock (injectable so tests can ask "as of" any date). */
+/** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
 export type AppContext = {
   store: Store;
+  bus: Bus;
+  policies: PolicyProvider;
+  delivery: Delivery;
   now: () => Date;
+  /** SHA-256 of the admin bearer token. */
+  adminTokenHash: Buffer;
+  limits: { maxBodyBytes: number; maxRows: number };
 };
 
 /** Hono's per-request variables. */
@@ -11,5 +19,7 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     ctx: AppContext;
+    /** The authenticated source, on bureau push routes. */
+    source: Source;
   };
 };

@@ -1,14 +1,22 @@
-import { flag, parseEnv, port, StoreEnv, text } from "@jindu/config";
-import type { z } from "zod";
+import { BusEnv, flag, integer, optionalString, parseEnv, port, StoreEnv, text } from "@jindu/config";
+import { z } from "zod";
 
 /** The API's configuration, parsed once at boot. Embedded mode needs none of it. */
-export const ApiEnv = StoreEnv.extend({
+export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
   JINDU_HOST: text("127.0.0.1"),
   JINDU_PORT: port(8420),
   /** The built console, served at `/` when present. */
   JINDU_CONSOLE_DIR: text("apps/console/dist"),
   /** Seed the store with the built-in catalog's targets at boot (only those not stored yet). */
   JINDU_SEED_CATALOG: flag(true),
+  /** Bearer token for admin routes; when unset, one is generated at start and printed once. */
+  JINDU_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+  /** Run the ingest worker in this process too (always so in embedded mode). */
+  JINDU_RUN_WORKER: flag(false),
+  /** Largest push body, in bytes (16 MiB). */
+  JINDU_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
+  /** Most rows in one push. */
+  JINDU_MAX_ROWS: integer(50_000, 1),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PushRefused } from "@jindu/pipeline";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -11,6 +12,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
@@ -76,6 +78,7 @@ export function validationHook(result: { success: true } | { success: false; err
 
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.text, err.details);
+  if (err instanceof PushRefused) return errorResponse(c, "PAYLOAD_TOO_LARGE", err.text);
   if (err instanceof HTTPException) {
     const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
     return errorResponse(c, code, { en: err.message || "Bad request", zh: "请求无法处理" });

@@ -1,14 +1,17 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { storeConfigFrom } from "@jindu/config";
+import { busConfigFrom, storeConfigFrom } from "@jindu/config";
 import { openStore, StoreLockedError, seedTargets } from "@jindu/store";
 import { createApp } from "./app.ts";
 import { loadApiEnv } from "./env.ts";
+import { startRuntime } from "./runtime.ts";
 
-/** Boots Jindu's API (embedded mode by default): store, seed, routes, console, HTTP server. */
+/** Boots Jindu's API (embedded mode by default): store, bus, seed, routes, console, HTTP server. */
 async function main() {
   const env = loadApiEnv();
   const store = await openStore(storeConfigFrom(env));
@@ -16,7 +19,16 @@ async function main() {
     const added = await seedTargets(store, catalog);
     if (added.length > 0) console.log(`[jindu] seeded ${added.length} targets from the 2024 work report`);
   }
-  const app = createApp({ store, now: () => new Date() });
+  const bus = createBus(busConfigFrom(env));
+  const adminToken = env.JINDU_ADMIN_TOKEN ?? randomBytes(24).toString("base64url");
+  const runtime = await startRuntime({
+    store,
+    bus,
+    adminToken,
+    runWorker: env.JINDU_RUN_WORKER,
+    limits: { maxBodyBytes: env.JINDU_MAX_BODY_BYTES, maxRows: env.JINDU_MAX_ROWS },
+  });
+  const app = createApp(runtime.ctx);
 
   const consoleDir = resolve(env.JINDU_CONSOLE_DIR);
   if (existsSync(resolve(consoleDir, "index.html"))) {
@@ -26,15 +38,18 @@ async function main() {
 
   const server = serve({ fetch: app.fetch, hostname: env.JINDU_HOST, port: env.JINDU_PORT }, (info) => {
     const url = `http://${env.JINDU_HOST}:${info.port}`;
-    console.log(
-      `[jindu] ${store.mode} store, data in ${store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server"}`,
-    );
+    const where = store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server";
+    console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${runtime.worker ? ", ingest worker" : ""}`);
+    if (!env.JINDU_ADMIN_TOKEN)
+      console.log(`[jindu] admin token for this run: ${adminToken}  (set JINDU_ADMIN_TOKEN to fix it)`);
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
   });
 
   const stop = async (signal: string) => {
-    console.log(`[jindu] ${signal}: shutting down`);
+    console.log(`[jindu] ${signal}: draining and shutting down`);
     server.close();
+    await runtime.close();
+    await bus.close();
     await store.close();
     process.exit(0);
   };

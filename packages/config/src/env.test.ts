@@ -26,3 +26,18 @@ describe("store configuration", () => {
     expect(() => storeConfigFrom(parseEnv(StoreEnv, { JINDU_STORE: "server" }))).toThrow(/JINDU_CLICKHOUSE_URL/);
   });
 });
+
+describe("bus configuration", () => {
+  it("is in-process by default and needs brokers for Kafka", async () => {
+    const { BusEnv, busConfigFrom } = await import("./index.ts");
+    expect(busConfigFrom(parseEnv(BusEnv, {}))).toEqual({ kind: "memory" });
+    expect(
+      busConfigFrom(parseEnv(BusEnv, { JINDU_BUS: "kafka", KAFKA_BROKERS: " 127.0.0.1:9092, 127.0.0.1:9093" })),
+    ).toEqual({
+      kind: "kafka",
+      brokers: ["127.0.0.1:9092", "127.0.0.1:9093"],
+      clientId: "jindu",
+    });
+    expect(() => busConfigFrom(parseEnv(BusEnv, { JINDU_BUS: "kafka" }))).toThrow(/KAFKA_BROKERS/);
+  });
+});

@@ -15,6 +15,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
 const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
 export const optionalString = z.preprocess(unsetIfEmpty, z.string().optional());
 export const text = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().default(fallback));
+export const integer = (fallback: number, min = 0) =>
+  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).default(fallback));
 export const port = (fallback: number) =>
   z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(fallback));
 export const flag = (fallback: boolean) =>

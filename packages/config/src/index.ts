@@ -1,2 +1,3 @@
-export { flag, optionalString, parseEnv, port, text } from "./env.ts";
+export { BusEnv, busConfigFrom } from "./bus.ts";
+export { flag, integer, optionalString, parseEnv, port, text } from "./env.ts";
 export { StoreEnv, storeConfigFrom } from "./store.ts";

@@ -5,11 +5,39 @@ export { loadMigrations, type Migration, migrate } from "./migrate.ts";
 export {
   countObservations,
   insertObservations,
+  type LatestVintage,
+  latestVintages,
   listObservations,
   type ObservationFilter,
   ObservationRow,
   toObservationRow,
+  type VintageKey,
 } from "./observations.ts";
+export {
+  addToQuarantine,
+  listQuarantine,
+  type NewQuarantineItem,
+  type QuarantineFilter,
+  type QuarantineItem,
+  QuarantineItemSchema,
+  type QuarantineStatus,
+  QuarantineStatusSchema,
+  setQuarantineStatus,
+} from "./quarantine.ts";
+export { listReceipts, type Receipt, ReceiptSchema, recordReceipt } from "./receipts.ts";
+export {
+  authenticateSourceKey,
+  CadenceSchema,
+  createSource,
+  getSource,
+  hashApiKey,
+  type KeyCheck,
+  listSources,
+  type Source,
+  type SourceInput,
+  SourceSchema,
+  updateSource,
+} from "./sources.ts";
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 

@@ -40,16 +40,16 @@ function toRow(t: Target, version: number, actor: string, at: Date, deleted = fa
 
 const LATEST_TARGETS_SQL = `
   SELECT body, version, deleted FROM {db:Identifier}.targets
-  WHERE year = {year:UInt16}
+  WHERE ({year:UInt16} = 0 OR year = {year:UInt16})
     AND ({code:String} = '' OR code = {code:String})
-  ORDER BY code, version DESC
-  LIMIT 1 BY code`;
+  ORDER BY year, code, version DESC
+  LIMIT 1 BY year, code`;
 
-/** The stored targets of a year, latest version of each, deleted ones left out. */
-export async function listTargets(store: Store, year: number): Promise<Target[]> {
+/** The stored targets of a year (every year when omitted), latest version of each, deleted ones left out. */
+export async function listTargets(store: Store, year?: number): Promise<Target[]> {
   const rows = await store.query({
     sql: `SELECT * FROM (${LATEST_TARGETS_SQL}) WHERE deleted = 0`,
-    params: { year, code: "" },
+    params: { year: year ?? 0, code: "" },
     row: LatestTarget,
   });
   return rows.map((r) => r.target);

@@ -28,3 +28,9 @@ export const errorResponses = {
 export const notFoundResponse = {
   404: { content: { "application/json": { schema: ErrorBody } }, description: "Not found / 未找到" },
 } as const;
+
+export const adminErrorResponses = {
+  ...errorResponses,
+  401: { content: { "application/json": { schema: ErrorBody } }, description: "Not signed in / 未登录" },
+  403: { content: { "application/json": { schema: ErrorBody } }, description: "Not allowed / 无权限" },
+} as const;

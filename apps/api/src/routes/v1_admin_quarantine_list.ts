@@ -1,0 +1,39 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/store";
+import { requireAdmin } from "../auth.ts";
+import type { AppEnv } from "../context.ts";
+import { doListQuarantine } from "../services/quarantine.ts";
+import { adminErrorResponses } from "./shared.ts";
+
+export const ListQuarantineQuery = z.object({
+  source: z.string().max(64).optional(),
+  reason: z.string().max(64).optional().meta({ description: "Reason code, e.g. unit_mismatch" }),
+  status: QuarantineStatusSchema.optional(),
+  origin: z.enum(["api", "dlq"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ListQuarantineResponse = z.object({ items: z.array(QuarantineItemSchema), total: z.number().int() });
+export type ListQuarantineResponse = z.infer<typeof ListQuarantineResponse>;
+
+export const listQuarantineRoute = createRoute({
+  method: "get",
+  path: "/v1/admin/quarantine",
+  tags: ["admin"],
+  summary: "Rejected rows and dead-lettered messages, newest first",
+  security: [{ adminToken: [] }],
+  middleware: [requireAdmin()] as const,
+  request: { query: ListQuarantineQuery },
+  responses: {
+    200: { content: { "application/json": { schema: ListQuarantineResponse } }, description: "Quarantine" },
+    ...adminErrorResponses,
+  },
+});
+
+export function registerListQuarantine(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listQuarantineRoute, async (c) => {
+    const { reason, ...q } = c.req.valid("query");
+    return c.json(await doListQuarantine({ ctx: c.get("ctx"), input: { ...q, reasonCode: reason } }), 200);
+  });
+}

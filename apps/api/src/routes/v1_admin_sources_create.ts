@@ -1,0 +1,43 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { BureauSchema, RegionSchema, TargetCodeSchema } from "@jindu/schema";
+import { CadenceSchema, SourceSchema } from "@jindu/store";
+import { requireAdmin } from "../auth.ts";
+import type { AppEnv } from "../context.ts";
+import { ErrorBody } from "../errors.ts";
+import { doCreateSource } from "../services/sources.ts";
+import { adminErrorResponses } from "./shared.ts";
+
+export const CreateSourceBody = SourceSchema.pick({ id: true, name: true }).extend({
+  bureau: BureauSchema,
+  cadence: CadenceSchema,
+  releaseDay: z.number().int().min(1).max(28).default(15),
+  indicators: z.union([z.literal("*"), z.array(TargetCodeSchema).min(1)]),
+  regions: z.union([z.literal("*"), z.array(RegionSchema).min(1)]).default("*"),
+});
+
+export const CreateSourceResponse = z.object({
+  source: SourceSchema,
+  apiKey: z.string().meta({ description: "Shown once: only its hash is stored" }),
+});
+
+export const createSourceRoute = createRoute({
+  method: "post",
+  path: "/v1/admin/sources",
+  tags: ["admin"],
+  summary: "Create a source and its API key (returned once)",
+  security: [{ adminToken: [] }],
+  middleware: [requireAdmin()] as const,
+  request: { body: { content: { "application/json": { schema: CreateSourceBody } }, required: true } },
+  responses: {
+    201: { content: { "application/json": { schema: CreateSourceResponse } }, description: "Created" },
+    409: { content: { "application/json": { schema: ErrorBody } }, description: "The id is taken" },
+    ...adminErrorResponses,
+  },
+});
+
+export function registerCreateSource(app: OpenAPIHono<AppEnv>) {
+  app.openapi(createSourceRoute, async (c) => {
+    const created = await doCreateSource({ ctx: c.get("ctx"), input: c.req.valid("json"), actor: "admin" });
+    return c.json(created, 201);
+  });
+}

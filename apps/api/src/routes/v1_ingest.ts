@@ -1,0 +1,95 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { CSV_COLUMNS, REJECT_CODES } from "@jindu/ingest";
+import { bodyLimit } from "hono/body-limit";
+import { requireSourceKey } from "../auth.ts";
+import type { AppEnv } from "../context.ts";
+import { ApiError, ErrorBody } from "../errors.ts";
+import { decodeBody, doIngest } from "../services/ingest.ts";
+
+export const IngestRejection = z.object({
+  row: z.number().int().meta({ description: "1-based row number (CSV: data line after the header)" }),
+  field: z.string().nullable(),
+  code: REJECT_CODES,
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+
+export const IngestResponse = z.object({
+  receiptId: z.string(),
+  status: z.enum(["accepted", "partial", "rejected"]),
+  received: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.array(IngestRejection),
+});
+export type IngestResponse = z.infer<typeof IngestResponse>;
+
+const columns = Object.entries(CSV_COLUMNS)
+  .map(([name, d]) => `\`${name}\`: ${d.en} / ${d.zh}`)
+  .join("; ");
+
+export const ingestRoute = createRoute({
+  method: "post",
+  path: "/v1/ingest",
+  tags: ["ingest"],
+  summary: "Push observations (JSON array or CSV with a header row)",
+  description:
+    `Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is ` +
+    `listed with its row number, field, reason code and message (zh/en), and kept in quarantine. ` +
+    `\`?atomic=true\`: one bad row rejects the push. The answer comes once accepted rows are durable. Columns: ${columns}`,
+  security: [{ sourceKey: [] }],
+  request: {
+    query: z.object({ atomic: z.enum(["true", "false"]).default("false") }),
+    body: {
+      content: {
+        "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
+        "text/csv": { schema: z.string() },
+      },
+    },
+  },
+  responses: {
+    200: { content: { "application/json": { schema: IngestResponse } }, description: "Accepted (maybe partly)" },
+    400: { content: { "application/json": { schema: ErrorBody } }, description: "Malformed body" },
+    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+    403: { content: { "application/json": { schema: ErrorBody } }, description: "Revoked key" },
+    413: { content: { "application/json": { schema: ErrorBody } }, description: "Body or row count too large" },
+    415: { content: { "application/json": { schema: ErrorBody } }, description: "Not JSON or CSV" },
+    422: { content: { "application/json": { schema: IngestResponse } }, description: "Every row rejected (or atomic)" },
+  },
+});
+
+/**
+ * The body is read as text and parsed here, not by a validator: a malformed row must be reported
+ * per row, never fail the whole push as a 400. The route is still in the OpenAPI document.
+ */
+export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
+  app.openAPIRegistry.registerPath(ingestRoute);
+  app.post(
+    "/v1/ingest",
+    requireSourceKey(),
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError("PAYLOAD_TOO_LARGE", {
+          en: `Body larger than ${maxBodyBytes} bytes: split the push`,
+          zh: `请求体超过 ${maxBodyBytes} 字节，请分批推送`,
+        });
+      },
+    }),
+    async (c) => {
+      const atomic = c.req.query("atomic") === "true";
+      const contentType = c.req.header("content-type") ?? "";
+      const text = decodeBody(await c.req.arrayBuffer(), contentType);
+      const outcome = await doIngest({
+        ctx: c.get("ctx"),
+        input: { source: c.get("source"), contentType, body: text, atomic },
+      });
+      const body: IngestResponse = {
+        receiptId: outcome.receiptId,
+        status: outcome.status,
+        received: outcome.received,
+        accepted: outcome.accepted,
+        rejected: outcome.rejected.map(({ row, field, code, message }) => ({ row, field, code, message })),
+      };
+      return c.json(body, outcome.status === "rejected" ? 422 : 200);
+    },
+  );
+}

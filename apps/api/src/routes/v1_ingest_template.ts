@@ -1,0 +1,29 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { csvTemplate } from "@jindu/ingest";
+import { policyOf } from "@jindu/pipeline";
+import { requireSourceKey } from "../auth.ts";
+import type { AppEnv } from "../context.ts";
+import { ErrorBody } from "../errors.ts";
+
+export const ingestTemplateRoute = createRoute({
+  method: "get",
+  path: "/v1/ingest/template.csv",
+  tags: ["ingest"],
+  summary: "A CSV template for this source: header row and one example row per allowed indicator",
+  security: [{ sourceKey: [] }],
+  responses: {
+    200: { content: { "text/csv": { schema: z.string() } }, description: "CSV template (UTF-8)" },
+    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+  },
+});
+
+export function registerIngestTemplate(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerPath(ingestTemplateRoute);
+  app.get("/v1/ingest/template.csv", requireSourceKey(), async (c) => {
+    const source = c.get("source");
+    const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
+    c.header("content-type", "text/csv; charset=utf-8");
+    c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.csv"`);
+    return c.body(csvTemplate(indicators, policyOf(source), c.get("ctx").now()));
+  });
+}

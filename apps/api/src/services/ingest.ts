@@ -1,0 +1,52 @@
+import { parseBody, type Rejection } from "@jindu/ingest";
+import { type PushResult, pushObservations } from "@jindu/pipeline";
+import type { Source } from "@jindu/store";
+import type { AppContext } from "../context.ts";
+import { ApiError } from "../errors.ts";
+
+const BODY_ERROR_STATUS = {
+  malformed_body: "BAD_REQUEST",
+  empty_body: "BAD_REQUEST",
+  too_many_rows: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
+} as const;
+
+export type IngestInput = { source: Source; contentType: string; body: string; atomic: boolean };
+export type IngestOutcome = PushResult & { status: "accepted" | "partial" | "rejected" };
+
+/** A bureau's push: parse, validate every row, quarantine the bad ones, make the good ones durable. */
+export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
+  const parsed = parseBody({
+    contentType: input.contentType,
+    body: input.body,
+    limits: { maxRows: ctx.limits.maxRows },
+  });
+  if (!parsed.ok) throw new ApiError(BODY_ERROR_STATUS[parsed.error.code], parsed.error.message, parsed.error.details);
+  const result = await pushObservations(
+    { store: ctx.store, policies: ctx.policies, delivery: ctx.delivery, now: ctx.now },
+    { source: input.source, rows: parsed.rows, format: parsed.format, atomic: input.atomic },
+  );
+  return { ...result, status: outcomeStatus(result.accepted, result.rejected) };
+}
+
+function outcomeStatus(accepted: number, rejected: readonly Rejection[]): IngestOutcome["status"] {
+  if (rejected.length === 0) return "accepted";
+  return accepted > 0 ? "partial" : "rejected";
+}
+
+/**
+ * Decodes a push body by its declared charset: spreadsheets exported on Chinese Windows are often
+ * GBK/GB18030. UTF-8 when none is declared.
+ */
+export function decodeBody(bytes: ArrayBuffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
+  const label = ["gbk", "gb2312", "gb18030"].includes(charset) ? "gb18030" : charset;
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", {
+      en: `Unsupported charset "${charset}": use UTF-8 or GB18030`,
+      zh: `不支持的字符集“${charset}”，请使用 UTF-8 或 GB18030`,
+    });
+  }
+}

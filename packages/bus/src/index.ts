@@ -1,0 +1,35 @@
+export { DLQ_HEADERS, type DlqInfo, type DlqReason, dlqMessage, readDlqInfo } from "./dlq.ts";
+export { createKafkaBus, type KafkaBusOptions, type KafkaLogLevelName } from "./kafka.ts";
+export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
+export { partitionForKey } from "./partition.ts";
+export { OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, observationKey, PROGRESS_TOPIC, TOPICS } from "./topics.ts";
+export type {
+  Batch,
+  BatchControl,
+  BatchHandler,
+  Bus,
+  BusErrorInfo,
+  BusMessage,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+  TopicSpec,
+} from "./types.ts";
+
+import { createKafkaBus, type KafkaBusOptions } from "./kafka.ts";
+import { createMemoryBus } from "./memory.ts";
+import type { Bus } from "./types.ts";
+
+export type BusConfig = { kind: "memory" } | ({ kind: "kafka" } & KafkaBusOptions);
+
+/** The bus for a deployment mode: in-process for embedded mode, Kafka for distributed mode. */
+export function createBus(config: BusConfig): Bus {
+  switch (config.kind) {
+    case "memory":
+      return createMemoryBus();
+    case "kafka": {
+      const { kind: _kind, ...opts } = config;
+      return createKafkaBus(opts);
+    }
+  }
+}

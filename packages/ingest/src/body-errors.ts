@@ -1,0 +1,96 @@
+import type { BodyError } from "./codes.ts";
+
+export const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv"] as const;
+
+/** The body-level refusals, each with its message in both languages. */
+export const bodyErrors = {
+  empty: (): BodyError => ({
+    code: "empty_body",
+    message: { zh: "请求中没有数据行", en: "The body holds no rows" },
+  }),
+  unsupportedMediaType: (contentType: string): BodyError => ({
+    code: "unsupported_media_type",
+    message: {
+      zh: `不支持的内容类型“${contentType}”，应为 application/json 或 text/csv`,
+      en: `Unsupported content type "${contentType}": send application/json or text/csv`,
+    },
+    details: { contentType, supported: SUPPORTED_MEDIA_TYPES },
+  }),
+  tooManyRows: (rows: number | null, maxRows: number): BodyError => ({
+    code: "too_many_rows",
+    message:
+      rows === null
+        ? { zh: `数据行超过 ${maxRows} 行，请分批报送`, en: `More than ${maxRows} rows: split the push into batches` }
+        : {
+            zh: `共 ${rows} 行，超过上限 ${maxRows} 行，请分批报送`,
+            en: `${rows} rows exceed the limit of ${maxRows}: split the push into batches`,
+          },
+    details: { rows, maxRows },
+  }),
+  jsonSyntax: (at: { position: number; line: number; column: number } | null): BodyError => ({
+    code: "malformed_body",
+    message:
+      at === null
+        ? { zh: "JSON 语法错误", en: "JSON syntax error" }
+        : {
+            zh: `JSON 语法错误：第 ${at.line} 行第 ${at.column} 列（位置 ${at.position}）`,
+            en: `JSON syntax error at line ${at.line}, column ${at.column} (position ${at.position})`,
+          },
+    details: at ?? undefined,
+  }),
+  jsonShape: (): BodyError => ({
+    code: "malformed_body",
+    message: {
+      zh: 'JSON 应为数据行数组，或 { "observations": [...] }',
+      en: 'JSON must be an array of rows, or { "observations": [...] }',
+    },
+  }),
+  csvSyntax: (line: number | null, reason: string): BodyError => ({
+    code: "malformed_body",
+    message:
+      line === null
+        ? { zh: `CSV 格式错误：${reason}`, en: `Malformed CSV: ${reason}` }
+        : { zh: `CSV 第 ${line} 行格式错误：${reason}`, en: `Malformed CSV at line ${line}: ${reason}` },
+    details: { line, reason },
+  }),
+  csvHeader: (problems: HeaderProblems): BodyError => ({
+    code: "malformed_body",
+    message: headerMessage(problems),
+    details: problems,
+  }),
+};
+
+export type HeaderProblems = {
+  unknownColumns: string[];
+  missingColumns: string[];
+  duplicateColumns: string[];
+  /** Closest known column of each unknown one, where there is one (`vaule` → `value`). */
+  suggestions: Record<string, string>;
+};
+
+function headerMessage(p: HeaderProblems): { zh: string; en: string } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const q = (names: string[], open: string, close: string) => names.map((n) => `${open}${n}${close}`);
+  if (p.unknownColumns.length > 0) {
+    const hints = p.unknownColumns.flatMap((c) => {
+      const s = p.suggestions[c];
+      return s === undefined ? [] : [{ c, s }];
+    });
+    zh.push(
+      `未知列 ${q(p.unknownColumns, "“", "”").join("、")}${hints.map((h) => `（“${h.c}”是否应为“${h.s}”？）`).join("")}`,
+    );
+    en.push(
+      `unknown columns ${q(p.unknownColumns, '"', '"').join(", ")}${hints.map((h) => ` (did you mean "${h.s}" for "${h.c}"?)`).join("")}`,
+    );
+  }
+  if (p.missingColumns.length > 0) {
+    zh.push(`缺少必填列 ${q(p.missingColumns, "“", "”").join("、")}`);
+    en.push(`missing required columns ${q(p.missingColumns, '"', '"').join(", ")}`);
+  }
+  if (p.duplicateColumns.length > 0) {
+    zh.push(`重复列 ${q(p.duplicateColumns, "“", "”").join("、")}`);
+    en.push(`repeated columns ${q(p.duplicateColumns, '"', '"').join(", ")}`);
+  }
+  return { zh: `CSV 表头错误：${zh.join("；")}`, en: `Bad CSV header: ${en.join("; ")}` };
+}

@@ -1,0 +1,44 @@
+export { type BodyInput, formatOf, type ParsedBody, parseBody } from "./body.ts";
+export { SUPPORTED_MEDIA_TYPES } from "./body-errors.ts";
+export { cityDate } from "./city-time.ts";
+export {
+  type Bilingual,
+  BODY_ERROR_CODES,
+  type BodyError,
+  type BodyErrorCode,
+  REJECT_CODE_TITLES,
+  REJECT_CODES,
+  type RejectCode,
+} from "./codes.ts";
+export { indicatorsFromTargets } from "./indicators.ts";
+export { deterministicMessageId, type MessageIdParts } from "./message-id.ts";
+export { parseCsvNumber } from "./numbers.ts";
+export { csvTemplate } from "./template.ts";
+export {
+  type AcceptedRow,
+  DEFAULT_MAX_ROWS,
+  type IndicatorInfo,
+  type IngestContext,
+  type IngestLimits,
+  type Rejection,
+  type SourcePolicy,
+  type ValidationResult,
+  type WireFormat,
+} from "./types.ts";
+export { REPORTED_AT_SKEW_MS, validateRows } from "./validate.ts";
+export {
+  CSV_COLUMNS,
+  type CsvColumn,
+  type CsvWireRow,
+  CsvWireRowSchema,
+  DEFAULT_BASIS,
+  MAX_REVISION,
+  type PendingObservation,
+  PendingObservationSchema,
+  REQUIRED_FIELDS,
+  toWireRow,
+  WIRE_FIELDS,
+  type WireField,
+  type WireRow,
+  WireRowSchema,
+} from "./wire.ts";

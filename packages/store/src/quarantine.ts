@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Store } from "./client.ts";
+import { fromChDateTime, toChDateTime } from "./time.ts";
+
+export const QuarantineStatusSchema = z.enum(["open", "replayed", "discarded"]);
+export type QuarantineStatus = z.infer<typeof QuarantineStatusSchema>;
+
+/** A rejected row or a dead-lettered message, with why and where from. */
+export const QuarantineItemSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  origin: z.enum(["api", "dlq"]),
+  source: z.string(),
+  receiptId: z.string(),
+  rowNumber: z.number().int(),
+  field: z.string().nullable(),
+  reasonCode: z.string(),
+  reason: z.object({ en: z.string(), zh: z.string() }),
+  /** The row or message exactly as received (JSON text, CSV record as JSON, or message bytes). */
+  raw: z.string(),
+  headers: z.record(z.string(), z.string()),
+  status: QuarantineStatusSchema,
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;
+export type NewQuarantineItem = Omit<QuarantineItem, "id" | "status" | "version" | "updatedAt" | "updatedBy" | "at"> & {
+  at?: string;
+};
+
+const Row = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  at: z.string(),
+  origin: z.enum(["api", "dlq"]),
+  source: z.string(),
+  receipt_id: z.string(),
+  row_number: z.number().int(),
+  field: z.string(),
+  reason_code: z.string(),
+  reason_en: z.string(),
+  reason_zh: z.string(),
+  raw: z.string(),
+  headers: z.string(),
+  status: QuarantineStatusSchema,
+  updated_at: z.string(),
+  updated_by: z.string(),
+});
+type Row = z.infer<typeof Row>;
+
+const toItem = (r: Row): QuarantineItem => ({
+  id: r.id,
+  at: fromChDateTime(r.at),
+  origin: r.origin,
+  source: r.source,
+  receiptId: r.receipt_id,
+  rowNumber: r.row_number,
+  field: r.field === "" ? null : r.field,
+  reasonCode: r.reason_code,
+  reason: { en: r.reason_en, zh: r.reason_zh },
+  raw: r.raw,
+  headers: z.record(z.string(), z.string()).parse(JSON.parse(r.headers || "{}")),
+  status: r.status,
+  version: r.version,
+  updatedAt: fromChDateTime(r.updated_at),
+  updatedBy: r.updated_by,
+});
+
+export async function addToQuarantine(
+  store: Store,
+  items: readonly NewQuarantineItem[],
+  actor = "ingest",
+): Promise<string[]> {
+  const now = toChDateTime(new Date());
+  const rows: Row[] = items.map((i) => ({
+    id: randomUUID(),
+    version: 1,
+    at: i.at ? toChDateTime(i.at) : now,
+    origin: i.origin,
+    source: i.source,
+    receipt_id: i.receiptId,
+    row_number: i.rowNumber,
+    field: i.field ?? "",
+    reason_code: i.reasonCode,
+    reason_en: i.reason.en,
+    reason_zh: i.reason.zh,
+    raw: i.raw,
+    headers: JSON.stringify(i.headers),
+    status: "open",
+    updated_at: now,
+    updated_by: actor,
+  }));
+  await store.insert({ table: "quarantine", row: Row, values: rows });
+  return rows.map((r) => r.id);
+}
+
+export type QuarantineFilter = {
+  source?: string;
+  reasonCode?: string;
+  status?: QuarantineStatus;
+  origin?: "api" | "dlq";
+  ids?: readonly string[];
+  limit?: number;
+  offset?: number;
+};
+
+export async function listQuarantine(
+  store: Store,
+  f: QuarantineFilter,
+): Promise<{ items: QuarantineItem[]; total: number }> {
+  const where = `({source:String} = '' OR source = {source:String})
+      AND ({reason:String} = '' OR reason_code = {reason:String})
+      AND ({status:String} = '' OR status = {status:String})
+      AND ({origin:String} = '' OR origin = {origin:String})
+      AND (empty({ids:Array(String)}) OR has({ids:Array(String)}, id))`;
+  const params = {
+    source: f.source ?? "",
+    reason: f.reasonCode ?? "",
+    status: f.status ?? "",
+    origin: f.origin ?? "",
+    ids: f.ids ?? [],
+    limit: f.limit ?? 100,
+    offset: f.offset ?? 0,
+  };
+  const rows = await store.query({
+    sql: `SELECT * FROM {db:Identifier}.quarantine FINAL WHERE ${where}
+          ORDER BY at DESC, id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    params,
+    row: Row,
+  });
+  const [count] = await store.query({
+    sql: `SELECT count() AS n FROM {db:Identifier}.quarantine FINAL WHERE ${where}`,
+    params,
+    row: z.object({ n: z.coerce.number() }),
+  });
+  return { items: rows.map(toItem), total: count?.n ?? 0 };
+}
+
+/** Records a new status for items (replayed after a fix, or discarded), keeping who and when. */
+export async function setQuarantineStatus(
+  store: Store,
+  items: readonly QuarantineItem[],
+  status: QuarantineStatus,
+  actor: string,
+): Promise<void> {
+  const now = toChDateTime(new Date());
+  await store.insert({
+    table: "quarantine",
+    row: Row,
+    values: items.map((i) => ({
+      id: i.id,
+      version: i.version + 1,
+      at: toChDateTime(i.at),
+      origin: i.origin,
+      source: i.source,
+      receipt_id: i.receiptId,
+      row_number: i.rowNumber,
+      field: i.field ?? "",
+      reason_code: i.reasonCode,
+      reason_en: i.reason.en,
+      reason_zh: i.reason.zh,
+      raw: i.raw,
+      headers: JSON.stringify(i.headers),
+      status,
+      updated_at: now,
+      updated_by: actor,
+    })),
+  });
+}
