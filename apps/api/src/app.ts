@@ -10,7 +10,9 @@ import { registerListSources } from "./routes/v1_admin_sources_list.ts";
 import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
 import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
+import { registerGetProgress } from "./routes/v1_progress_get.ts";
 import { registerListProgress } from "./routes/v1_progress_list.ts";
+import { registerSummary } from "./routes/v1_summary.ts";
 import { registerGetTarget } from "./routes/v1_targets_get.ts";
 import { registerListTargets } from "./routes/v1_targets_list.ts";
 
@@ -29,6 +31,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerListTargets(app);
   registerGetTarget(app);
   registerListProgress(app);
+  registerGetProgress(app);
+  registerSummary(app);
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);

@@ -18,3 +18,4 @@ export {
   ProgressThresholdsSchema,
   resolveThresholds,
 } from "./thresholds.ts";
+export { type AsOf, parseAsOf } from "./time.ts";

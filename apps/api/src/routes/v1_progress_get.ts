@@ -1,0 +1,60 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { ProgressSchema, ProgressStatusSchema } from "@jindu/progress";
+import { BasisSchema, ObservationSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import type { AppEnv } from "../context.ts";
+import { doGetProgress } from "../services/progressDetail.ts";
+import { errorResponses, notFoundResponse, YearQuery } from "./shared.ts";
+import { ListProgressQuery } from "./v1_progress_list.ts";
+
+export const ProgressDetailResponse = z.object({
+  target: TargetSchema,
+  asOf: z.string(),
+  /** null for a qualitative target. */
+  progress: ProgressSchema.nullable(),
+  /** The same target with every figure as first published. */
+  firstPublished: ProgressSchema.nullable(),
+  series: z.array(
+    z.object({
+      period: z.string(),
+      month: z.number().int().min(1).max(12),
+      value: z.number().nullable(),
+      pace: z.number().meta({ description: "序时进度 line: target × month / 12 (cumulative), else the target" }),
+      target: z.number(),
+      status: ProgressStatusSchema,
+    }),
+  ),
+  observations: z.array(
+    z.object({
+      period: z.string(),
+      basis: BasisSchema,
+      vintages: z.array(
+        ObservationSchema.pick({ revision: true, value: true, unit: true, source: true, reportedAt: true }),
+      ),
+    }),
+  ),
+});
+export type ProgressDetailResponse = z.infer<typeof ProgressDetailResponse>;
+
+export const getProgressRoute = createRoute({
+  method: "get",
+  path: "/v1/progress/{code}",
+  tags: ["progress"],
+  summary: "One target in depth: series vs the pace line, every vintage, explanation, latest vs first published",
+  request: {
+    params: z.object({ code: TargetCodeSchema.meta({ example: "new_5g_stations" }) }),
+    query: ListProgressQuery.pick({ asOf: true, vintage: true }).extend({ year: YearQuery }),
+  },
+  responses: {
+    200: { content: { "application/json": { schema: ProgressDetailResponse } }, description: "Progress in depth" },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export function registerGetProgress(app: OpenAPIHono<AppEnv>) {
+  app.openapi(getProgressRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const q = c.req.valid("query");
+    return c.json(await doGetProgress({ ctx: c.get("ctx"), input: { code, ...q } }), 200);
+  });
+}

@@ -1,0 +1,64 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { ProgressStatusSchema } from "@jindu/progress";
+import { SectionSchema } from "@jindu/schema";
+import type { AppEnv } from "../context.ts";
+import { doSummary } from "../services/summary.ts";
+import { errorResponses, YearQuery } from "./shared.ts";
+
+const Counts = z.object({
+  achieved: z.number(),
+  green: z.number(),
+  yellow: z.number(),
+  red: z.number(),
+  no_data: z.number(),
+});
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+const When = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const SummaryResponse = z.object({
+  asOf: z.string(),
+  year: z.number().int(),
+  totals: Counts,
+  headline: Bilingual.extend({
+    counts: Counts,
+    lines: z.array(Bilingual.extend({ code: z.string() })),
+  }),
+  sections: z.array(z.object({ section: SectionSchema, name: Bilingual, counts: Counts, total: z.number() })),
+  bureaus: z.array(z.object({ bureau: z.string(), counts: Counts })),
+  changes: z
+    .object({
+      since: z.string(),
+      newData: z.array(
+        z.object({ indicator: z.string(), rows: z.number(), revisions: z.number(), lastReceived: z.string() }),
+      ),
+      statusFlips: z.array(
+        z.object({ code: z.string(), from: ProgressStatusSchema, to: ProgressStatusSchema, byRevision: z.boolean() }),
+      ),
+    })
+    .nullable(),
+});
+export type SummaryResponse = z.infer<typeof SummaryResponse>;
+
+export const summaryRoute = createRoute({
+  method: "get",
+  path: "/v1/summary",
+  tags: ["progress"],
+  summary: "Counts by status per section and per bureau, the headline, and what changed since a time",
+  request: {
+    query: z.object({
+      year: YearQuery,
+      asOf: When.optional(),
+      since: When.optional().meta({ description: "Report new data, status flips and revision flips since this time" }),
+    }),
+  },
+  responses: {
+    200: { content: { "application/json": { schema: SummaryResponse } }, description: "Summary" },
+    ...errorResponses,
+  },
+});
+
+export function registerSummary(app: OpenAPIHono<AppEnv>) {
+  app.openapi(summaryRoute, async (c) =>
+    c.json(await doSummary({ ctx: c.get("ctx"), input: c.req.valid("query") }), 200),
+  );
+}

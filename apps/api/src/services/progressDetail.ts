@@ -1,0 +1,85 @@
+import { computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
+import { isQuantitative, type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
+import { listObservations } from "@jindu/store";
+import type { AppContext } from "../context.ts";
+import { doGetTarget } from "./targets.ts";
+
+export type SeriesPoint = {
+  period: string;
+  month: number;
+  /** The year-to-date figure (cumulative) or the rate / level read at this period. */
+  value: number | null;
+  /** Where the time-progress line (序时进度) puts the target by this month. */
+  pace: number;
+  target: number;
+  status: Progress["status"];
+};
+
+export type VintageGroup = {
+  period: string;
+  basis: Observation["basis"];
+  vintages: Pick<Observation, "revision" | "value" | "unit" | "source" | "reportedAt">[];
+};
+
+const pad = (m: number) => String(m).padStart(2, "0");
+
+/** Months (1–12) that have a figure ending in them, in order. */
+function reportedMonths(observations: readonly Observation[], year: number): number[] {
+  const months = new Set<number>();
+  for (const o of observations) if (parsePeriod(o.period).year === year) months.add(periodEndMonth(o.period));
+  return [...months].sort((a, b) => a - b);
+}
+
+/** The figure against the pace line, month by month, as the engine reads each month's data. */
+function series(target: QuantitativeTarget, observations: readonly Observation[], asOf: string, vintage: Vintage) {
+  return reportedMonths(observations, target.year).map((month): SeriesPoint => {
+    const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
+    const p = computeProgress({ target, observations: upTo, asOf, vintage });
+    const value = target.kind === "cumulative" ? p.ytdValue : (p.latest?.value ?? null);
+    const pace = target.kind === "cumulative" ? (target.value * month) / 12 : target.value;
+    return { period: `${target.year}-${pad(month)}`, month, value, pace, target: target.value, status: p.status };
+  });
+}
+
+function vintageGroups(observations: readonly Observation[]): VintageGroup[] {
+  const groups = new Map<string, VintageGroup>();
+  for (const o of observations) {
+    const key = `${o.period}|${o.basis}`;
+    const g = groups.get(key) ?? { period: o.period, basis: o.basis, vintages: [] };
+    g.vintages.push({ revision: o.revision, value: o.value, unit: o.unit, source: o.source, reportedAt: o.reportedAt });
+    groups.set(key, g);
+  }
+  for (const g of groups.values())
+    g.vintages.sort((a, b) => a.revision - b.revision || a.reportedAt.localeCompare(b.reportedAt));
+  return [...groups.values()];
+}
+
+/** One target in depth: progress (latest and as first published), its series and every vintage. */
+export async function doGetProgress({
+  ctx,
+  input,
+}: {
+  ctx: AppContext;
+  input: { code: string; year: number; asOf?: string; vintage: Vintage };
+}) {
+  const { target } = await doGetTarget({ ctx, input });
+  const asOf = input.asOf ?? ctx.now().toISOString();
+  if (!isQuantitative(target)) {
+    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [] };
+  }
+  const stored = await listObservations(ctx.store, {
+    year: target.year,
+    indicators: [target.code],
+    regions: [target.region],
+  });
+  const cutoff = parseAsOf(asOf).cutoff;
+  const known = stored.filter((o) => Date.parse(o.reportedAt) <= cutoff);
+  return {
+    target,
+    asOf,
+    progress: computeProgress({ target, observations: stored, asOf, vintage: input.vintage }),
+    firstPublished: computeProgress({ target, observations: stored, asOf, vintage: "first" }),
+    series: series(target, known, asOf, input.vintage),
+    observations: vintageGroups(known),
+  };
+}
