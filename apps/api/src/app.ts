@@ -12,6 +12,7 @@ import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
 import { registerGetProgress } from "./routes/v1_progress_get.ts";
 import { registerListProgress } from "./routes/v1_progress_list.ts";
+import { registerStream } from "./routes/v1_stream.ts";
 import { registerSummary } from "./routes/v1_summary.ts";
 import { registerGetTarget } from "./routes/v1_targets_get.ts";
 import { registerListTargets } from "./routes/v1_targets_list.ts";
@@ -33,6 +34,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerListProgress(app);
   registerGetProgress(app);
   registerSummary(app);
+  registerStream(app, ctx.heartbeatMs);
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);

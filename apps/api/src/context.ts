@@ -1,6 +1,7 @@
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider } from "@jindu/pipeline";
 import type { Source, Store } from "@jindu/store";
+import type { LiveHub } from "./live.ts";
 
 /** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
 export type AppContext = {
@@ -12,6 +13,10 @@ export type AppContext = {
   /** SHA-256 of the admin bearer token. */
   adminTokenHash: Buffer;
   limits: { maxBodyBytes: number; maxRows: number };
+  /** Live events for `/v1/stream`. */
+  live: LiveHub;
+  /** Interval of the stream's heartbeat comments. */
+  heartbeatMs: number;
 };
 
 /** Hono's per-request variables. */

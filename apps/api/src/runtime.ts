@@ -1,8 +1,17 @@
-import type { Bus, Subscription } from "@jindu/bus";
-import { type Delivery, ObservationSink, PolicyProvider, startIngestWorker } from "@jindu/pipeline";
+import { randomUUID } from "node:crypto";
+import { type Bus, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
+import {
+  type Delivery,
+  ObservationSink,
+  PolicyProvider,
+  ProgressChangedSchema,
+  startIngestWorker,
+} from "@jindu/pipeline";
 import type { Store } from "@jindu/store";
 import { hashAdminToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
+import { LiveHub } from "./live.ts";
+import { doProgressFor } from "./services/progress.ts";
 
 export type RuntimeOptions = {
   store: Store;
@@ -12,9 +21,36 @@ export type RuntimeOptions = {
   runWorker: boolean;
   limits?: Partial<AppContext["limits"]>;
   now?: () => Date;
+  /** Heartbeat interval of `/v1/stream` (default 15 s). */
+  heartbeatMs?: number;
 };
 
 export type Runtime = { ctx: AppContext; worker: Subscription | null; close(): Promise<void> };
+
+/**
+ * Every API process follows `jindu.progress` in a group of its own (so each sees every event) and
+ * turns "these indicators got data" into fresh progress on the live stream.
+ */
+async function followProgress(ctx: AppContext): Promise<Subscription> {
+  return ctx.bus.subscribe({
+    groupId: `jindu-live-${randomUUID()}`,
+    topics: [PROGRESS_TOPIC],
+    fromBeginning: false,
+    handleBatch: async (batch) => {
+      const byYear = new Map<number, Set<string>>();
+      for (const m of batch.messages) {
+        const parsed = ProgressChangedSchema.safeParse(JSON.parse(m.value.toString("utf8")));
+        if (!parsed.success) continue;
+        for (const period of parsed.data.periods) {
+          const year = Number(period.slice(0, 4));
+          byYear.set(year, (byYear.get(year) ?? new Set()).add(parsed.data.indicator));
+        }
+      }
+      for (const [year, codes] of byYear)
+        ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+    },
+  });
+}
 
 /**
  * Wires one process: topics, validation policies, the sink and how pushes become durable —
@@ -35,12 +71,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     now: opts.now ?? (() => new Date()),
     adminTokenHash: hashAdminToken(opts.adminToken),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
+    live: new LiveHub(),
+    heartbeatMs: opts.heartbeatMs ?? 15_000,
   };
+  const live = await followProgress(ctx);
   return {
     ctx,
     worker,
     async close() {
       await worker?.stop();
+      await live.stop();
       await sink.close();
     },
   };

@@ -37,3 +37,10 @@ export async function doListProgress({ ctx, input }: { ctx: AppContext; input: P
     items.sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY));
   return { asOf, items };
 }
+
+/** Current progress of some targets (by code) of a year: what the live stream sends after new data. */
+export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
+  const wanted = new Set(codes);
+  const { items } = await doListProgress({ ctx, input: { year } });
+  return items.filter((p) => wanted.has(p.code));
+}

@@ -1,0 +1,128 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
+import { createSource, type Store, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.ts";
+import { LiveHub } from "./live.ts";
+import { type Runtime, startRuntime } from "./runtime.ts";
+import { SseClient } from "./testing/sse.ts";
+
+const TOKEN = "test-service-token-0123456789";
+let store: Store;
+let cleanup: () => Promise<void>;
+let runtime: Runtime;
+let server: ServerType;
+let base = "";
+let key = "";
+
+beforeAll(async () => {
+  ({ store, cleanup } = await openTempStore("jindu_stream"));
+  await seedTargets(store, catalog);
+  const created = await createSource(
+    store,
+    { id: "feed", name: "feed", bureau: "industry", cadence: "monthly", releaseDay: 15, indicators: "*", regions: "*" },
+    "test",
+  );
+  if ("conflict" in created) throw new Error("conflict");
+  key = created.apiKey;
+  runtime = await startRuntime({
+    store,
+    bus: createMemoryBus(),
+    adminToken: TOKEN,
+    runWorker: false,
+    heartbeatMs: 200,
+  });
+  const app = createApp(runtime.ctx);
+  server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await runtime.close();
+  await cleanup();
+});
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+async function push(indicator: string, value: number, unit: string, period = "2024-06") {
+  const res = await fetch(`${base}/v1/ingest`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify([{ indicator, region: "银川市", period, value, unit }]),
+  });
+  expect(res.status).toBe(200);
+}
+const isProgress = (code: string) => (i: { kind: string; event?: string; data?: string }) =>
+  i.kind === "event" && i.event === "progress" && JSON.parse(i.data ?? "{}").code === code;
+
+describe("GET /v1/stream", () => {
+  it("delivers a push to a connected client as a progress event with an id", async () => {
+    const client = await SseClient.connect(`${base}/v1/stream`, auth);
+    await client.waitFor((i) => i.kind === "event" && i.event === "ready");
+    await push("new_5g_stations", 300, "处");
+    const { item } = await client.waitFor(isProgress("new_5g_stations"));
+    expect(item.kind === "event" && Number(item.id)).toBeGreaterThan(0);
+    const data = JSON.parse(item.kind === "event" ? item.data : "{}");
+    expect(data).toMatchObject({ code: "new_5g_stations", year: 2024, progress: { ytdValue: 300 } });
+    client.close();
+  });
+
+  it("sends heartbeats while idle", async () => {
+    const client = await SseClient.connect(`${base}/v1/stream`, auth);
+    await client.waitFor((i) => i.kind === "comment" && i.text === "heartbeat", 2000);
+    client.close();
+  });
+
+  it("replays what a client missed when it reconnects with Last-Event-ID, then goes live", async () => {
+    const first = await SseClient.connect(`${base}/v1/stream`, auth);
+    await push("industrial_output", 1800, "亿元");
+    const { item: seen } = await first.waitFor(isProgress("industrial_output"));
+    const lastId = seen.kind === "event" ? (seen.id ?? "") : "";
+    first.close();
+
+    await push("gdp_growth", 7.1, "%", "2024-Q2");
+    await push("new_5g_stations", 360, "处");
+    await new Promise((r) => setTimeout(r, 200));
+
+    const again = await SseClient.connect(`${base}/v1/stream`, { ...auth, "last-event-id": lastId });
+    const ready = await again.waitFor((i) => i.kind === "event" && i.event === "ready");
+    const replayed = again
+      .events()
+      .slice(0, ready.index)
+      .filter((e) => e.event === "progress");
+    expect(replayed.map((e) => JSON.parse(e.data).code)).toEqual(["gdp_growth", "new_5g_stations"]);
+    expect(replayed.map((e) => Number(e.id))).toEqual([Number(lastId) + 1, Number(lastId) + 2]);
+    await push("industrial_output", 2000, "亿元", "2024-07");
+    await again.waitFor(isProgress("industrial_output"), 3000, ready.index);
+    again.close();
+  });
+});
+
+describe("LiveHub", () => {
+  it("tells a client that missed more than the buffer to reload", () => {
+    const hub = new LiveHub({ bufferSize: 3 });
+    for (let i = 0; i < 5; i++) hub.publish("x", i);
+    expect(hub.subscribe(() => {}, 1)).toMatchObject({ reset: true, missed: [{ id: 3 }, { id: 4 }, { id: 5 }] });
+    expect(hub.subscribe(() => {}, 2)).toMatchObject({ reset: false, missed: [{ id: 3 }, { id: 4 }, { id: 5 }] });
+    expect(hub.subscribe(() => {}, 5)).toMatchObject({ reset: false, missed: [] });
+  });
+
+  it("flags a status flip against the last status it sent", () => {
+    const hub = new LiveHub();
+    const seen: unknown[] = [];
+    hub.subscribe((e) => seen.push(e.data));
+    const p = (status: "green" | "red") =>
+      ({ code: "c", year: 2024, status }) as Parameters<LiveHub["publishProgress"]>[0][number];
+    hub.publishProgress([p("green")]);
+    hub.publishProgress([p("green")]);
+    hub.publishProgress([p("red")]);
+    expect(seen.map((d) => (d as { statusChanged: boolean; previousStatus: string | null }).statusChanged)).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+});
