@@ -12,6 +12,7 @@ import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
 import { registerGetProgress } from "./routes/v1_progress_get.ts";
 import { registerListProgress } from "./routes/v1_progress_list.ts";
+import { registerSourceHealth } from "./routes/v1_sources_health.ts";
 import { registerStream } from "./routes/v1_stream.ts";
 import { registerSummary } from "./routes/v1_summary.ts";
 import { registerGetTarget } from "./routes/v1_targets_get.ts";
@@ -35,6 +36,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerGetProgress(app);
   registerSummary(app);
   registerStream(app, ctx.heartbeatMs);
+  registerSourceHealth(app);
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);

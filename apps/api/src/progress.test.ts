@@ -1,11 +1,12 @@
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type Store, seedTargets } from "@jindu/store";
+import { createSource, insertObservations, recordReceipt, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
+import { SourceHealthResponse } from "./routes/v1_sources_health.ts";
 import { SummaryResponse } from "./routes/v1_summary.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 
@@ -165,5 +166,50 @@ describe("GET /v1/summary", () => {
     expect(flips.has("gdp_growth")).toBe(false);
     // The test store received every row at insert time (now), so all rows count as new data.
     expect(s.changes?.newData.find((n) => n.indicator === "new_5g_stations")).toMatchObject({ rows: 3, revisions: 1 });
+  });
+});
+
+describe("GET /v1/sources/{id}/health", () => {
+  it("says when the next release is due and whether it is late", async () => {
+    const base = { bureau: "stats", releaseDay: 15, indicators: "*" as const, regions: "*" as const };
+    await createSource(store, { ...base, id: "stats", name: "统计局月报", cadence: "monthly" }, "test");
+    await createSource(store, { ...base, id: "stats-q", name: "统计局季报", cadence: "quarterly" }, "test");
+    await insertObservations(store, [
+      obs({ indicator: "gdp_growth", period: "2024-Q1", value: 5.8, unit: "%", source: "stats-q", messageId: "q1" }),
+    ]);
+    await recordReceipt(store, {
+      receiptId: "r1",
+      at: "2024-07-25T02:00:00.000Z",
+      source: "stats",
+      format: "json",
+      rows: 4,
+      accepted: 3,
+      rejected: 1,
+      atomic: false,
+    });
+    await recordReceipt(store, {
+      receiptId: "r0",
+      at: "2024-05-01T02:00:00.000Z",
+      source: "stats",
+      format: "csv",
+      rows: 9,
+      accepted: 9,
+      rejected: 0,
+      atomic: false,
+    });
+
+    // Monthly, latest 2024-06 → the July figure is due 2024-08-15; on 2024-08-01 it is not late.
+    const monthly = SourceHealthResponse.parse((await get("/v1/sources/stats/health")).body);
+    expect(monthly).toMatchObject({
+      lastReceived: "2024-07-25T02:00:00.000Z",
+      last30Days: { pushes: 1, rows: 4, accepted: 3, rejected: 1 },
+      latestPeriod: "2024-06",
+      nextRelease: { period: "2024-07", due: "2024-08-15", late: false, daysLate: 0 },
+    });
+    // Quarterly, latest Q1 → Q2 was due 2024-07-15; on 2024-08-01 (city date) it is 17 days late.
+    const quarterly = SourceHealthResponse.parse((await get("/v1/sources/stats-q/health")).body);
+    expect(quarterly.nextRelease).toEqual({ period: "2024-Q2", due: "2024-07-15", late: true, daysLate: 17 });
+    expect(quarterly.message.zh).toBe("2024年第2季度数据应于2024-07-15前报送，已逾期17天");
+    expect((await get("/v1/sources/nobody/health")).status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+export * from "./calendar.ts";
 export * from "./domain.ts";
 export * from "./observation.ts";
 export * from "./target.ts";

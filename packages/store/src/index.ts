@@ -1,5 +1,5 @@
 export { type AuditEntry, AuditRow, listAudit, recordAudit } from "./audit.ts";
-export { receivedSince } from "./changes.ts";
+export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { isTransientError, StoreLockedError } from "./errors.ts";
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";

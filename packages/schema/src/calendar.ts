@@ -1,0 +1,66 @@
+import { periodEndDate } from "./observation.ts";
+
+export type Cadence = "monthly" | "quarterly" | "yearly";
+
+export type ExpectedRelease = {
+  /** The period whose figure is expected next, e.g. `2024-03`, `2024-Q1`, `2024`. */
+  period: string;
+  /** The day it is due (city date, UTC+8): `releaseDay` of the month after the period ends. */
+  due: string;
+  label: { zh: string; en: string };
+};
+
+const MONTHS_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+function periodAfter(cadence: Cadence, latest: { year: number; month: number } | null, firstYear: number): string {
+  if (!latest)
+    return cadence === "monthly" ? `${firstYear}-01` : cadence === "quarterly" ? `${firstYear}-Q1` : `${firstYear}`;
+  if (cadence === "yearly") return `${latest.year + 1}`;
+  if (cadence === "quarterly") {
+    const q = Math.floor((latest.month - 1) / 3) + 1;
+    return q === 4 ? `${latest.year + 1}-Q1` : `${latest.year}-Q${q + 1}`;
+  }
+  return latest.month === 12 ? `${latest.year + 1}-01` : `${latest.year}-${String(latest.month + 1).padStart(2, "0")}`;
+}
+
+function labelOf(period: string): { zh: string; en: string } {
+  const [y, rest] = period.split("-");
+  if (rest === undefined) return { zh: `${y}年`, en: `${y} annual` };
+  if (rest.startsWith("Q")) return { zh: `${y}年第${rest.slice(1)}季度`, en: `${y} ${rest}` };
+  const m = Number(rest);
+  return { zh: `${y}年${m}月`, en: `${MONTHS_EN[m - 1] ?? rest} ${y}` };
+}
+
+/**
+ * The release a source owes next, from its cadence and the latest period it reported: "the March
+ * release is due on April 15". With nothing reported yet, the first period of `firstYear`.
+ */
+export function nextExpectedRelease(
+  source: { cadence: Cadence; releaseDay: number },
+  latest: { year: number; month: number } | null,
+  firstYear: number,
+): ExpectedRelease {
+  const period = periodAfter(source.cadence, latest, firstYear);
+  const due = `${periodEndDate(period).slice(0, 8)}${String(source.releaseDay).padStart(2, "0")}`;
+  return { period, due, label: labelOf(period) };
+}
+
+/** Whole days a release is overdue as of `now` (city date, UTC+8); 0 when not yet due. */
+export function daysLate(due: string, now: Date): number {
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const days = Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);
+  return Math.max(0, days);
+}
