@@ -3,6 +3,7 @@ import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
 import { insertObservations, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
@@ -176,6 +177,35 @@ describe("GET /v1/progress", () => {
   });
 });
 
+describe("exports", () => {
+  it("gives the progress table as CSV with a BOM and as an Excel workbook", async () => {
+    const csv = await app.request("/v1/progress.csv?asOf=2024-07-31&section=5");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toContain("jindu-progress-2024-07-31.csv");
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel and WPS
+    const lines = bytes.subarray(3).toString("utf8").trim().split("\r\n");
+    expect(lines[0]).toContain("序时进度 Time progress (%)");
+    const g5 = lines.find((l) => l.startsWith("new_5g_stations,"));
+    expect(g5).toContain("新建5G基站");
+    expect(g5).toContain("≥700处");
+
+    const xlsx = await app.request("/v1/progress.xlsx?asOf=2024-07-31");
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet?.rowCount).toBe(1 + catalog.filter((t) => t.kind !== "qualitative").length);
+    expect(sheet?.getRow(1).getCell(12).value).toBe("状态 Status");
+  });
+
+  it("gives the targets with their source sentences as CSV, and 400 for a bad filter", async () => {
+    const res = await app.request("/v1/targets.csv?section=main");
+    expect(await res.text()).toContain("全市地区生产总值增长6.5%左右");
+    expect((await app.request("/v1/progress.csv?section=ten")).status).toBe(400);
+  });
+});
+
 describe("documents and errors", () => {
   it("publishes an OpenAPI document with every route", async () => {
     const { status, body } = await get("/openapi.json");
@@ -184,6 +214,27 @@ describe("documents and errors", () => {
     expect(paths).toEqual(
       expect.arrayContaining(["/v1/targets", "/v1/targets/{code}", "/v1/progress", "/healthz", "/readyz"]),
     );
+  });
+
+  it("serves a human-readable docs page from local assets", async () => {
+    const page = await app.request("/docs");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("/openapi.json");
+    const bundle = await app.request("/docs/assets/swagger-ui-bundle.js");
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+  });
+
+  it("exposes Prometheus metrics with request latency by route", async () => {
+    await app.request("/v1/targets/gdp_growth");
+    const res = await app.request("/metrics");
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(
+      /jindu_http_request_duration_seconds_count\{method="GET",route="\/v1\/targets\/:code",status="200"\} [1-9]/,
+    );
+    expect(text).toContain("jindu_stream_clients 0");
+    expect(text).toContain("# TYPE jindu_ingest_rows_total counter");
   });
 
   it("answers an unknown route with the one error shape", async () => {

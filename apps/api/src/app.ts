@@ -2,12 +2,15 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { AppContext, AppEnv } from "./context.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
+import { registerDocs } from "./routes/docs.ts";
 import { registerHealth } from "./routes/health.ts";
+import { registerMetrics } from "./routes/metrics.ts";
 import { registerListQuarantine } from "./routes/v1_admin_quarantine_list.ts";
 import { registerReplayQuarantine } from "./routes/v1_admin_quarantine_replay.ts";
 import { registerCreateSource } from "./routes/v1_admin_sources_create.ts";
 import { registerListSources } from "./routes/v1_admin_sources_list.ts";
 import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
+import { registerExports } from "./routes/v1_exports.ts";
 import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
 import { registerGetProgress } from "./routes/v1_progress_get.ts";
@@ -26,10 +29,18 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   app.use(requestId());
   app.use(async (c, next) => {
     c.set("ctx", ctx);
+    const started = performance.now();
     await next();
+    // routePath is the matched pattern (/v1/progress/:code), so labels stay few.
+    ctx.metrics.httpDuration.observe(
+      { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
+      (performance.now() - started) / 1000,
+    );
   });
 
   registerHealth(app);
+  registerMetrics(app);
+  registerDocs(app);
   registerListTargets(app);
   registerGetTarget(app);
   registerListProgress(app);
@@ -37,6 +48,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerSummary(app);
   registerStream(app, ctx.heartbeatMs);
   registerSourceHealth(app);
+  registerExports(app);
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);

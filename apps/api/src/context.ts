@@ -2,6 +2,7 @@ import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider } from "@jindu/pipeline";
 import type { Source, Store } from "@jindu/store";
 import type { LiveHub } from "./live.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
 export type AppContext = {
@@ -17,6 +18,9 @@ export type AppContext = {
   live: LiveHub;
   /** Interval of the stream's heartbeat comments. */
   heartbeatMs: number;
+  metrics: Metrics;
+  /** Messages the ingest consumer group has yet to commit (null where there is no consumer group). */
+  consumerLag: () => Promise<{ group: string; messages: number } | null>;
 };
 
 /** Hono's per-request variables. */

@@ -11,6 +11,7 @@ import type { Store } from "@jindu/store";
 import { hashAdminToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { LiveHub } from "./live.ts";
+import { Metrics } from "./metrics.ts";
 import { doProgressFor } from "./services/progress.ts";
 
 export type RuntimeOptions = {
@@ -73,6 +74,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub(),
     heartbeatMs: opts.heartbeatMs ?? 15_000,
+    metrics: new Metrics(),
+    consumerLag: async () => null,
   };
   const live = await followProgress(ctx);
   return {

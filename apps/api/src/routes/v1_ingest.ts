@@ -82,6 +82,9 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
         ctx: c.get("ctx"),
         input: { source: c.get("source"), contentType, body: text, atomic },
       });
+      const source = c.get("source").id;
+      c.get("ctx").metrics.ingestRows.inc({ source, outcome: "accepted" }, outcome.accepted);
+      c.get("ctx").metrics.ingestRows.inc({ source, outcome: "rejected" }, outcome.rejected.length);
       const body: IngestResponse = {
         receiptId: outcome.receiptId,
         status: outcome.status,

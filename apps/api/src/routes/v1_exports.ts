@@ -1,0 +1,68 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../context.ts";
+import { progressTable, targetsTable, toCsv, toXlsx } from "../services/export.ts";
+import { doListProgress } from "../services/progress.ts";
+import { doListTargets } from "../services/targets.ts";
+import { errorResponses, TargetFilterQuery } from "./shared.ts";
+import { ListProgressQuery } from "./v1_progress_list.ts";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const exportRoute = (path: string, mime: string, summary: string, query: z.ZodObject) =>
+  createRoute({
+    method: "get",
+    path,
+    tags: ["exports"],
+    summary,
+    request: { query },
+    responses: { 200: { content: { [mime]: { schema: z.string() } }, description: "A file" }, ...errorResponses },
+  });
+
+export const progressCsvRoute = exportRoute(
+  "/v1/progress.csv",
+  "text/csv",
+  "The progress table as CSV (UTF-8 with BOM)",
+  ListProgressQuery,
+);
+export const progressXlsxRoute = exportRoute(
+  "/v1/progress.xlsx",
+  XLSX,
+  "The progress table as an Excel workbook",
+  ListProgressQuery,
+);
+export const targetsCsvRoute = exportRoute(
+  "/v1/targets.csv",
+  "text/csv",
+  "The targets with their source sentences as CSV",
+  TargetFilterQuery,
+);
+
+/** Spreadsheets for leadership: the same data as the JSON routes, the same filters. */
+export function registerExports(app: OpenAPIHono<AppEnv>) {
+  const progress = async (ctx: AppEnv["Variables"]["ctx"], query: z.infer<typeof ListProgressQuery>) => {
+    const [{ asOf, items }, targets] = await Promise.all([
+      doListProgress({ ctx, input: query }),
+      doListTargets({ ctx, input: { year: query.year } }),
+    ]);
+    return { asOf, table: progressTable(items, new Map(targets.map((t) => [t.code, t]))) };
+  };
+  const attachment = (name: string) => `attachment; filename="${name}"`;
+
+  app.openapi(progressCsvRoute, async (c) => {
+    const { asOf, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
+    c.header("content-disposition", attachment(`jindu-progress-${asOf.slice(0, 10)}.csv`));
+    return c.body(toCsv(table), 200, { "content-type": "text/csv; charset=utf-8" });
+  });
+  app.openapi(progressXlsxRoute, async (c) => {
+    const { asOf, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
+    c.header("content-disposition", attachment(`jindu-progress-${asOf.slice(0, 10)}.xlsx`));
+    return c.body(new Uint8Array(await toXlsx(table, `进度 ${asOf.slice(0, 10)}`)), 200, { "content-type": XLSX });
+  });
+  app.openapi(targetsCsvRoute, async (c) => {
+    // Already validated by the route (400 on failure); parsed again for its type.
+    const query = TargetFilterQuery.parse(c.req.valid("query"));
+    const targets = await doListTargets({ ctx: c.get("ctx"), input: query });
+    c.header("content-disposition", attachment(`jindu-targets-${query.year}.csv`));
+    return c.body(toCsv(targetsTable(targets)), 200, { "content-type": "text/csv; charset=utf-8" });
+  });
+}
