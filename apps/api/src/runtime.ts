@@ -12,6 +12,7 @@ import { hashAdminToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { LiveHub } from "./live.ts";
 import { Metrics } from "./metrics.ts";
+import { ProgressCache } from "./progressCache.ts";
 import { doProgressFor } from "./services/progress.ts";
 
 export type RuntimeOptions = {
@@ -73,6 +74,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     adminTokenHash: hashAdminToken(opts.adminToken),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub(),
+    progressCache: new ProgressCache(),
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
     consumerLag: async () => null,

@@ -14,6 +14,7 @@ export {
   toObservationRow,
   type VintageKey,
 } from "./observations.ts";
+export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
   listQuarantine,

@@ -82,6 +82,8 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
         ctx: c.get("ctx"),
         input: { source: c.get("source"), contentType, body: text, atomic },
       });
+      // In embedded mode the rows are stored by now; in Kafka mode the worker's event will follow.
+      if (outcome.accepted > 0) c.get("ctx").progressCache.invalidate();
       const source = c.get("source").id;
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "accepted" }, outcome.accepted);
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "rejected" }, outcome.rejected.length);

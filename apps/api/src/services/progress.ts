@@ -1,7 +1,7 @@
-import { computeProgress, type Progress, type ProgressStatus, type Vintage } from "@jindu/progress";
-import { isQuantitative } from "@jindu/schema";
-import { listObservations } from "@jindu/store";
-import type { AppContext } from "../context.ts";
+import { computeProgress, type Progress, type ProgressStatus, parseAsOf, type Vintage } from "@jindu/progress";
+import { isQuantitative, type Observation } from "@jindu/schema";
+import { progressInputs } from "@jindu/store";
+import type { AppContext, ComputedProgress } from "../context.ts";
 import { doListTargets, type TargetFilter } from "./targets.ts";
 
 export type ProgressQuery = TargetFilter & {
@@ -11,31 +11,64 @@ export type ProgressQuery = TargetFilter & {
   sort?: "code" | "gap";
 };
 
-/** Progress of every quantitative target of a year, as of a date (default: now). */
+/**
+ * Progress of every quantitative target of a year, as of a date (default: now). The store sends
+ * only the newest and first-published vintage of each cell; the result for a year, as-of and
+ * vintage is cached until new data arrives (`ctx.progressCache`), so a wall of boards polling the
+ * same page costs one computation per data change.
+ */
 export async function doListProgress({ ctx, input }: { ctx: AppContext; input: ProgressQuery }): Promise<{
   asOf: string;
   items: Progress[];
 }> {
   const asOf = input.asOf ?? ctx.now().toISOString();
-  const targets = (await doListTargets({ ctx, input })).filter(isQuantitative);
-  const observations = await listObservations(ctx.store, {
-    year: input.year,
-    indicators: targets.map((t) => t.code),
-  });
-  const byIndicator = new Map<string, typeof observations>();
-  for (const o of observations) byIndicator.set(o.indicator, [...(byIndicator.get(o.indicator) ?? []), o]);
-  let items = targets.map((target) =>
-    computeProgress({
-      target,
-      observations: byIndicator.get(target.code) ?? [],
-      asOf,
-      vintage: input.vintage ?? "latest",
-    }),
+  const vintage = input.vintage ?? "latest";
+  // "now" is cached under one key for a few seconds; an explicit date under its own.
+  const key = `${input.year}|${input.asOf ?? "now"}|${vintage}`;
+  const all = await ctx.progressCache.get(key, input.asOf === undefined, () =>
+    computeAll(ctx, input.year, asOf, vintage),
   );
-  if (input.status) items = items.filter((p) => p.status === input.status);
-  if (input.sort === "gap")
-    items.sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY));
-  return { asOf, items };
+  const narrowed = all.items.filter(
+    (p) => (input.status === undefined || p.status === input.status) && matches(all.targets.get(p.code), input),
+  );
+  if (input.sort === "gap") {
+    narrowed.sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY));
+  }
+  return { asOf: all.asOf, items: narrowed };
+}
+
+type TargetFilterable = ComputedProgress["targets"] extends Map<string, infer T> ? T : never;
+
+function matches(t: TargetFilterable | undefined, f: TargetFilter): boolean {
+  if (!t) return false;
+  return (
+    (f.section === undefined || t.section === f.section) &&
+    (f.bureau === undefined || t.bureau === f.bureau) &&
+    (f.kind === undefined || t.kind === f.kind) &&
+    (f.region === undefined || t.region === f.region)
+  );
+}
+
+async function computeAll(ctx: AppContext, year: number, asOf: string, vintage: Vintage): Promise<ComputedProgress> {
+  const targets = (await doListTargets({ ctx, input: { year } })).filter(isQuantitative);
+  const observations = await progressInputs(ctx.store, {
+    year,
+    cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
+    asOf: new Date(parseAsOf(asOf).cutoff),
+  });
+  const byIndicator = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = byIndicator.get(o.indicator);
+    if (list) list.push(o);
+    else byIndicator.set(o.indicator, [o]);
+  }
+  return {
+    asOf,
+    items: targets.map((target) =>
+      computeProgress({ target, observations: byIndicator.get(target.code) ?? [], asOf, vintage }),
+    ),
+    targets: new Map(targets.map((t) => [t.code, t])),
+  };
 }
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */

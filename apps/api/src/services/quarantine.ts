@@ -82,6 +82,7 @@ export async function doReplayQuarantine({
     } else {
       await setQuarantineStatus(ctx.store, [item], "replayed", actor);
       results.push({ id: item.id, outcome: "replayed" });
+      ctx.progressCache.invalidate();
     }
   }
   return results;
