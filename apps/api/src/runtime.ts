@@ -48,8 +48,11 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
           byYear.set(year, (byYear.get(year) ?? new Set()).add(parsed.data.indicator));
         }
       }
-      for (const [year, codes] of byYear)
+      // New data landed (through this process or a worker elsewhere): computed progress is stale.
+      if (byYear.size > 0) ctx.progressCache.invalidate();
+      for (const [year, codes] of byYear) {
         ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+      }
     },
   });
 }
