@@ -1,8 +1,9 @@
-import { createBus } from "@jindu/bus";
+import { createBus, reportError } from "@jindu/bus";
 import { busConfigFrom, storeConfigFrom } from "@jindu/config";
 import { ObservationSink, PolicyProvider, startIngestWorker } from "@jindu/pipeline";
 import { openStore, StoreLockedError } from "@jindu/store";
 import { loadWorkerEnv } from "./env.ts";
+import { superviseBus } from "./supervise.ts";
 
 /**
  * The standalone ingest worker (distributed mode): joins the `jindu-ingest` consumer group on
@@ -17,14 +18,27 @@ async function main() {
     );
   }
   const store = await openStore(storeConfigFrom(env));
-  const bus = createBus(busConfigFrom(env));
+  const busConfig = busConfigFrom(env);
+  const bus = superviseBus(
+    createBus(busConfig),
+    ({ error, groupId }) => {
+      // kafkajs will not restart this consumer: exit, and let the supervisor start a fresh worker
+      // (uncommitted batches are delivered again, so nothing is lost).
+      console.error(`[worker] the consumer of group ${groupId} stopped for good; exiting:`, error);
+      process.exit(1);
+    },
+    reportError,
+  );
   await bus.ensureTopics();
   const policies = new PolicyProvider(store);
   const sink = new ObservationSink(store, bus, {
     onRetry: (e, attempt) => console.warn(`[worker] store unavailable (attempt ${attempt}), retrying:`, e),
   });
   const subscription = await startIngestWorker({ bus, store, policies, sink });
-  console.log(`[worker] consuming as group ${subscription.groupId} (${store.mode} store, database ${store.database})`);
+  const namespace = busConfig.namespace ? `, Kafka namespace ${busConfig.namespace}` : "";
+  console.log(
+    `[worker] consuming as group ${subscription.groupId} (${store.mode} store, database ${store.database}${namespace})`,
+  );
 
   const stop = async (signal: string) => {
     console.log(`[worker] ${signal}: draining`);

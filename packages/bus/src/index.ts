@@ -1,6 +1,8 @@
 export { DLQ_HEADERS, type DlqInfo, type DlqReason, dlqMessage, readDlqInfo } from "./dlq.ts";
+export { reportError } from "./errors.ts";
 export { createKafkaBus, type KafkaBusOptions, type KafkaLogLevelName } from "./kafka.ts";
 export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
+export { inNamespace, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "./namespace.ts";
 export { partitionForKey } from "./partition.ts";
 export { OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, observationKey, PROGRESS_TOPIC, TOPICS } from "./topics.ts";
 export type {
@@ -20,7 +22,8 @@ import { createKafkaBus, type KafkaBusOptions } from "./kafka.ts";
 import { createMemoryBus } from "./memory.ts";
 import type { Bus } from "./types.ts";
 
-export type BusConfig = { kind: "memory" } | ({ kind: "kafka" } & KafkaBusOptions);
+/** A `namespace` only matters to Kafka: an in-process bus is private to its process anyway. */
+export type BusConfig = { kind: "memory"; namespace?: string } | ({ kind: "kafka" } & KafkaBusOptions);
 
 /** The bus for a deployment mode: in-process for embedded mode, Kafka for distributed mode. */
 export function createBus(config: BusConfig): Bus {

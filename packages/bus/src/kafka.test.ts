@@ -12,7 +12,11 @@ import {
   createBus,
   createKafkaBus,
   dlqMessage,
+  inNamespace,
+  OBSERVATIONS_DLQ_TOPIC,
+  OBSERVATIONS_TOPIC,
   type OutgoingMessage,
+  PROGRESS_TOPIC,
   partitionForKey,
   readDlqInfo,
   type SubscribeOptions,
@@ -32,6 +36,7 @@ const groupName = (name: string) => {
 let bus: Bus;
 let admin: Admin;
 const createdTopics = new Set<string>();
+const namespaces = [`ns${runId}a`, `ns${runId}b`];
 const subscriptions: Subscription[] = [];
 
 const MISSING_BROKER =
@@ -54,6 +59,8 @@ afterAll(async () => {
   await Promise.all(subscriptions.map((s) => s.stop()));
   await bus.close();
   if (createdTopics.size > 0) await admin.deleteTopics({ topics: [...createdTopics] });
+  const namespaced = (await admin.listTopics()).filter((t) => namespaces.some((ns) => t.startsWith(`${ns}.`)));
+  if (namespaced.length > 0) await admin.deleteTopics({ topics: namespaced });
   await admin.deleteGroups([...usedGroups]).catch(() => {}); // hygiene only: groups are tiny
   await admin.disconnect();
 }, 30_000);
@@ -318,5 +325,117 @@ describe("createBus", () => {
     expect(other.kind).toBe("kafka");
     expect(await other.ping()).toBe(true);
     await other.close();
+  });
+});
+
+describe("namespace", () => {
+  const [nsA = "", nsB = ""] = namespaces;
+
+  it("prefixes topics and groups on the wire, and hands back logical names", async () => {
+    const nsBus = createKafkaBus({ brokers: (brokersEnv ?? "").split(","), clientId: "bus-test-ns", namespace: nsA });
+    try {
+      await nsBus.ensureTopics();
+      const wire = (topic: string) => `${nsA}.${topic}`;
+      expect(inNamespace(nsA, OBSERVATIONS_TOPIC)).toBe(wire(OBSERVATIONS_TOPIC));
+      const { topics } = await admin.fetchTopicMetadata({
+        topics: [OBSERVATIONS_TOPIC, OBSERVATIONS_DLQ_TOPIC, PROGRESS_TOPIC].map(wire),
+      });
+      expect(topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(
+        [
+          [wire(OBSERVATIONS_DLQ_TOPIC), 1],
+          [wire(OBSERVATIONS_TOPIC), 6],
+          [wire(PROGRESS_TOPIC), 3],
+        ].sort(),
+      );
+
+      await nsBus.publish(OBSERVATIONS_TOPIC, numbered(100, 0, 10));
+      const ends = await admin.fetchTopicOffsets(wire(OBSERVATIONS_TOPIC));
+      expect(ends.reduce((sum, p) => sum + Number(p.high), 0)).toBe(100);
+
+      const seen: BusMessage[] = [];
+      const batchTopics = new Set<string>();
+      const sub = await nsBus.subscribe({
+        groupId: "ns-reader",
+        topics: [OBSERVATIONS_TOPIC],
+        fromBeginning: true,
+        handleBatch: async (batch) => {
+          batchTopics.add(batch.topic);
+          seen.push(...batch.messages);
+        },
+      });
+      expect(sub.groupId).toBe("ns-reader");
+      await waitFor(() => seen.length >= 100, "100 namespaced messages");
+      expect([...batchTopics]).toEqual([OBSERVATIONS_TOPIC]);
+      expect(new Set(seen.map((m) => m.topic))).toEqual(new Set([OBSERVATIONS_TOPIC]));
+      await sub.stop();
+      // The group's offsets live under the prefixed group id, on the prefixed topic.
+      const [committed] = await admin.fetchOffsets({ groupId: wire("ns-reader"), topics: [wire(OBSERVATIONS_TOPIC)] });
+      expect(committed?.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0)).toBe(100);
+
+      // A DLQ record names the logical topic it came from, and travels on the namespaced DLQ.
+      const [first] = seen;
+      if (!first) throw new Error("unreachable");
+      await nsBus.publish(OBSERVATIONS_DLQ_TOPIC, [dlqMessage(first, { code: "test", message: "x" })]);
+      const dead: BusMessage[] = [];
+      const dlqSub = await nsBus.subscribe({
+        groupId: "ns-dlq",
+        topics: [OBSERVATIONS_DLQ_TOPIC],
+        fromBeginning: true,
+        handleBatch: async (batch) => {
+          dead.push(...batch.messages);
+        },
+      });
+      await waitFor(() => dead.length === 1, "the DLQ record");
+      await dlqSub.stop();
+      expect(dead[0]?.topic).toBe(OBSERVATIONS_DLQ_TOPIC);
+      expect(dead[0] && readDlqInfo(dead[0])).toMatchObject({
+        topic: OBSERVATIONS_TOPIC,
+        partition: first.partition,
+        offset: first.offset,
+      });
+      for (const group of ["ns-reader", "ns-dlq"]) usedGroups.add(wire(group));
+    } finally {
+      await nsBus.close();
+    }
+  }, 30_000);
+
+  it("keeps namespaces apart: same logical topic and group, separate messages", async () => {
+    const brokers = (brokersEnv ?? "").split(",");
+    const topic = "shared";
+    const buses = [nsA, nsB].map((namespace) => createKafkaBus({ brokers, clientId: "bus-test-ns", namespace }));
+    try {
+      const received = buses.map(() => [] as number[]);
+      for (const [i, b] of buses.entries()) {
+        await b.ensureTopics([{ topic, partitions: 2 }]);
+        await b.publish(topic, numbered(50, i * 1_000, 5));
+      }
+      for (const [i, b] of buses.entries()) {
+        await b.subscribe({
+          groupId: "same-group",
+          topics: [topic],
+          fromBeginning: true,
+          handleBatch: async (batch) => {
+            received[i]?.push(...batch.messages.map(num));
+          },
+        });
+      }
+      await waitFor(() => received.every((r) => r.length >= 50), "50 messages in each namespace");
+      await sleep(300);
+      expect(received.map((r) => [r.length, Math.min(...r), Math.max(...r)])).toEqual([
+        [50, 0, 49],
+        [50, 1_000, 1_049],
+      ]);
+      for (const ns of [nsA, nsB]) usedGroups.add(`${ns}.same-group`);
+    } finally {
+      await Promise.all(buses.map((b) => b.close()));
+    }
+  }, 30_000);
+
+  it("refuses a namespace Kafka could not name a topic with", () => {
+    const brokers = ["127.0.0.1:9092"];
+    for (const namespace of ["", ".hidden", "a b", "城市", "x".repeat(101)]) {
+      expect(() => createKafkaBus({ brokers, clientId: "x", namespace })).toThrow(/namespace/);
+    }
+    expect(() => createKafkaBus({ brokers, clientId: "x", namespace: "prod-1.yinchuan_2" })).not.toThrow();
   });
 });

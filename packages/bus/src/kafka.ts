@@ -12,6 +12,7 @@ import {
   type Producer,
 } from "kafkajs";
 import { reportError } from "./errors.ts";
+import { TopicNames } from "./namespace.ts";
 import { backoffMs, type RetryPolicy, retryPolicy } from "./retry.ts";
 import { TOPICS } from "./topics.ts";
 import type {
@@ -43,6 +44,12 @@ export type KafkaBusOptions = {
   idempotent?: boolean;
   /** How long subscribe() waits for the first group join (default 30 s). */
   joinTimeoutMs?: number;
+  /**
+   * Prefix of every topic and consumer group on the wire (`<namespace>.jindu.observations`), so
+   * deployments or test runs can share a cluster. Callers keep using the logical names: delivered
+   * messages, batches, errors and DLQ headers carry them too.
+   */
+  namespace?: string;
 };
 
 const LOG_LEVELS: Record<KafkaLogLevelName, KafkaLogLevel> = {
@@ -66,6 +73,7 @@ const EMPTY = Buffer.alloc(0);
 class KafkaBus implements Bus {
   readonly kind = "kafka";
   private readonly kafka: Kafka;
+  private readonly names: TopicNames;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private producerReady: Promise<Producer> | null = null;
   private adminReady: Promise<Admin> | null = null;
@@ -73,6 +81,7 @@ class KafkaBus implements Bus {
 
   constructor(private readonly opts: KafkaBusOptions) {
     if (opts.brokers.length === 0) throw new Error("createKafkaBus: brokers must not be empty");
+    this.names = new TopicNames(opts.namespace);
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
@@ -87,9 +96,10 @@ class KafkaBus implements Bus {
   async ensureTopics(specs: readonly TopicSpec[] = TOPICS): Promise<void> {
     this.assertOpen();
     validateSpecs(specs);
+    const wireSpecs = specs.map((spec) => ({ ...spec, topic: this.names.wire(spec.topic) }));
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    const missing = wireSpecs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       // Returns false without waiting for leaders if another process created them first;
       // waitForLeaders below covers that race.
@@ -103,7 +113,7 @@ class KafkaBus implements Bus {
         })),
       });
     }
-    await waitForLeaders(admin, specs);
+    await waitForLeaders(admin, wireSpecs);
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -111,10 +121,11 @@ class KafkaBus implements Bus {
     if (messages.length === 0) return;
     const ready = this.producer();
     const producer = await ready;
+    const wireTopic = this.names.wire(topic);
     try {
       // Sequential requests: a later chunk is never written before an earlier one.
       for (const chunk of chunkMessages(messages)) {
-        await producer.send({ topic, acks: -1, messages: chunk });
+        await producer.send({ topic: wireTopic, acks: -1, messages: chunk });
       }
     } catch (error) {
       if (isFatalProducerError(error) && this.producerReady === ready) {
@@ -131,14 +142,16 @@ class KafkaBus implements Bus {
     if (!opts.groupId) throw new Error("subscribe: groupId must not be empty");
     if (opts.topics.length === 0) throw new Error("subscribe: topics must not be empty");
     const consumer = this.kafka.consumer({
-      groupId: opts.groupId,
+      groupId: this.names.wire(opts.groupId),
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 100,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
     });
-    const subscription = new KafkaSubscription(consumer, opts, () => this.subscriptions.delete(subscription));
+    const subscription = new KafkaSubscription(consumer, opts, this.names, () =>
+      this.subscriptions.delete(subscription),
+    );
     this.subscriptions.add(subscription);
     try {
       await subscription.start(this.opts.joinTimeoutMs ?? 30_000);
@@ -213,6 +226,7 @@ class KafkaSubscription implements Subscription {
   constructor(
     private readonly consumer: Consumer,
     private readonly opts: SubscribeOptions,
+    private readonly names: TopicNames,
     private readonly onStopped: () => void,
   ) {
     this.policy = retryPolicy(opts.retry);
@@ -236,7 +250,10 @@ class KafkaSubscription implements Subscription {
       if (!payload.restart) settle?.(payload.error);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? false });
+    await consumer.subscribe({
+      topics: opts.topics.map((topic) => this.names.wire(topic)),
+      fromBeginning: opts.fromBeginning ?? false,
+    });
     await consumer.run({
       // We resolve and commit ourselves, only after handleBatch resolved (see eachBatch).
       autoCommit: false,
@@ -265,7 +282,9 @@ class KafkaSubscription implements Subscription {
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const { topic, partition } = batch;
+    const { partition } = batch;
+    // Kafka speaks wire names; the handler sees logical ones (DLQ headers then name the logical topic).
+    const topic = this.names.logical(batch.topic);
     const messages = batch.messages.map((message) => toBusMessage(topic, partition, message));
     const first = messages[0];
     if (!first) return;
@@ -282,7 +301,7 @@ class KafkaSubscription implements Subscription {
     // Commit first, then move the fetch position: if the commit fails the batch is fetched again
     // (a duplicate, never a loss). kafkajs turns a commit refused by a rebalance into a rejoin.
     await payload.commitOffsetsIfNecessary({
-      topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
+      topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
     });
     payload.resolveOffset(last);
   }
@@ -292,7 +311,8 @@ class KafkaSubscription implements Subscription {
    * offset again; pausing the partition for the backoff keeps the other partitions flowing.
    */
   private retryLater(payload: EachBatchPayload, tp: string, firstOffset: string, error: unknown): void {
-    const { topic, partition } = payload.batch;
+    const { partition } = payload.batch;
+    const topic = this.names.logical(payload.batch.topic);
     const attempt = (this.failures.get(tp) ?? 0) + 1;
     const retryInMs = backoffMs(this.policy, attempt);
     this.failures.set(tp, attempt);
@@ -353,10 +373,24 @@ export function isFatalProducerError(error: unknown, depth = 0): boolean {
  */
 const LIMITED_RETRIES_WARNING = "Limiting retries for the idempotent producer may invalidate EoS guarantees";
 
+/**
+ * kafkajs logs every error response at ERROR, including the heartbeat answer that tells a group
+ * member to rejoin (REBALANCE_IN_PROGRESS). That is how every join and leave of a member reaches
+ * the others, not a failure: without this filter each worker scaling up or down prints a burst of
+ * ERROR lines in every other worker.
+ */
+function isRoutineRebalance(namespace: string, log: { message: string; error?: unknown }): boolean {
+  return (
+    namespace === "Connection" &&
+    log.message.startsWith("Response Heartbeat") &&
+    log.error === "The group is rebalancing, so a rejoin is needed"
+  );
+}
+
 const consoleLogCreator: logCreator =
   () =>
   ({ namespace, level, label, log }) => {
-    if (log.message === LIMITED_RETRIES_WARNING) return;
+    if (log.message === LIMITED_RETRIES_WARNING || isRoutineRebalance(namespace, log)) return;
     const line = JSON.stringify({ ...log, level: label, logger: `kafkajs${namespace ? `.${namespace}` : ""}` });
     if (level <= KafkaLogLevel.ERROR) console.error(line);
     else if (level === KafkaLogLevel.WARN) console.warn(line);

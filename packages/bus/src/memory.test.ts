@@ -359,6 +359,15 @@ describe("lifecycle", () => {
     expect(bus.kind).toBe("memory");
   });
 
+  it("ignores a namespace: topics keep their logical names in one process", async () => {
+    bus = createBus({ kind: "memory", namespace: "run-1" });
+    await bus.ensureTopics();
+    const c = await collect("g", {}, [OBSERVATIONS_TOPIC]);
+    await bus.publish(OBSERVATIONS_TOPIC, [{ key: "k", value: "1" }]);
+    await waitFor(() => c.messages.length === 1, "the message");
+    expect(c.messages[0]?.topic).toBe(OBSERVATIONS_TOPIC);
+  });
+
   it("moves 200,000 messages through one group quickly (no quadratic copying)", async () => {
     await openBus(6);
     let count = 0;

@@ -1,6 +1,6 @@
-import type { BusConfig } from "@jindu/bus";
+import { type BusConfig, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "@jindu/bus";
 import { z } from "zod";
-import { text } from "./env.ts";
+import { optionalString, text } from "./env.ts";
 
 /** How observations travel: in-process (embedded, default) or through Kafka (distributed). */
 export const BusEnv = z.object({
@@ -13,6 +13,13 @@ export const BusEnv = z.object({
       .filter((b) => b.length > 0),
   ),
   KAFKA_CLIENT_ID: text("jindu"),
+  /**
+   * Optional prefix of every topic and consumer group (`<namespace>.jindu.observations`), so that
+   * several deployments or test runs can share one cluster. Unset: the plain names.
+   */
+  JINDU_KAFKA_NAMESPACE: optionalString.pipe(
+    z.string().regex(KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE).optional(),
+  ),
 });
 export type BusEnv = z.infer<typeof BusEnv>;
 
@@ -21,5 +28,10 @@ export function busConfigFrom(env: BusEnv): BusConfig {
   if (env.KAFKA_BROKERS.length === 0) {
     throw new Error("JINDU_BUS=kafka needs KAFKA_BROKERS (e.g. 127.0.0.1:9092; infra/kafka/kafka.sh start prints it)");
   }
-  return { kind: "kafka", brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID };
+  return {
+    kind: "kafka",
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID,
+    ...(env.JINDU_KAFKA_NAMESPACE === undefined ? {} : { namespace: env.JINDU_KAFKA_NAMESPACE }),
+  };
 }

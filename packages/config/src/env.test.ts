@@ -40,4 +40,18 @@ describe("bus configuration", () => {
     });
     expect(() => busConfigFrom(parseEnv(BusEnv, { JINDU_BUS: "kafka" }))).toThrow(/KAFKA_BROKERS/);
   });
+
+  it("prefixes Kafka names with JINDU_KAFKA_NAMESPACE when set", async () => {
+    const { BusEnv, busConfigFrom } = await import("./index.ts");
+    const kafka = { JINDU_BUS: "kafka", KAFKA_BROKERS: "127.0.0.1:9092" };
+    expect(busConfigFrom(parseEnv(BusEnv, { ...kafka, JINDU_KAFKA_NAMESPACE: "staging-2" }))).toMatchObject({
+      kind: "kafka",
+      namespace: "staging-2",
+    });
+    expect(busConfigFrom(parseEnv(BusEnv, { ...kafka, JINDU_KAFKA_NAMESPACE: "" }))).not.toHaveProperty("namespace");
+    expect(() => parseEnv(BusEnv, { ...kafka, JINDU_KAFKA_NAMESPACE: "a b" })).toThrow(/JINDU_KAFKA_NAMESPACE/);
+    expect(() => parseEnv(BusEnv, { ...kafka, JINDU_KAFKA_NAMESPACE: ".hidden" })).toThrow(/JINDU_KAFKA_NAMESPACE/);
+    // The in-process bus has nothing to share: the namespace does not apply.
+    expect(busConfigFrom(parseEnv(BusEnv, { JINDU_KAFKA_NAMESPACE: "staging-2" }))).toEqual({ kind: "memory" });
+  });
 });
