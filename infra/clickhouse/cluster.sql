@@ -39,5 +39,6 @@ CREATE TABLE IF NOT EXISTS jindu.targets ON CLUSTER jindu
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/jindu/targets', '{replica}')
 ORDER BY (year, code, version);
 
--- sources, alert_rules, audit_log, quarantine, ingest_receipts: as in the migrations, with
--- ReplicatedMergeTree / ReplicatedReplacingMergeTree('/clickhouse/tables/all/jindu/<table>', '{replica}'[, version]).
+-- sources, alert_rules, audit_log, quarantine, ingest_receipts, users, sessions, settings: as in
+-- the migrations, with ReplicatedMergeTree /
+-- ReplicatedReplacingMergeTree('/clickhouse/tables/all/jindu/<table>', '{replica}'[, version]).

@@ -1,7 +1,7 @@
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type Store, seedTargets } from "@jindu/store";
+import { insertObservations, putSetting, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,9 @@ beforeAll(async () => {
     now: () => new Date("2024-08-01T00:00:00Z"),
   });
   app = createApp(runtime.ctx);
+  // These tests read as a wall display does, with the board public; roles.test.ts covers who may
+  // read while it is closed (the default).
+  await putSetting(store, "board", { anonymous: true }, "test");
 });
 afterAll(async () => {
   await runtime.close();
@@ -231,7 +234,8 @@ describe("documents and errors", () => {
 
   it("exposes Prometheus metrics with request latency by route", async () => {
     await app.request("/v1/targets/gdp_growth");
-    const res = await app.request("/metrics");
+    // Admins only (the service token here): source names are metric labels.
+    const res = await app.request("/metrics", { headers: { authorization: "Bearer test-admin-token-0123456789" } });
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
+import { authenticate } from "./auth.ts";
 import type { AppContext, AppEnv } from "./context.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
 import { registerDocs } from "./routes/docs.ts";
@@ -7,9 +8,17 @@ import { registerHealth } from "./routes/health.ts";
 import { registerMetrics } from "./routes/metrics.ts";
 import { registerListQuarantine } from "./routes/v1_admin_quarantine_list.ts";
 import { registerReplayQuarantine } from "./routes/v1_admin_quarantine_replay.ts";
+import { registerGetBoardSettings } from "./routes/v1_admin_settings_board_get.ts";
+import { registerPutBoardSettings } from "./routes/v1_admin_settings_board_put.ts";
 import { registerCreateSource } from "./routes/v1_admin_sources_create.ts";
 import { registerListSources } from "./routes/v1_admin_sources_list.ts";
 import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
+import { registerCreateUser } from "./routes/v1_admin_users_create.ts";
+import { registerListUsers } from "./routes/v1_admin_users_list.ts";
+import { registerUpdateUser } from "./routes/v1_admin_users_update.ts";
+import { registerLogin } from "./routes/v1_auth_login.ts";
+import { registerLogout } from "./routes/v1_auth_logout.ts";
+import { registerMe } from "./routes/v1_auth_me.ts";
 import { registerExports } from "./routes/v1_exports.ts";
 import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
@@ -37,6 +46,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
       (performance.now() - started) / 1000,
     );
   });
+  // Every request: who is calling (c.var.user), API keys kept to ingest, CSRF for cookie changes.
+  app.use(authenticate());
 
   registerHealth(app);
   registerMetrics(app);
@@ -56,13 +67,36 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerUpdateSource(app);
   registerListQuarantine(app);
   registerReplayQuarantine(app);
+  registerLogin(app);
+  registerLogout(app);
+  registerMe(app);
+  registerListUsers(app);
+  registerCreateUser(app);
+  registerUpdateUser(app);
+  registerGetBoardSettings(app);
+  registerPutBoardSettings(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "sourceKey", {
     type: "http",
     scheme: "bearer",
     description: "A source's API key (jdk_…), also accepted as X-Api-Key",
   });
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "A session token (jds_…) from POST /v1/auth/login",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "jindu_session",
+    description: "Set by POST /v1/auth/login; changes also need the x-csrf-token header",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "serviceToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "JINDU_ADMIN_TOKEN, when set: acts as an admin, for automation",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

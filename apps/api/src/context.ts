@@ -1,8 +1,9 @@
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider } from "@jindu/pipeline";
 import type { Progress } from "@jindu/progress";
-import type { Source, Store } from "@jindu/store";
+import type { Source, Store, User } from "@jindu/store";
 import type { LiveHub } from "./live.ts";
+import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ProgressCache } from "./progressCache.ts";
 
@@ -13,8 +14,10 @@ export type AppContext = {
   policies: PolicyProvider;
   delivery: Delivery;
   now: () => Date;
-  /** SHA-256 of the admin bearer token. */
-  adminTokenHash: Buffer;
+  /** SHA-256 of the optional service token (admin-equivalent, for automation); null: none. */
+  serviceTokenHash: Buffer | null;
+  auth: { sessionTtlMs: number; trustProxy: boolean };
+  loginLimiter: LoginLimiter;
   limits: { maxBodyBytes: number; maxRows: number };
   /** Live events for `/v1/stream`. */
   live: LiveHub;
@@ -26,6 +29,17 @@ export type AppContext = {
   /** Messages the ingest consumer group has yet to commit (null where there is no consumer group). */
   consumerLag: () => Promise<{ group: string; messages: number } | null>;
 };
+
+/** Who is calling: a signed-in user, or the service token acting as an admin. */
+export type Caller = Pick<User, "id" | "username" | "displayName" | "role" | "bureau">;
+
+/** What the request carried; `invalid`: a token or cookie that opens nothing (expired, signed out). */
+export type Credential =
+  | { kind: "none" }
+  | { kind: "invalid" }
+  | { kind: "service" }
+  | { kind: "sourceKey"; key: string }
+  | { kind: "session"; via: "cookie" | "bearer"; token: string; tokenHash: string; expiresAt: string };
 
 export type ComputedProgress = {
   asOf: string;
@@ -40,5 +54,8 @@ export type AppEnv = {
     ctx: AppContext;
     /** The authenticated source, on bureau push routes. */
     source: Source;
+    /** Set for every request by `authenticate()`: null when anonymous or a source key. */
+    user: Caller | null;
+    credential: Credential;
   };
 };

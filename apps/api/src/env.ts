@@ -9,8 +9,17 @@ export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
   JINDU_CONSOLE_DIR: text("apps/console/dist"),
   /** Seed the store with the built-in catalog's targets at boot (only those not stored yet). */
   JINDU_SEED_CATALOG: flag(true),
-  /** Bearer token for admin routes; when unset, one is generated at start and printed once. */
+  /**
+   * Optional service token: a bearer that acts as an admin, for automation (scripts, Prometheus,
+   * tests). Unset: none — people sign in with a username and password.
+   */
   JINDU_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+  /** The first admin's password, used only when the store has no users yet; unset: generated and printed once. */
+  JINDU_ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, "at least 12 characters").optional()),
+  /** How long a sign-in lasts, in hours (default 12, at most 30 days). */
+  JINDU_SESSION_HOURS: integer(12, 1).pipe(z.number().max(720, "at most 720 hours (30 days)")),
+  /** Behind a reverse proxy: take the client address (last X-Forwarded-For hop) and https from it. */
+  JINDU_TRUST_PROXY: flag(false),
   /** Run the ingest worker in this process too (always so in embedded mode). */
   JINDU_RUN_WORKER: flag(false),
   /** Largest push body, in bytes (16 MiB). */

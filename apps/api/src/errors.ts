@@ -46,6 +46,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     readonly text: Message,
     readonly details?: unknown,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(text.en);
     this.name = "ApiError";
@@ -61,8 +63,14 @@ export function errorBody(c: Context, code: ErrorCode, text: Message, details?: 
   };
 }
 
-export function errorResponse(c: Context, code: ErrorCode, text: Message, details?: unknown) {
-  return c.json(errorBody(c, code, text, details), ERROR_STATUS[code]);
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  text: Message,
+  details?: unknown,
+  headers?: Record<string, string>,
+) {
+  return c.json(errorBody(c, code, text, details), ERROR_STATUS[code], headers);
 }
 
 /** zod failures on any request part → 400 with the issues as details. */
@@ -77,7 +85,7 @@ export function validationHook(result: { success: true } | { success: false; err
 }
 
 export function onError(err: Error, c: Context) {
-  if (err instanceof ApiError) return errorResponse(c, err.code, err.text, err.details);
+  if (err instanceof ApiError) return errorResponse(c, err.code, err.text, err.details, err.headers);
   if (err instanceof PushRefused) return errorResponse(c, "PAYLOAD_TOO_LARGE", err.text);
   if (err instanceof HTTPException) {
     const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";

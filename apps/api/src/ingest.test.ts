@@ -81,11 +81,11 @@ async function waitFor(check: () => boolean, ms = 2000) {
 }
 
 describe("sources (admin)", () => {
-  it("refuses admin routes without the admin token", async () => {
+  it("refuses admin routes without a sign-in or the service token", async () => {
     expect((await app.request("/v1/admin/sources")).status).toBe(401);
     const wrong = await app.request("/v1/admin/sources", { headers: { authorization: "Bearer not-the-token" } });
-    expect(wrong.status).toBe(403);
-    expect(ErrorBody.parse(await wrong.json()).error.messageZh).toBe("该令牌无权访问管理接口");
+    expect(wrong.status).toBe(401);
+    expect(ErrorBody.parse(await wrong.json()).error.messageZh).toBe("登录已过期或已退出，或令牌无效，请重新登录");
   });
 
   it("creates a source and shows its key once", async () => {
@@ -148,7 +148,7 @@ describe("POST /v1/ingest", () => {
     // Durable before the answer: the store has both right away.
     expect((await countObservations(store)).n).toBe(2);
     const progress = ListProgressResponse.parse(
-      await (await app.request("/v1/progress?asOf=2024-08-10&section=5")).json(),
+      await (await admin("/v1/progress?asOf=2024-08-10&section=5", "GET")).json(),
     );
     expect(progress.items.find((p) => p.code === "new_5g_stations")).toMatchObject({
       ytdValue: 300,

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
@@ -10,6 +9,7 @@ import { openStore, StoreLockedError, seedTargets } from "@jindu/store";
 import { createApp } from "./app.ts";
 import { loadApiEnv } from "./env.ts";
 import { startRuntime } from "./runtime.ts";
+import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
 
 /** Boots Jindu's API (embedded mode by default): store, bus, seed, routes, console, HTTP server. */
 async function main() {
@@ -19,12 +19,17 @@ async function main() {
     const added = await seedTargets(store, catalog);
     if (added.length > 0) console.log(`[jindu] seeded ${added.length} targets from the 2024 work report`);
   }
+  // Printed here once: a generated first-admin password is never stored in clear or shown again.
+  for (const line of firstAdminMessage(await ensureFirstAdmin({ store, password: env.JINDU_ADMIN_PASSWORD }))) {
+    console.log(line);
+  }
   const bus = createBus(busConfigFrom(env));
-  const adminToken = env.JINDU_ADMIN_TOKEN ?? randomBytes(24).toString("base64url");
   const runtime = await startRuntime({
     store,
     bus,
-    adminToken,
+    adminToken: env.JINDU_ADMIN_TOKEN,
+    sessionTtlMs: env.JINDU_SESSION_HOURS * 3600_000,
+    trustProxy: env.JINDU_TRUST_PROXY,
     runWorker: env.JINDU_RUN_WORKER,
     limits: { maxBodyBytes: env.JINDU_MAX_BODY_BYTES, maxRows: env.JINDU_MAX_ROWS },
   });
@@ -40,8 +45,7 @@ async function main() {
     const url = `http://${env.JINDU_HOST}:${info.port}`;
     const where = store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server";
     console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${runtime.worker ? ", ingest worker" : ""}`);
-    if (!env.JINDU_ADMIN_TOKEN)
-      console.log(`[jindu] admin token for this run: ${adminToken}  (set JINDU_ADMIN_TOKEN to fix it)`);
+    if (env.JINDU_ADMIN_TOKEN) console.log("[jindu] service token (JINDU_ADMIN_TOKEN) accepted as an admin bearer");
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
   });
 

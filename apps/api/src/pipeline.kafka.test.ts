@@ -205,34 +205,29 @@ describe("API push → Kafka → worker → ClickHouse → progress event", () =
 describe("rows produced straight to Kafka", () => {
   // The API caches computed progress; a worker's progress event must invalidate it, or a board
   // that read progress before the rows arrived would keep the old answer.
-  it(
-    "reach a board that read progress before they arrived, once the worker announced them",
-    async () => {
-      const before = await readProgress();
-      const cell = (items: typeof before.items) =>
-        items.find((p) => p.code === "afforestation" && p.region === "银川市");
-      expect(cell(before.items)?.ytdValue).toBeNull();
-      const progress = await collectTopic(kafkaBus("jindu-progress-watch-2"), PROGRESS_TOPIC, "test-progress-watch-2");
-      watchers.push(progress.subscription);
-      const row = {
-        indicator: "afforestation",
-        region: "银川市",
-        period: "2024-06",
-        basis: "ytd",
-        value: 2,
-        unit: "万亩",
-        reportedAt: "2024-07-15T10:00:00+08:00", // before the board's asOf
-      };
-      await bus.publish(OBSERVATIONS_TOPIC, envelopes("direct-feed", [row]));
-      await waitUntil(
-        () => progress.messages.map((m) => m.value.toString("utf8")),
-        (events) => events.some((e) => e.includes('"afforestation"')),
-        "the progress event for afforestation",
-      );
-      expect(cell((await readProgress()).items)?.ytdValue).toBe(2);
-    },
-    30_000,
-  );
+  it("reach a board that read progress before they arrived, once the worker announced them", async () => {
+    const before = await readProgress();
+    const cell = (items: typeof before.items) => items.find((p) => p.code === "afforestation" && p.region === "银川市");
+    expect(cell(before.items)?.ytdValue).toBeNull();
+    const progress = await collectTopic(kafkaBus("jindu-progress-watch-2"), PROGRESS_TOPIC, "test-progress-watch-2");
+    watchers.push(progress.subscription);
+    const row = {
+      indicator: "afforestation",
+      region: "银川市",
+      period: "2024-06",
+      basis: "ytd",
+      value: 2,
+      unit: "万亩",
+      reportedAt: "2024-07-15T10:00:00+08:00", // before the board's asOf
+    };
+    await bus.publish(OBSERVATIONS_TOPIC, envelopes("direct-feed", [row]));
+    await waitUntil(
+      () => progress.messages.map((m) => m.value.toString("utf8")),
+      (events) => events.some((e) => e.includes('"afforestation"')),
+      "the progress event for afforestation",
+    );
+    expect(cell((await readProgress()).items)?.ytdValue).toBe(2);
+  }, 30_000);
 });
 
 describe("poison messages produced straight to Kafka", () => {

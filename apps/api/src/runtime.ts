@@ -8,9 +8,10 @@ import {
   startIngestWorker,
 } from "@jindu/pipeline";
 import type { Store } from "@jindu/store";
-import { hashAdminToken } from "./auth.ts";
+import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { LiveHub } from "./live.ts";
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from "./loginLimiter.ts";
 import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
 import { doProgressFor } from "./services/progress.ts";
@@ -18,7 +19,16 @@ import { doProgressFor } from "./services/progress.ts";
 export type RuntimeOptions = {
   store: Store;
   bus: Bus;
-  adminToken: string;
+  /**
+   * Optional service token (JINDU_ADMIN_TOKEN): a bearer that acts as an admin, for automation and
+   * tests. People sign in with a username and password instead.
+   */
+  adminToken?: string;
+  /** How long a session lasts (default 12 h). */
+  sessionTtlMs?: number;
+  /** Behind a reverse proxy: take the client address and https from X-Forwarded-* (default false). */
+  trustProxy?: boolean;
+  loginLimits?: Partial<LoginLimits>;
   /** Consume `jindu.observations` in this process (the ingest worker). */
   runWorker: boolean;
   limits?: Partial<AppContext["limits"]>;
@@ -74,7 +84,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     policies,
     delivery,
     now: opts.now ?? (() => new Date()),
-    adminTokenHash: hashAdminToken(opts.adminToken),
+    serviceTokenHash: opts.adminToken ? hashServiceToken(opts.adminToken) : null,
+    auth: { sessionTtlMs: opts.sessionTtlMs ?? 12 * 3600_000, trustProxy: opts.trustProxy ?? false },
+    // The limiter reads the same (injectable) clock as everything else.
+    loginLimiter: new LoginLimiter(() => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub(),
     progressCache: new ProgressCache(),

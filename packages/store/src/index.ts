@@ -14,6 +14,13 @@ export {
   toObservationRow,
   type VintageKey,
 } from "./observations.ts";
+export {
+  generatePassword,
+  hashPassword,
+  PASSWORD_RULE,
+  SCRYPT_PARAMS,
+  verifyPassword,
+} from "./passwords.ts";
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
@@ -27,6 +34,26 @@ export {
   setQuarantineStatus,
 } from "./quarantine.ts";
 export { listReceipts, type Receipt, ReceiptSchema, recordReceipt } from "./receipts.ts";
+export {
+  createSession,
+  csrfTokenFor,
+  findSession,
+  hashSessionToken,
+  revokeSession,
+  revokeUserSessions,
+  SESSION_TOKEN_PREFIX,
+  type Session,
+} from "./sessions.ts";
+export {
+  type BoardSettings,
+  BoardSettingsSchema,
+  getSetting,
+  putSetting,
+  SETTINGS,
+  type SettingKey,
+  type SettingRecord,
+  type SettingValue,
+} from "./settings.ts";
 export {
   authenticateSourceKey,
   CadenceSchema,
@@ -42,6 +69,21 @@ export {
 } from "./sources.ts";
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
+export {
+  createUser,
+  getUser,
+  hasUsers,
+  listUsers,
+  type NewUser,
+  type Role,
+  RoleSchema,
+  type User,
+  UsernameSchema,
+  type UserPatch,
+  UserSchema,
+  updateUser,
+  verifyCredentials,
+} from "./users.ts";
 
 import { createStore, type Store, type StoreConfig } from "./client.ts";
 import { migrate } from "./migrate.ts";

@@ -98,6 +98,8 @@ export async function addToQuarantine(
 
 export type QuarantineFilter = {
   source?: string;
+  /** Only items of these sources (a bureau user's own); an empty list matches nothing. */
+  sources?: readonly string[];
   reasonCode?: string;
   status?: QuarantineStatus;
   origin?: "api" | "dlq";
@@ -110,17 +112,21 @@ export async function listQuarantine(
   store: Store,
   f: QuarantineFilter,
 ): Promise<{ items: QuarantineItem[]; total: number }> {
+  if (f.sources?.length === 0) return { items: [], total: 0 };
   const where = `({source:String} = '' OR source = {source:String})
       AND ({reason:String} = '' OR reason_code = {reason:String})
       AND ({status:String} = '' OR status = {status:String})
       AND ({origin:String} = '' OR origin = {origin:String})
-      AND (empty({ids:Array(String)}) OR has({ids:Array(String)}, id))`;
+      AND (empty({ids:Array(String)}) OR has({ids:Array(String)}, id))
+      AND ({anySource:Bool} OR has({sources:Array(String)}, source))`;
   const params = {
     source: f.source ?? "",
     reason: f.reasonCode ?? "",
     status: f.status ?? "",
     origin: f.origin ?? "",
     ids: f.ids ?? [],
+    anySource: f.sources === undefined,
+    sources: f.sources ?? [],
     limit: f.limit ?? 100,
     offset: f.offset ?? 0,
   };

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 
 export const metricsRoute = createRoute({
@@ -6,12 +7,14 @@ export const metricsRoute = createRoute({
   path: "/metrics",
   tags: ["ops"],
   summary: "Prometheus metrics: request latency, ingest counts, stream clients, consumer lag",
+  description: "Admins only (source names are labels): scrape with the service token as a bearer.",
+  security: [{ serviceToken: [] }, { sessionToken: [] }],
   responses: { 200: { content: { "text/plain": { schema: z.string() } }, description: "Prometheus text format" } },
 });
 
 export function registerMetrics(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath(metricsRoute);
-  app.get("/metrics", async (c) => {
+  app.get("/metrics", requireRole("admin"), async (c) => {
     const { metrics, live, consumerLag } = c.get("ctx");
     metrics.streamClients.set(live.clients);
     const lag = await consumerLag().catch(() => null);

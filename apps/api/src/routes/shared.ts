@@ -34,3 +34,12 @@ export const adminErrorResponses = {
   401: { content: { "application/json": { schema: ErrorBody } }, description: "Not signed in / 未登录" },
   403: { content: { "application/json": { schema: ErrorBody } }, description: "Not allowed / 无权限" },
 } as const;
+
+/** Errors of a route behind a sign-in: the same 401/403 as admin routes. */
+export const authErrorResponses = adminErrorResponses;
+
+type Security = Record<string, string[]>[];
+/** OpenAPI security of routes for signed-in people (and the service token). */
+export const userSecurity: Security = [{ sessionToken: [] }, { sessionCookie: [] }, { serviceToken: [] }];
+/** Board reads: signed in, or anonymous ({}) while an admin has made the board public. */
+export const boardSecurity: Security = [...userSecurity, {}];

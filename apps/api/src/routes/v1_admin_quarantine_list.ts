@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/store";
-import { requireAdmin } from "../auth.ts";
+import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListQuarantine } from "../services/quarantine.ts";
-import { adminErrorResponses } from "./shared.ts";
+import { adminErrorResponses, userSecurity } from "./shared.ts";
 
 export const ListQuarantineQuery = z.object({
   source: z.string().max(64).optional(),
@@ -22,8 +22,9 @@ export const listQuarantineRoute = createRoute({
   path: "/v1/admin/quarantine",
   tags: ["admin"],
   summary: "Rejected rows and dead-lettered messages, newest first",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  description: "Admins see everything; a bureau user sees its own bureau's sources (403 for another's).",
+  security: userSecurity,
+  middleware: [requireRole("admin", "bureau")] as const,
   request: { query: ListQuarantineQuery },
   responses: {
     200: { content: { "application/json": { schema: ListQuarantineResponse } }, description: "Quarantine" },
@@ -34,6 +35,9 @@ export const listQuarantineRoute = createRoute({
 export function registerListQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(listQuarantineRoute, async (c) => {
     const { reason, ...q } = c.req.valid("query");
-    return c.json(await doListQuarantine({ ctx: c.get("ctx"), input: { ...q, reasonCode: reason } }), 200);
+    return c.json(
+      await doListQuarantine({ ctx: c.get("ctx"), caller: callerOf(c), input: { ...q, reasonCode: reason } }),
+      200,
+    );
   });
 }

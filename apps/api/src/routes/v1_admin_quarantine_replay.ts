@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireAdmin } from "../auth.ts";
+import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doDiscardQuarantine, doReplayQuarantine } from "../services/quarantine.ts";
-import { adminErrorResponses } from "./shared.ts";
+import { adminErrorResponses, userSecurity } from "./shared.ts";
 
 export const QuarantineIdsBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) });
 
@@ -23,8 +23,8 @@ export const replayQuarantineRoute = createRoute({
   path: "/v1/admin/quarantine/replay",
   tags: ["admin"],
   summary: "Replay quarantined rows through the same validation (after a fix)",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  security: userSecurity,
+  middleware: [requireRole("admin", "bureau")] as const,
   request: { body: { content: { "application/json": { schema: QuarantineIdsBody } }, required: true } },
   responses: {
     200: { content: { "application/json": { schema: ReplayResponse } }, description: "Per-item outcome" },
@@ -37,8 +37,8 @@ export const discardQuarantineRoute = createRoute({
   path: "/v1/admin/quarantine/discard",
   tags: ["admin"],
   summary: "Mark quarantined rows as discarded (kept for the record)",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  security: userSecurity,
+  middleware: [requireRole("admin", "bureau")] as const,
   request: { body: { content: { "application/json": { schema: QuarantineIdsBody } }, required: true } },
   responses: {
     200: {
@@ -51,11 +51,15 @@ export const discardQuarantineRoute = createRoute({
 
 export function registerReplayQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(replayQuarantineRoute, async (c) => {
-    const results = await doReplayQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, actor: "admin" });
+    const results = await doReplayQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, caller: callerOf(c) });
     return c.json({ results }, 200);
   });
   app.openapi(discardQuarantineRoute, async (c) => {
-    const discarded = await doDiscardQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, actor: "admin" });
+    const discarded = await doDiscardQuarantine({
+      ctx: c.get("ctx"),
+      ids: c.req.valid("json").ids,
+      caller: callerOf(c),
+    });
     return c.json({ discarded }, 200);
   });
 }

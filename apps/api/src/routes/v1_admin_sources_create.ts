@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { BureauSchema, RegionSchema, TargetCodeSchema } from "@jindu/schema";
 import { CadenceSchema, SourceSchema } from "@jindu/store";
-import { requireAdmin } from "../auth.ts";
+import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doCreateSource } from "../services/sources.ts";
-import { adminErrorResponses } from "./shared.ts";
+import { adminErrorResponses, userSecurity } from "./shared.ts";
 
 export const CreateSourceBody = SourceSchema.pick({ id: true, name: true }).extend({
   bureau: BureauSchema,
@@ -25,8 +25,8 @@ export const createSourceRoute = createRoute({
   path: "/v1/admin/sources",
   tags: ["admin"],
   summary: "Create a source and its API key (returned once)",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  security: userSecurity,
+  middleware: [requireRole("admin")] as const,
   request: { body: { content: { "application/json": { schema: CreateSourceBody } }, required: true } },
   responses: {
     201: { content: { "application/json": { schema: CreateSourceResponse } }, description: "Created" },
@@ -37,7 +37,7 @@ export const createSourceRoute = createRoute({
 
 export function registerCreateSource(app: OpenAPIHono<AppEnv>) {
   app.openapi(createSourceRoute, async (c) => {
-    const created = await doCreateSource({ ctx: c.get("ctx"), input: c.req.valid("json"), actor: "admin" });
+    const created = await doCreateSource({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
     return c.json(created, 201);
   });
 }

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { SourceSchema } from "@jindu/store";
-import { requireAdmin } from "../auth.ts";
+import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListSources } from "../services/sources.ts";
-import { adminErrorResponses } from "./shared.ts";
+import { adminErrorResponses, userSecurity } from "./shared.ts";
 
 export const ListSourcesResponse = z.object({ items: z.array(SourceSchema) });
 export type ListSourcesResponse = z.infer<typeof ListSourcesResponse>;
@@ -13,8 +13,9 @@ export const listSourcesRoute = createRoute({
   path: "/v1/admin/sources",
   tags: ["admin"],
   summary: "Data sources (bureau feeds) with their permissions; keys are never shown",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  description: "Admins see every source; a bureau user sees its own bureau's.",
+  security: userSecurity,
+  middleware: [requireRole("admin", "bureau")] as const,
   responses: {
     200: { content: { "application/json": { schema: ListSourcesResponse } }, description: "Sources" },
     ...adminErrorResponses,
@@ -22,5 +23,7 @@ export const listSourcesRoute = createRoute({
 });
 
 export function registerListSources(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listSourcesRoute, async (c) => c.json({ items: await doListSources({ ctx: c.get("ctx") }) }, 200));
+  app.openapi(listSourcesRoute, async (c) =>
+    c.json({ items: await doListSources({ ctx: c.get("ctx"), caller: callerOf(c) }) }, 200),
+  );
 }

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { SourceSchema } from "@jindu/store";
-import { requireAdmin } from "../auth.ts";
+import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doUpdateSource } from "../services/sources.ts";
-import { adminErrorResponses, notFoundResponse } from "./shared.ts";
+import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 import { CreateSourceBody } from "./v1_admin_sources_create.ts";
 
 export const UpdateSourceBody = CreateSourceBody.omit({ id: true })
@@ -20,8 +20,8 @@ export const updateSourceRoute = createRoute({
   path: "/v1/admin/sources/{id}",
   tags: ["admin"],
   summary: "Change a source: permissions, cadence, revoke, or rotate its key",
-  security: [{ adminToken: [] }],
-  middleware: [requireAdmin()] as const,
+  security: userSecurity,
+  middleware: [requireRole("admin")] as const,
   request: {
     params: z.object({ id: SourceSchema.shape.id }),
     body: { content: { "application/json": { schema: UpdateSourceBody } }, required: true },
@@ -39,7 +39,7 @@ export function registerUpdateSource(app: OpenAPIHono<AppEnv>) {
       ctx: c.get("ctx"),
       id: c.req.valid("param").id,
       patch: c.req.valid("json"),
-      actor: "admin",
+      caller: callerOf(c),
     });
     return c.json(updated, 200);
   });

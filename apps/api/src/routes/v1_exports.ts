@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { progressTable, targetsTable, toCsv, toXlsx } from "../services/export.ts";
 import { doListProgress } from "../services/progress.ts";
 import { doListTargets } from "../services/targets.ts";
-import { errorResponses, TargetFilterQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
 import { ListProgressQuery } from "./v1_progress_list.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -14,8 +15,10 @@ const exportRoute = (path: string, mime: string, summary: string, query: z.ZodOb
     path,
     tags: ["exports"],
     summary,
+    security: boardSecurity,
+    middleware: [requireBoardRead()] as const,
     request: { query },
-    responses: { 200: { content: { [mime]: { schema: z.string() } }, description: "A file" }, ...errorResponses },
+    responses: { 200: { content: { [mime]: { schema: z.string() } }, description: "A file" }, ...authErrorResponses },
   });
 
 export const progressCsvRoute = exportRoute(

@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema, ProgressStatusSchema } from "@jindu/progress";
 import { BasisSchema, ObservationSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetProgress } from "../services/progressDetail.ts";
-import { errorResponses, notFoundResponse, YearQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "./shared.ts";
 import { ListProgressQuery } from "./v1_progress_list.ts";
 
 export const ProgressDetailResponse = z.object({
@@ -40,6 +41,8 @@ export const getProgressRoute = createRoute({
   path: "/v1/progress/{code}",
   tags: ["progress"],
   summary: "One target in depth: series vs the pace line, every vintage, explanation, latest vs first published",
+  security: boardSecurity,
+  middleware: [requireBoardRead()] as const,
   request: {
     params: z.object({ code: TargetCodeSchema.meta({ example: "new_5g_stations" }) }),
     query: ListProgressQuery.pick({ asOf: true, vintage: true }).extend({ year: YearQuery }),
@@ -47,7 +50,7 @@ export const getProgressRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: ProgressDetailResponse } }, description: "Progress in depth" },
     ...notFoundResponse,
-    ...errorResponses,
+    ...authErrorResponses,
   },
 });
 

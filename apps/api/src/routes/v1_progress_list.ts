@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema } from "@jindu/progress";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListProgress } from "../services/progress.ts";
-import { errorResponses, TargetFilterQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
 
 export const ListProgressQuery = TargetFilterQuery.extend({
   asOf: z.iso
@@ -27,10 +28,12 @@ export const listProgressRoute = createRoute({
   path: "/v1/progress",
   tags: ["progress"],
   summary: "Every quantitative target's progress (序时进度, completion, gap, status) as of a date",
+  security: boardSecurity,
+  middleware: [requireBoardRead()] as const,
   request: { query: ListProgressQuery },
   responses: {
     200: { content: { "application/json": { schema: ListProgressResponse } }, description: "Progress" },
-    ...errorResponses,
+    ...authErrorResponses,
   },
 });
 

@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { CadenceSchema, SourceSchema } from "@jindu/store";
+import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSourceHealth } from "../services/sourceHealth.ts";
-import { adminErrorResponses, notFoundResponse } from "./shared.ts";
+import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
@@ -28,6 +29,9 @@ export const sourceHealthRoute = createRoute({
   path: "/v1/sources/{id}/health",
   tags: ["sources"],
   summary: "A source's last push, accepted/rejected counts, and whether its next release is late",
+  description: "Any signed-in role; a bureau user only for its own bureau's sources (403 otherwise).",
+  security: userSecurity,
+  middleware: [requireSignedIn()] as const,
   request: { params: z.object({ id: SourceSchema.shape.id }) },
   responses: {
     200: { content: { "application/json": { schema: SourceHealthResponse } }, description: "Health" },
@@ -38,6 +42,6 @@ export const sourceHealthRoute = createRoute({
 
 export function registerSourceHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(sourceHealthRoute, async (c) =>
-    c.json(await doSourceHealth({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
+    c.json(await doSourceHealth({ ctx: c.get("ctx"), caller: callerOf(c), id: c.req.valid("param").id }), 200),
   );
 }

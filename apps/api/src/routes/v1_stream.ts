@@ -1,13 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import type { LiveEvent } from "../live.ts";
+import { boardSecurity } from "./shared.ts";
 
 export const streamRoute = createRoute({
   method: "get",
   path: "/v1/stream",
   tags: ["progress"],
   summary: "Server-sent events: progress changes (and alert changes), with ids and heartbeats",
+  security: boardSecurity,
   description:
     "Events: `progress` (data: { code, year, status, previousStatus, statusChanged, progress }), `reset` (the " +
     "client missed more than the server keeps: reload), `ready` (first event: the current last id). Reconnect " +
@@ -23,7 +26,7 @@ export const streamRoute = createRoute({
 
 export function registerStream(app: OpenAPIHono<AppEnv>, heartbeatMs: number) {
   app.openAPIRegistry.registerPath(streamRoute);
-  app.get("/v1/stream", (c) => {
+  app.get("/v1/stream", requireBoardRead(), (c) => {
     const hub = c.get("ctx").live;
     const header = Number(c.req.header("last-event-id"));
     const query = Number(c.req.query("lastEventId"));

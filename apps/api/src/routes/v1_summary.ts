@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressStatusSchema } from "@jindu/progress";
 import { SectionSchema } from "@jindu/schema";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSummary } from "../services/summary.ts";
-import { errorResponses, YearQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, YearQuery } from "./shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -44,6 +45,8 @@ export const summaryRoute = createRoute({
   path: "/v1/summary",
   tags: ["progress"],
   summary: "Counts by status per section and per bureau, the headline, and what changed since a time",
+  security: boardSecurity,
+  middleware: [requireBoardRead()] as const,
   request: {
     query: z.object({
       year: YearQuery,
@@ -53,7 +56,7 @@ export const summaryRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: SummaryResponse } }, description: "Summary" },
-    ...errorResponses,
+    ...authErrorResponses,
   },
 });
 

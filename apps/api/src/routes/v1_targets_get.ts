@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetTarget } from "../services/targets.ts";
-import { errorResponses, notFoundResponse, YearQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "./shared.ts";
 
 export const GetTargetResponse = z.object({ target: TargetSchema, version: z.number().int() });
 export type GetTargetResponse = z.infer<typeof GetTargetResponse>;
@@ -12,6 +13,8 @@ export const getTargetRoute = createRoute({
   path: "/v1/targets/{code}",
   tags: ["targets"],
   summary: "One target with its source sentence",
+  security: boardSecurity,
+  middleware: [requireBoardRead()] as const,
   request: {
     params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
     query: z.object({ year: YearQuery }),
@@ -19,7 +22,7 @@ export const getTargetRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The target" },
     ...notFoundResponse,
-    ...errorResponses,
+    ...authErrorResponses,
   },
 });
 

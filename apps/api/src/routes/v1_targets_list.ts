@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { TargetSchema } from "@jindu/schema";
+import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListTargets } from "../services/targets.ts";
-import { errorResponses, TargetFilterQuery } from "./shared.ts";
+import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
 
 export const ListTargetsResponse = z.object({ items: z.array(TargetSchema), count: z.number().int() });
 export type ListTargetsResponse = z.infer<typeof ListTargetsResponse>;
@@ -12,10 +13,12 @@ export const listTargetsRoute = createRoute({
   path: "/v1/targets",
   tags: ["targets"],
   summary: "The year's targets as stored (admins may have edited the catalog)",
+  security: boardSecurity,
+  middleware: [requireBoardRead()] as const,
   request: { query: TargetFilterQuery },
   responses: {
     200: { content: { "application/json": { schema: ListTargetsResponse } }, description: "Targets" },
-    ...errorResponses,
+    ...authErrorResponses,
   },
 });
 

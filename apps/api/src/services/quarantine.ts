@@ -7,10 +7,29 @@ import {
   type QuarantineItem,
   setQuarantineStatus,
 } from "@jindu/store";
-import type { AppContext } from "../context.ts";
+import type { AppContext, Caller } from "../context.ts";
+import { assertInScope, scopedSourceIds } from "./access.ts";
 
-export async function doListQuarantine({ ctx, input }: { ctx: AppContext; input: QuarantineFilter }) {
-  return listQuarantine(ctx.store, input);
+/** The quarantine; a bureau user sees its own bureau's sources' items, and may not ask for others'. */
+export async function doListQuarantine({
+  ctx,
+  caller,
+  input,
+}: {
+  ctx: AppContext;
+  caller: Caller;
+  input: QuarantineFilter;
+}) {
+  const scope = await scopedSourceIds(ctx, caller);
+  if (input.source) assertInScope(scope, [input.source]);
+  return listQuarantine(ctx.store, scope === null ? input : { ...input, sources: [...scope] });
+}
+
+/** The items asked for, whatever their status; 403 (nothing done) if any is another bureau's. */
+async function itemsInScope(ctx: AppContext, caller: Caller, ids: readonly string[]): Promise<QuarantineItem[]> {
+  const { items } = await listQuarantine(ctx.store, { ids, limit: ids.length });
+  assertInScope(await scopedSourceIds(ctx, caller), new Set(items.map((i) => i.source)));
+  return items;
 }
 
 export type ReplayItemResult = {
@@ -41,13 +60,13 @@ function rowOf(item: QuarantineItem): { source: string; row: unknown; format: "j
 export async function doReplayQuarantine({
   ctx,
   ids,
-  actor,
+  caller,
 }: {
   ctx: AppContext;
   ids: readonly string[];
-  actor: string;
+  caller: Caller;
 }): Promise<ReplayItemResult[]> {
-  const { items } = await listQuarantine(ctx.store, { ids, limit: ids.length });
+  const items = await itemsInScope(ctx, caller, ids);
   ctx.policies.invalidate();
   const results: ReplayItemResult[] = [];
   for (const item of items) {
@@ -80,7 +99,7 @@ export async function doReplayQuarantine({
         rejection: { code: rejection.code, field: rejection.field, message: rejection.message },
       });
     } else {
-      await setQuarantineStatus(ctx.store, [item], "replayed", actor);
+      await setQuarantineStatus(ctx.store, [item], "replayed", caller.username);
       results.push({ id: item.id, outcome: "replayed" });
       ctx.progressCache.invalidate();
     }
@@ -91,13 +110,13 @@ export async function doReplayQuarantine({
 export async function doDiscardQuarantine({
   ctx,
   ids,
-  actor,
+  caller,
 }: {
   ctx: AppContext;
   ids: readonly string[];
-  actor: string;
+  caller: Caller;
 }) {
-  const { items } = await listQuarantine(ctx.store, { ids, limit: ids.length, status: "open" });
-  await setQuarantineStatus(ctx.store, items, "discarded", actor);
-  return items.map((i) => i.id);
+  const open = (await itemsInScope(ctx, caller, ids)).filter((i) => i.status === "open");
+  await setQuarantineStatus(ctx.store, open, "discarded", caller.username);
+  return open.map((i) => i.id);
 }

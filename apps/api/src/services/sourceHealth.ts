@@ -1,8 +1,9 @@
 import { daysLate, nextExpectedRelease } from "@jindu/schema";
 import { getSource, latestReportedPeriod, sourceActivity } from "@jindu/store";
-import type { AppContext } from "../context.ts";
+import type { AppContext, Caller } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { DEFAULT_YEAR } from "../routes/shared.ts";
+import { notYourBureau } from "./access.ts";
 
 const DAY = 86_400_000;
 
@@ -10,9 +11,11 @@ const DAY = 86_400_000;
  * A source's health: when it last pushed, what was accepted and rejected (last 30 days), and the
  * release it owes next from its cadence — late or not ("the March release is late").
  */
-export async function doSourceHealth({ ctx, id }: { ctx: AppContext; id: string }) {
+export async function doSourceHealth({ ctx, caller, id }: { ctx: AppContext; caller: Caller; id: string }) {
   const source = await getSource(ctx.store, id);
   if (!source) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
+  // A bureau user may look at its own bureau's feeds only.
+  if (caller.role === "bureau" && source.bureau !== caller.bureau) throw notYourBureau();
   const now = ctx.now();
   const [activity, latest] = await Promise.all([
     sourceActivity(ctx.store, id, new Date(now.getTime() - 30 * DAY)),

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { recordAudit } from "./audit.ts";
+import type { Store } from "./client.ts";
+import { fromChDateTime, toChDateTime } from "./time.ts";
+import { latestVersionSql } from "./versioned.ts";
+
+/** The board: `anonymous` lets anyone read it without signing in (a wall display). Off by default. */
+export const BoardSettingsSchema = z.object({ anonymous: z.boolean() });
+export type BoardSettings = z.infer<typeof BoardSettingsSchema>;
+
+type SettingTypes = { board: BoardSettings };
+export type SettingKey = keyof SettingTypes;
+export type SettingValue<K extends SettingKey> = SettingTypes[K];
+
+/** Every setting admins can change at run time: its schema and its value until someone sets it. */
+export const SETTINGS: { [K in SettingKey]: { schema: z.ZodType<SettingTypes[K]>; fallback: SettingTypes[K] } } = {
+  board: { schema: BoardSettingsSchema, fallback: { anonymous: false } },
+};
+
+export type SettingRecord<K extends SettingKey> = {
+  key: K;
+  value: SettingValue<K>;
+  /** 0 while the setting still has its default. */
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+};
+
+const SettingRow = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  value: z.string(),
+  updated_at: z.string(),
+  updated_by: z.string(),
+});
+
+/** A setting's current value, or its default when it was never set. */
+export async function getSetting<K extends SettingKey>(store: Store, key: K): Promise<SettingRecord<K>> {
+  const [row] = await store.query({
+    sql: latestVersionSql("settings", "key", "key = {key:String}"),
+    params: { key },
+    row: SettingRow,
+  });
+  const { schema, fallback } = SETTINGS[key];
+  if (!row) return { key, value: fallback, version: 0, updatedAt: null, updatedBy: null };
+  return {
+    key,
+    value: schema.parse(JSON.parse(row.value)),
+    version: row.version,
+    updatedAt: fromChDateTime(row.updated_at),
+    updatedBy: row.updated_by,
+  };
+}
+
+/** Stores a new version of a setting (validated by its schema) and audits the change. */
+export async function putSetting<K extends SettingKey>(
+  store: Store,
+  key: K,
+  value: SettingValue<K>,
+  actor: string,
+): Promise<SettingRecord<K>> {
+  const current = await getSetting(store, key);
+  const parsed = SETTINGS[key].schema.parse(value);
+  const now = new Date();
+  await store.insert({
+    table: "settings",
+    row: SettingRow,
+    values: [
+      {
+        key,
+        version: current.version + 1,
+        value: JSON.stringify(parsed),
+        updated_at: toChDateTime(now),
+        updated_by: actor,
+      },
+    ],
+  });
+  await recordAudit(
+    store,
+    [{ actor, action: "update", entity: "settings", entityId: key, before: current.value, after: parsed }],
+    now,
+  );
+  return { key, value: parsed, version: current.version + 1, updatedAt: now.toISOString(), updatedBy: actor };
+}
