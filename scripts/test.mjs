@@ -28,6 +28,22 @@ function startKafka() {
   return line.slice("KAFKA_BROKERS=".length);
 }
 
+/**
+ * The console's tests drive Debian's chromium. On a fresh machine (as root, where apt-get works)
+ * it is installed here; otherwise say what is missing — the browser tests fail, never skip.
+ */
+function ensureChromium() {
+  if (existsSync(process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium")) return;
+  if (process.getuid?.() !== 0) {
+    console.error("✗ chromium is missing: install Debian's chromium (apt-get install chromium) for the browser tests");
+    return;
+  }
+  console.log("\n$ apt-get install chromium (for the browser tests)");
+  const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+  spawnSync("apt-get", ["update", "-qq"], quiet);
+  spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], quiet);
+}
+
 /** Totals over the workspaces' vitest JSON reports (turbo restores them on a cache hit). */
 function summary() {
   const t = { passed: 0, failed: 0, skipped: 0 };
@@ -41,6 +57,7 @@ function summary() {
 }
 
 for (const file of reports()) rmSync(file);
+ensureChromium();
 const startedKafka = !process.env.KAFKA_BROKERS;
 const env = { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS || startKafka() };
 console.log(`Kafka at ${env.KAFKA_BROKERS}`);

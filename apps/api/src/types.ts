@@ -4,5 +4,6 @@ export type { ErrorBody } from "./errors.ts";
 export type { LoginResponse } from "./routes/v1_auth_login.ts";
 export type { MeResponse } from "./routes/v1_auth_me.ts";
 export type { ListProgressResponse } from "./routes/v1_progress_list.ts";
+export type { SummaryResponse } from "./routes/v1_summary.ts";
 export type { GetTargetResponse } from "./routes/v1_targets_get.ts";
 export type { ListTargetsResponse } from "./routes/v1_targets_list.ts";

@@ -1,18 +1,74 @@
-import type { ErrorBody, ListProgressResponse, ListTargetsResponse } from "@jindu/api/types";
+import type {
+  ErrorBody,
+  ListProgressResponse,
+  ListTargetsResponse,
+  LoginResponse,
+  MeResponse,
+  SummaryResponse,
+} from "@jindu/api/types";
 
-export type { ListProgressResponse, ListTargetsResponse };
+export type { ListProgressResponse, ListTargetsResponse, MeResponse, SummaryResponse };
 export type ProgressItem = ListProgressResponse["items"][number];
 export type TargetItem = ListTargetsResponse["items"][number];
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: "application/json" } });
+/** An API error with the server's message in both languages and its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly zh: string,
+    en: string,
+  ) {
+    super(en);
+  }
+}
+
+let csrfToken: string | null = null;
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("accept", "application/json");
+  if (init.body) headers.set("content-type", "application/json");
+  // The session cookie authenticates; a change made with it must carry the CSRF token.
+  if (csrfToken && init.method && init.method !== "GET") headers.set("x-csrf-token", csrfToken);
+  const res = await fetch(path, { ...init, headers, credentials: "same-origin" });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw new Error(body ? `${body.error.messageZh} / ${body.error.message}` : `HTTP ${res.status}`);
+    throw new ApiError(
+      res.status,
+      body?.error.messageZh ?? `HTTP ${res.status}`,
+      body?.error.message ?? `HTTP ${res.status}`,
+    );
   }
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
-export const fetchTargets = () => getJson<ListTargetsResponse>("/v1/targets");
-export const fetchProgress = (asOf?: string) =>
-  getJson<ListProgressResponse>(`/v1/progress${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ""}`);
+export async function me(): Promise<MeResponse | null> {
+  try {
+    const m = await call<MeResponse>("/v1/auth/me");
+    csrfToken = m.csrfToken;
+    return m;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export async function login(username: string, password: string): Promise<LoginResponse> {
+  const r = await call<LoginResponse>("/v1/auth/login", {
+    method: "POST",
+    body: JSON.stringify({ username, password }),
+  });
+  csrfToken = r.csrfToken;
+  return r;
+}
+
+export async function logout(): Promise<void> {
+  await call("/v1/auth/logout", { method: "POST" });
+  csrfToken = null;
+}
+
+export const fetchTargets = () => call<ListTargetsResponse>("/v1/targets");
+const asOfQuery = (asOf?: string) => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : "");
+export const fetchProgress = (asOf?: string) => call<ListProgressResponse>(`/v1/progress${asOfQuery(asOf)}`);
+export const fetchSummary = (asOf?: string) => call<SummaryResponse>(`/v1/summary${asOfQuery(asOf)}`);

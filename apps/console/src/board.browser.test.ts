@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { type ServerType, serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { createApp } from "@jindu/api";
+import { type Runtime, startRuntime } from "@jindu/api/runtime";
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
+import { createSource, createUser, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// A real browser (Debian's chromium) against the real API and the built console.
+const CHROMIUM = process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium";
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+
+let cleanup: () => Promise<void>;
+let runtime: Runtime;
+let server: ServerType;
+let browser: Browser;
+let page: Page;
+let base = "";
+let key = "";
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (npm test does it as root)`);
+  if (!existsSync(`${DIST}/index.html`))
+    throw new Error("The console is not built: run vite build first (npm test does)");
+  const opened = await openTempStore("jindu_console_e2e");
+  cleanup = opened.cleanup;
+  const { store } = opened;
+  await seedTargets(store, catalog);
+  await createUser(
+    store,
+    { username: "mayor", displayName: "市长", role: "leader", bureau: "", password: "mayor-password-2024" },
+    "test",
+  );
+  const source = await createSource(
+    store,
+    {
+      id: "feed",
+      name: "工信局",
+      bureau: "industry",
+      cadence: "monthly",
+      releaseDay: 15,
+      indicators: "*",
+      regions: "*",
+    },
+    "test",
+  );
+  if ("conflict" in source) throw new Error("source exists");
+  key = source.apiKey;
+  runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: false });
+  const app = createApp(runtime.ctx);
+  app.use("/*", serveStatic({ root: DIST }));
+  server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+  });
+  page = await browser.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await runtime?.close();
+  await cleanup?.();
+});
+
+async function push(rows: object[]) {
+  const res = await fetch(`${base}/v1/ingest`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(rows),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe("the console in a browser", () => {
+  it("asks to sign in, refuses a wrong password, then shows the board", async () => {
+    await page.goto(base);
+    await page.fill("input[name=username]", "mayor");
+    await page.fill("input[name=password]", "wrong-password");
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.textContent("[role=alert]")).toContain("用户名或密码错误");
+    await page.fill("input[name=password]", "mayor-password-2024");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("tr[data-code=gdp_growth]");
+    expect(await page.locator("tbody tr").count()).toBe(catalog.length);
+    expect(await page.textContent("h2")).toBe("主要预期目标");
+    expect(await page.textContent(".who")).toContain("市长");
+  }, 30_000);
+
+  it("updates a row live when a bureau pushes data", async () => {
+    await page.waitForSelector(".live.on");
+    const row = page.locator("tr[data-code=new_5g_stations]");
+    expect(await row.getAttribute("data-status")).toBe("no_data");
+    await push([{ indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 300, unit: "处" }]);
+    await expect.poll(() => row.textContent()).toContain("300处（2024-06）");
+    // 序时进度 goes by the latest reported period: 300 of 700 (42.9%) by June (50%) is 7.1 pp behind.
+    expect(await row.getAttribute("data-status")).toBe("yellow");
+  }, 30_000);
+
+  it("shows the board as it stood on a chosen date", async () => {
+    await page.fill("input[name=asOf]", "2024-07-31");
+    const row = page.locator("tr[data-code=new_5g_stations]");
+    // The figure was reported today: on 2024-07-31 nobody knew it yet.
+    await expect.poll(() => row.getAttribute("data-status")).toBe("no_data");
+    expect(await page.textContent(".headline")).toContain("截至2024-07-31");
+    await page.click(".asof button");
+    await expect.poll(() => row.getAttribute("data-status")).toBe("yellow");
+  }, 30_000);
+
+  it("signs out back to the sign-in form", async () => {
+    await page.click(".who button");
+    await page.waitForSelector("input[name=password]");
+    const res = await page.request.get(`${base}/v1/progress`);
+    expect(res.status()).toBe(401);
+  }, 30_000);
+});
