@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS jindu.targets ON CLUSTER jindu
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/jindu/targets', '{replica}')
 ORDER BY (year, code, version);
 
--- sources, alert_rules, audit_log, quarantine, ingest_receipts, users, sessions, settings: as in
--- the migrations, with ReplicatedMergeTree /
--- ReplicatedReplacingMergeTree('/clickhouse/tables/all/jindu/<table>', '{replica}'[, version]).
+-- sources, alert_rules, audit_log, quarantine, ingest_receipts, users, sessions, settings and the
+-- alert tables (alert_states, alert_events, alert_notifications, notifications_sent,
+-- webhook_deliveries, webhook_secrets, alert_commands): as in the migrations, with
+-- ReplicatedMergeTree / ReplicatedReplacingMergeTree('/clickhouse/tables/all/jindu/<table>',
+-- '{replica}'[, version]). Alert states are written by the one evaluator and read with FINAL.

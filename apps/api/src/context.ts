@@ -1,7 +1,8 @@
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider } from "@jindu/pipeline";
 import type { Progress } from "@jindu/progress";
-import type { Source, Store, User } from "@jindu/store";
+import type { SecretKey, Source, Store, User } from "@jindu/store";
+import type { AlertEvaluator } from "./alerts/evaluator.ts";
 import type { LiveHub } from "./live.ts";
 import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
@@ -28,6 +29,11 @@ export type AppContext = {
   metrics: Metrics;
   /** Messages the ingest consumer group has yet to commit (null where there is no consumer group). */
   consumerLag: () => Promise<{ group: string; messages: number } | null>;
+  /**
+   * Alerts: the evaluator when this process runs it (one process per deployment), and the key that
+   * seals webhook signing secrets (null: webhook channels cannot be created here).
+   */
+  alerts: { evaluator: AlertEvaluator | null; secretKey: SecretKey | null };
 };
 
 /** Who is calling: a signed-in user, or the service token acting as an admin. */

@@ -1,5 +1,11 @@
 import { BusEnv, flag, integer, optionalString, parseEnv, port, StoreEnv, text } from "@jindu/config";
 import { z } from "zod";
+import { isSecretKeyText } from "./alerts/secretKey.ts";
+
+/** true / false / 1 / 0, or unset (undefined): the caller decides the default. */
+const optionalFlag = optionalString
+  .pipe(z.enum(["true", "false", "1", "0"]).optional())
+  .transform((v) => (v === undefined ? undefined : v === "true" || v === "1"));
 
 /** The API's configuration, parsed once at boot. Embedded mode needs none of it. */
 export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
@@ -26,7 +32,30 @@ export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
   JINDU_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
   /** Most rows in one push. */
   JINDU_MAX_ROWS: integer(50_000, 1),
+  /**
+   * Run the alert evaluator in this process. Exactly ONE process of a deployment may: it is the
+   * only writer of alert states. Unset: true in embedded mode (JINDU_BUS=memory), false with Kafka.
+   */
+  JINDU_RUN_EVALUATOR: optionalFlag,
+  /** Every rule on every target this often, in seconds (staleness, for-duration, reminders). */
+  JINDU_ALERT_INTERVAL_SECONDS: integer(60, 5),
+  /**
+   * 32 bytes (64 hex digits or base64) sealing webhook signing secrets at rest (AES-256-GCM). Unset:
+   * read from JINDU_SECRET_KEY_FILE, generated there on the first start. Every API process of a
+   * deployment needs the same key.
+   */
+  JINDU_SECRET_KEY: optionalString.pipe(
+    z.string().refine(isSecretKeyText, "32 bytes: 64 hex digits or base64").optional(),
+  ),
+  JINDU_SECRET_KEY_FILE: text(".jindu/secret.key"),
+  /** Webhook attempts per notification (the first included), the first backoff (doubling), and each attempt's timeout. */
+  JINDU_WEBHOOK_ATTEMPTS: integer(5, 1).pipe(z.number().max(20, "at most 20")),
+  JINDU_WEBHOOK_BACKOFF_MS: integer(1_000, 10),
+  JINDU_WEBHOOK_TIMEOUT_MS: integer(5_000, 100),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
 export const loadApiEnv = (env: NodeJS.ProcessEnv = process.env): ApiEnv => parseEnv(ApiEnv, env);
+
+/** Whether this process runs the alert evaluator: as configured, else only in embedded mode. */
+export const runsEvaluator = (env: ApiEnv): boolean => env.JINDU_RUN_EVALUATOR ?? env.JINDU_BUS === "memory";

@@ -6,8 +6,9 @@ import { createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { busConfigFrom, storeConfigFrom } from "@jindu/config";
 import { openStore, StoreLockedError, seedTargets } from "@jindu/store";
+import { loadSecretKey } from "./alerts/secretKey.ts";
 import { createApp } from "./app.ts";
-import { loadApiEnv } from "./env.ts";
+import { loadApiEnv, runsEvaluator } from "./env.ts";
 import { startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
 
@@ -24,6 +25,8 @@ async function main() {
     console.log(line);
   }
   const bus = createBus(busConfigFrom(env));
+  const secret = loadSecretKey({ key: env.JINDU_SECRET_KEY, file: env.JINDU_SECRET_KEY_FILE });
+  if (secret.generated) console.log(`[jindu] generated the key for webhook secrets in ${secret.generated}: keep it`);
   const runtime = await startRuntime({
     store,
     bus,
@@ -32,6 +35,16 @@ async function main() {
     trustProxy: env.JINDU_TRUST_PROXY,
     runWorker: env.JINDU_RUN_WORKER,
     limits: { maxBodyBytes: env.JINDU_MAX_BODY_BYTES, maxRows: env.JINDU_MAX_ROWS },
+    alerts: {
+      runEvaluator: runsEvaluator(env),
+      secretKey: secret.key,
+      evaluator: { intervalMs: env.JINDU_ALERT_INTERVAL_SECONDS * 1000 },
+      webhook: {
+        attempts: env.JINDU_WEBHOOK_ATTEMPTS,
+        backoffMs: env.JINDU_WEBHOOK_BACKOFF_MS,
+        timeoutMs: env.JINDU_WEBHOOK_TIMEOUT_MS,
+      },
+    },
   });
   const app = createApp(runtime.ctx);
 
@@ -44,7 +57,8 @@ async function main() {
   const server = serve({ fetch: app.fetch, hostname: env.JINDU_HOST, port: env.JINDU_PORT }, (info) => {
     const url = `http://${env.JINDU_HOST}:${info.port}`;
     const where = store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server";
-    console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${runtime.worker ? ", ingest worker" : ""}`);
+    const parts = [runtime.worker ? ", ingest worker" : "", runtime.ctx.alerts.evaluator ? ", alert evaluator" : ""];
+    console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${parts.join("")}`);
     if (env.JINDU_ADMIN_TOKEN) console.log("[jindu] service token (JINDU_ADMIN_TOKEN) accepted as an admin bearer");
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
   });

@@ -1,6 +1,16 @@
+import { AlertRuleSchema } from "@jindu/alerts";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, listQuarantine, type Store, seedTargets } from "@jindu/store";
+import {
+  advanceFollowup,
+  createAlertRule,
+  createFollowup,
+  createSource,
+  listQuarantine,
+  loadAlertStates,
+  type Store,
+  seedTargets,
+} from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
@@ -24,10 +34,11 @@ type CallerKind = (typeof CALLERS)[number];
  * - board: any signed-in role, or anonymous while the board is public;
  * - signedIn: any signed-in role (bureau users scoped to their own bureau by the verbs);
  * - adminOrBureau: admins, and bureau users for their own bureau's items;
+ * - adminOrLeader: admins and leaders (acknowledging and silencing alerts);
  * - admin: admins (and the service token);
  * - sourceKey: a source's API key and nothing else.
  */
-type Access = "anyone" | "board" | "signedIn" | "adminOrBureau" | "admin" | "sourceKey";
+type Access = "anyone" | "board" | "signedIn" | "adminOrBureau" | "adminOrLeader" | "admin" | "sourceKey";
 
 type Call = { path?: string; body?: string; contentType?: string };
 type Case = {
@@ -46,6 +57,20 @@ const json = (body: unknown): Call => ({ body: JSON.stringify(body), contentType
 
 /** Filled in by beforeAll: ids the calls refer to. */
 const ids = { leaderUserId: "" };
+
+/** A firing alert (set up in beforeAll), and rules the DELETE walk may delete, one per call. */
+const FIRING = "walk_red:smart_factories";
+const deletable = Array.from({ length: 8 }, (_, i) => `walk_del_${i}`);
+let deleted = 0;
+
+/** Firing alerts for the follow-up walk: fresh ones to assign, assigned ones to answer, answered ones to review. */
+const followupRules = Array.from({ length: 24 }, (_, i) => `walk_fu_${i}`);
+const toAssign = followupRules.slice(0, 8).map((id) => `${id}:smart_factories`);
+const toAnswer: string[] = [];
+const toReview: string[] = [];
+let assigned = 0;
+let answered = 0;
+let reviewed = 0;
 
 /**
  * Every route of the OpenAPI document, and who may call it. A route added without a line here
@@ -118,6 +143,80 @@ const EXPECTED: Record<string, Case> = {
   },
   "GET /v1/admin/settings/board": { access: "admin", ok: 200 },
   "PUT /v1/admin/settings/board": { access: "admin", ok: 200, call: () => json({ anonymous: false }) },
+  "GET /v1/admin/alert-rules": { access: "admin", ok: 200 },
+  "POST /v1/admin/alert-rules": {
+    access: "admin",
+    ok: 201,
+    call: () =>
+      json({
+        id: unique("walk-rule"),
+        name: "walk",
+        scope: { kind: "section", section: "9" },
+        condition: { kind: "status_at_least", level: "red" },
+        severity: "info",
+        enabled: false,
+      }),
+  },
+  "POST /v1/admin/alert-rules/preview": {
+    access: "admin",
+    ok: 200,
+    call: () => json({ scope: { kind: "target", code: "smart_factories" }, condition: { kind: "gap_below", pp: -10 } }),
+  },
+  "GET /v1/admin/alert-rules/{id}": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/alert-rules/walk_red" }),
+  },
+  "PATCH /v1/admin/alert-rules/{id}": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/alert-rules/walk_red", ...json({ name: "红灯（巡检）" }) }),
+  },
+  "DELETE /v1/admin/alert-rules/{id}": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: `/v1/admin/alert-rules/${deletable[deleted++] ?? "none-left"}` }),
+  },
+  "GET /v1/alerts": { access: "signedIn", ok: 200 },
+  "GET /v1/alerts/{key}/history": {
+    access: "signedIn",
+    ok: 200,
+    call: () => ({ path: `/v1/alerts/${FIRING}/history` }),
+  },
+  "POST /v1/alerts/{key}/acknowledge": {
+    access: "adminOrLeader",
+    ok: 200,
+    call: () => ({ path: `/v1/alerts/${FIRING}/acknowledge` }),
+  },
+  "POST /v1/alerts/{key}/silence": {
+    access: "adminOrLeader",
+    ok: 200,
+    call: () => ({ path: `/v1/alerts/${FIRING}/silence`, ...json({ until: "2024-08-11T00:00:00+08:00" }) }),
+  },
+  "GET /v1/admin/webhook-deliveries": { access: "admin", ok: 200 },
+  "POST /v1/followups": {
+    access: "adminOrLeader",
+    ok: 201,
+    call: () => json({ alertKey: toAssign[assigned++] ?? "none-left", dueDate: "2024-08-31", note: "请说明原因" }),
+  },
+  "GET /v1/followups": { access: "signedIn", ok: 200 },
+  "GET /v1/followups/{id}": { access: "signedIn", ok: 200, call: () => ({ path: `/v1/followups/${toAnswer[0]}` }) },
+  "POST /v1/followups/{id}/answer": {
+    access: "adminOrBureau",
+    ok: 200,
+    call: () => ({
+      path: `/v1/followups/${toAnswer[answered++] ?? "none-left"}/answer`,
+      ...json({ explanation: "订单延后", plan: "九月补齐" }),
+    }),
+  },
+  "POST /v1/followups/{id}/review": {
+    access: "admin",
+    ok: 200,
+    call: () => ({
+      path: `/v1/followups/${toReview[reviewed++] ?? "none-left"}/review`,
+      ...json({ decision: "accept" }),
+    }),
+  },
 };
 
 /** Routes served outside the OpenAPI document. */
@@ -135,6 +234,7 @@ function expectedStatus(c: Case, caller: CallerKind, boardPublic: boolean): numb
   const role = caller === "service" ? "admin" : caller;
   if (c.access === "admin") return role === "admin" ? c.ok : 403;
   if (c.access === "adminOrBureau") return role === "leader" ? 403 : c.ok;
+  if (c.access === "adminOrLeader") return role === "bureau" ? 403 : c.ok;
   return c.ok;
 }
 
@@ -164,6 +264,7 @@ beforeAll(async () => {
     adminToken: SERVICE,
     runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
+    alerts: { runEvaluator: true },
   });
   app = createApp(runtime.ctx);
   await ensureFirstAdmin({ store, password: ADMIN_PASSWORD });
@@ -176,7 +277,62 @@ beforeAll(async () => {
   tokens.bureau = (await signIn(app, "li.industry")).token;
   tokens.service = SERVICE;
   tokens.sourceKey = keys.industry;
+  await firingAlert();
 });
+
+/** A rule on 智能工厂 (4 家, industry) and a push that turns it red: the alert the walk acknowledges. */
+async function firingAlert() {
+  const rule = (id: string, enabled: boolean) =>
+    AlertRuleSchema.parse({
+      id,
+      name: "红灯",
+      scope: { kind: "target", code: "smart_factories" },
+      condition: { kind: "status_at_least", level: "red" },
+      severity: "critical",
+      enabled,
+    });
+  for (const id of deletable) await createAlertRule(store, rule(id, false), "test");
+  for (const id of followupRules) await createAlertRule(store, rule(id, true), "test");
+  await createAlertRule(store, rule("walk_red", true), "test");
+  const res = await app.request("/v1/ingest", {
+    method: "POST",
+    headers: { ...bearer(keys.industry), "content-type": "application/json" },
+    body: JSON.stringify([
+      { indicator: "smart_factories", region: "银川市", period: "2024-06", basis: "ytd", value: 0, unit: "家" },
+    ]),
+  });
+  expect(res.status).toBe(200);
+  for (let i = 0; i < 200; i++) {
+    const [alert] = await loadAlertStates(store, [FIRING]);
+    if (alert?.status === "firing") return followupsToWalk();
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${FIRING} did not fire`);
+}
+
+/** Follow-ups already assigned (for the answer walk) and already answered (for the review walk). */
+async function followupsToWalk() {
+  const at = new Date("2024-08-10T00:00:00Z");
+  const assign = (ruleId: string) =>
+    createFollowup(
+      store,
+      {
+        alertKey: `${ruleId}:smart_factories`,
+        code: "smart_factories",
+        bureau: "industry",
+        dueDate: "2024-08-31",
+        note: "",
+      },
+      "test",
+      at,
+    );
+  for (const ruleId of followupRules.slice(8, 16)) toAnswer.push((await assign(ruleId)).id);
+  for (const ruleId of followupRules.slice(16, 24)) {
+    const f = await assign(ruleId);
+    await advanceFollowup(store, f, { status: "answered", action: "answer", explanation: "x", plan: "y" }, "test", at);
+    toReview.push(f.id);
+  }
+}
 afterAll(async () => {
   await runtime.close();
   await cleanup();

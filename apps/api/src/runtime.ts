@@ -8,6 +8,8 @@ import {
   startIngestWorker,
 } from "@jindu/pipeline";
 import type { Store } from "@jindu/store";
+import { AlertChangedSchema } from "./alerts/live.ts";
+import { type AlertRuntimeOptions, createEvaluator } from "./alerts/start.ts";
 import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { LiveHub } from "./live.ts";
@@ -35,13 +37,17 @@ export type RuntimeOptions = {
   now?: () => Date;
   /** Heartbeat interval of `/v1/stream` (default 15 s). */
   heartbeatMs?: number;
+  /** Alerts: whether this process runs the evaluator, the key for webhook secrets. Absent: neither. */
+  alerts?: AlertRuntimeOptions;
 };
 
 export type Runtime = { ctx: AppContext; worker: Subscription | null; close(): Promise<void> };
 
 /**
  * Every API process follows `jindu.progress` in a group of its own (so each sees every event) and
- * turns "these indicators got data" into fresh progress on the live stream.
+ * turns "these indicators got data" into fresh progress on the live stream, and alert changes (from
+ * the one evaluator, wherever it runs) into `alert` events. The evaluator, if it runs here, then
+ * evaluates the rules covering the targets that got data.
  */
 async function followProgress(ctx: AppContext): Promise<Subscription> {
   return ctx.bus.subscribe({
@@ -51,7 +57,10 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
     handleBatch: async (batch) => {
       const byYear = new Map<number, Set<string>>();
       for (const m of batch.messages) {
-        const parsed = ProgressChangedSchema.safeParse(JSON.parse(m.value.toString("utf8")));
+        const message: unknown = JSON.parse(m.value.toString("utf8"));
+        const alert = AlertChangedSchema.safeParse(message);
+        if (alert.success) ctx.live.publish("alert", alert.data);
+        const parsed = ProgressChangedSchema.safeParse(message);
         if (!parsed.success) continue;
         for (const period of parsed.data.periods) {
           const year = Number(period.slice(0, 4));
@@ -62,6 +71,7 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
       if (byYear.size > 0) ctx.progressCache.invalidate();
       for (const [year, codes] of byYear) {
         ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+        ctx.alerts.evaluator?.onProgress(year, codes);
       }
     },
   });
@@ -94,12 +104,18 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
     consumerLag: async () => null,
+    alerts: { evaluator: null, secretKey: opts.alerts?.secretKey ?? null },
   };
   const live = await followProgress(ctx);
+  if (opts.alerts?.runEvaluator) {
+    ctx.alerts.evaluator = createEvaluator(ctx, opts.alerts);
+    await ctx.alerts.evaluator.start();
+  }
   return {
     ctx,
     worker,
     async close() {
+      await ctx.alerts.evaluator?.stop();
       await worker?.stop();
       await live.stop();
       await sink.close();

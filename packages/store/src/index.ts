@@ -1,7 +1,68 @@
+export {
+  latestPeriodsBySeries,
+  latestRevisionChanges,
+  rejectionsByIndicator,
+  seriesKey,
+} from "./alert-inputs.ts";
+export {
+  type AlertRuleRecord,
+  AlertRuleRecordSchema,
+  createAlertRule,
+  deleteAlertRule,
+  getAlertRule,
+  listAlertRules,
+  updateAlertRule,
+} from "./alert-rules.ts";
+export {
+  type AlertCommand,
+  AlertCommandSchema,
+  AlertCommandStatusSchema,
+  type AlertFilter,
+  type AlertHistoryEvent,
+  AlertHistoryEventSchema,
+  AlertHistoryTypeSchema,
+  addAlertCommand,
+  getAlertCommand,
+  getNotifications,
+  type InboxStatus,
+  InboxStatusSchema,
+  inboxStatus,
+  listAlertEvents,
+  listAlertStates,
+  loadAlertStates,
+  markNotificationsSent,
+  type OutboxItem,
+  OutboxItemSchema,
+  pendingAlertCommands,
+  recordAlertEvents,
+  recordNotifications,
+  type SentOutcome,
+  SentOutcomeSchema,
+  type StoredAlertState,
+  StoredAlertStateSchema,
+  saveAlertStates,
+  sentChannels,
+  settleAlertCommands,
+  unsentNotifications,
+} from "./alerts.ts";
 export { type AuditEntry, AuditRow, listAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { isTransientError, StoreLockedError } from "./errors.ts";
+export {
+  advanceFollowup,
+  createFollowup,
+  type Followup,
+  type FollowupAction,
+  FollowupActionSchema,
+  type FollowupFilter,
+  FollowupSchema,
+  type FollowupStatus,
+  FollowupStatusSchema,
+  followupHistory,
+  listFollowups,
+  type NewFollowup,
+} from "./followups.ts";
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";
 export {
   countObservations,
@@ -84,6 +145,22 @@ export {
   updateUser,
   verifyCredentials,
 } from "./users.ts";
+export {
+  createWebhookSecret,
+  type DeliveryFilter,
+  decryptSecret,
+  encryptSecret,
+  existingWebhookSecrets,
+  listWebhookDeliveries,
+  readWebhookSecret,
+  recordWebhookDelivery,
+  type SecretKey,
+  type SecretLookup,
+  secretKeyId,
+  type WebhookDelivery,
+  WebhookDeliverySchema,
+  WebhookSecretRefSchema,
+} from "./webhooks.ts";
 
 import { createStore, type Store, type StoreConfig } from "./client.ts";
 import { migrate } from "./migrate.ts";

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema, ProgressStatusSchema } from "@jindu/progress";
 import { BasisSchema, ObservationSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import { FollowupSchema } from "@jindu/store";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetProgress } from "../services/progressDetail.ts";
@@ -33,6 +34,8 @@ export const ProgressDetailResponse = z.object({
       ),
     }),
   ),
+  /** Follow-ups (督办) of this target's alerts, newest first. */
+  followups: z.array(FollowupSchema),
 });
 export type ProgressDetailResponse = z.infer<typeof ProgressDetailResponse>;
 

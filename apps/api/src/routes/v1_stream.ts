@@ -12,7 +12,9 @@ export const streamRoute = createRoute({
   summary: "Server-sent events: progress changes (and alert changes), with ids and heartbeats",
   security: boardSecurity,
   description:
-    "Events: `progress` (data: { code, year, status, previousStatus, statusChanged, progress }), `reset` (the " +
+    "Events: `progress` (data: { code, year, status, previousStatus, statusChanged, progress }), `alert` (data: " +
+    "{ key, ruleId, ruleName, code, targetName, severity, state, status, event }: an alert's transition, " +
+    "notification, acknowledgement or silence), `reset` (the " +
     "client missed more than the server keeps: reload), `ready` (first event: the current last id). Reconnect " +
     "with the `Last-Event-ID` header (or `?lastEventId=`) to get what was missed, then live events. A comment " +
     "line is sent every heartbeat interval so proxies keep the stream open.",

@@ -1,6 +1,6 @@
 import { computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
 import { isQuantitative, type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
-import { listObservations } from "@jindu/store";
+import { listFollowups, listObservations } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { doGetTarget } from "./targets.ts";
 
@@ -64,8 +64,10 @@ export async function doGetProgress({
 }) {
   const { target } = await doGetTarget({ ctx, input });
   const asOf = input.asOf ?? ctx.now().toISOString();
+  // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
+  const followups = await listFollowups(ctx.store, { code: target.code });
   if (!isQuantitative(target)) {
-    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [] };
+    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [], followups };
   }
   const stored = await listObservations(ctx.store, {
     year: target.year,
@@ -81,5 +83,6 @@ export async function doGetProgress({
     firstPublished: computeProgress({ target, observations: stored, asOf, vintage: "first" }),
     series: series(target, known, asOf, input.vintage),
     observations: vintageGroups(known),
+    followups,
   };
 }

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { SecretKey } from "@jindu/store";
+
+/** 32 bytes, written as 64 hex digits or base64 (url-safe or not). */
+export function parseSecretKey(text: string): SecretKey | null {
+  const t = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, "hex") : Buffer.from(t, "base64");
+  return key.length === 32 ? key : null;
+}
+
+export const isSecretKeyText = (text: string) => parseSecretKey(text) !== null;
+
+/**
+ * The key that seals webhook secrets: JINDU_SECRET_KEY when set; otherwise the key in `file`,
+ * generated there (mode 0600) on the first start. A generated key suits one machine; with several
+ * API processes set JINDU_SECRET_KEY to the same value on each.
+ */
+export function loadSecretKey(opts: { key?: string; file: string }): { key: SecretKey; generated: string | null } {
+  if (opts.key !== undefined) {
+    const key = parseSecretKey(opts.key);
+    if (!key) throw new Error("JINDU_SECRET_KEY must be 32 bytes: 64 hex digits or base64");
+    return { key, generated: null };
+  }
+  const path = resolve(opts.file);
+  if (existsSync(path)) {
+    const key = parseSecretKey(readFileSync(path, "utf8"));
+    if (!key) throw new Error(`${path} does not hold a 32-byte key (64 hex digits or base64)`);
+    return { key, generated: null };
+  }
+  const key = randomBytes(32);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${key.toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  return { key, generated: path };
+}

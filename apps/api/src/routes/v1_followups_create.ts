@@ -1,0 +1,38 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { FollowupSchema } from "@jindu/store";
+import { callerOf, requireRole } from "../auth.ts";
+import type { AppEnv } from "../context.ts";
+import { ErrorBody } from "../errors.ts";
+import { doAssignFollowup } from "../services/followups.ts";
+import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
+
+export const AssignFollowupBody = z.object({
+  alertKey: z.string().min(3).max(200).meta({ description: "The firing alert (ruleId:code)" }),
+  dueDate: z.iso.date().meta({ description: "By when the bureau answers (办理期限)" }),
+  note: z.string().max(2000).optional(),
+});
+
+export const FollowupResponse = z.object({ followup: FollowupSchema });
+
+export const assignFollowupRoute = createRoute({
+  method: "post",
+  path: "/v1/followups",
+  tags: ["followups"],
+  summary: "督办: assign a firing alert to the target's responsible bureau, with a due date",
+  security: userSecurity,
+  middleware: [requireRole("admin", "leader")] as const,
+  request: { body: { content: { "application/json": { schema: AssignFollowupBody } }, required: true } },
+  responses: {
+    201: { content: { "application/json": { schema: FollowupResponse } }, description: "Assigned" },
+    409: { content: { "application/json": { schema: ErrorBody } }, description: "Not firing, or already assigned" },
+    ...notFoundResponse,
+    ...adminErrorResponses,
+  },
+});
+
+export function registerAssignFollowup(app: OpenAPIHono<AppEnv>) {
+  app.openapi(assignFollowupRoute, async (c) => {
+    const followup = await doAssignFollowup({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("json") });
+    return c.json({ followup }, 201);
+  });
+}
