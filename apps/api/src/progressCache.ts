@@ -6,7 +6,10 @@
  */
 export class ProgressCache<T> {
   private version = 0;
-  private readonly entries = new Map<string, { version: number; at: number; value: Promise<T> }>();
+  private readonly entries = new Map<
+    string,
+    { version: number; at: number; value: Promise<T>; refreshing?: boolean }
+  >();
 
   constructor(
     private readonly clock: () => number = Date.now,
@@ -21,7 +24,24 @@ export class ProgressCache<T> {
 
   get(key: string, isNow: boolean, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
-    if (hit && hit.version === this.version && (!isNow || this.clock() - hit.at < this.nowTtlMs)) return hit.value;
+    if (hit && hit.version === this.version) {
+      if (!isNow || this.clock() - hit.at < this.nowTtlMs) return hit.value;
+      // Only the clock moved (no new data): answer with the value in hand while a fresh one is
+      // computed, so the readers of a busy key never all wait for the recomputation.
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        const value = compute();
+        value.then(
+          () => {
+            if (this.entries.get(key) === hit) this.entries.set(key, { version: hit.version, at: this.clock(), value });
+          },
+          () => {
+            hit.refreshing = false;
+          },
+        );
+      }
+      return hit.value;
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     const value = compute();
     const entry = { version: this.version, at: this.clock(), value };

@@ -12,6 +12,7 @@ export {
   type Vintage,
   VintageSchema,
 } from "./schema.ts";
+export { candidateVintages } from "./select.ts";
 export {
   DEFAULT_PROGRESS_THRESHOLDS,
   type ProgressThresholds,

@@ -71,3 +71,17 @@ export function newestReported(observations: readonly Observation[]): Observatio
   }
   return newest;
 }
+
+/**
+ * Of `observations`, only those computeProgress could choose for `target` at `cutoff`, for either
+ * vintage: per (period, basis) the latest and the first usable one, in the target's unit. A
+ * series of many months then need not sift every vintage again for each month.
+ */
+export function candidateVintages(
+  target: QuantitativeTarget,
+  observations: readonly Observation[],
+  cutoff: number,
+): Observation[] {
+  const usable = usableObservations(target, observations, cutoff);
+  return [...new Set([...selectVintage(usable, "latest"), ...selectVintage(usable, "first")])];
+}

@@ -3,23 +3,16 @@ import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
+/** One vintage as the query returns it: value, unit, revision, reported_at, source, message_id. */
+const VintageTuple = z.tuple([z.number(), UnitSchema, z.number().int(), z.string(), z.string(), z.string()]);
+
 const Cell = z.object({
   indicator: z.string(),
   region: RegionSchema,
   period: z.string(),
   basis: z.enum(["ytd", "period"]),
-  l_value: z.number(),
-  l_unit: UnitSchema,
-  l_revision: z.number().int(),
-  l_reported: z.string(),
-  l_source: z.string(),
-  l_id: z.string(),
-  f_value: z.number(),
-  f_unit: UnitSchema,
-  f_revision: z.number().int(),
-  f_reported: z.string(),
-  f_source: z.string(),
-  f_id: z.string(),
+  l: VintageTuple,
+  f: VintageTuple,
 });
 
 /**
@@ -33,23 +26,23 @@ export async function progressInputs(
   q: { year: number; cells: readonly { indicator: string; region: string }[]; asOf: Date },
 ): Promise<Observation[]> {
   if (q.cells.length === 0) return [];
+  // One argMax / argMin of a tuple rather than one per column: each aggregate compares the
+  // (revision, reported_at) key on every row. region IN lets the primary key skip other regions.
   const rows = await store.query({
     sql: `SELECT indicator, region, period, basis,
-                 argMax(value, (revision, reported_at)) AS l_value, argMax(unit, (revision, reported_at)) AS l_unit,
-                 max(revision) AS l_revision, toString(argMax(reported_at, (revision, reported_at))) AS l_reported,
-                 argMax(source, (revision, reported_at)) AS l_source, argMax(message_id, (revision, reported_at)) AS l_id,
-                 argMin(value, (revision, reported_at)) AS f_value, argMin(unit, (revision, reported_at)) AS f_unit,
-                 min(revision) AS f_revision, toString(argMin(reported_at, (revision, reported_at))) AS f_reported,
-                 argMin(source, (revision, reported_at)) AS f_source, argMin(message_id, (revision, reported_at)) AS f_id
+                 argMax((value, unit, revision, toString(reported_at), source, message_id), (revision, reported_at)) AS l,
+                 argMin((value, unit, revision, toString(reported_at), source, message_id), (revision, reported_at)) AS f
           FROM {db:Identifier}.observations
           WHERE year = {year:UInt16}
             AND indicator IN {indicators:Array(String)}
+            AND region IN {regions:Array(String)}
             AND concat(indicator, '|', region) IN {cells:Array(String)}
             AND reported_at <= {asOf:DateTime64(3, 'UTC')}
           GROUP BY indicator, region, period, basis`,
     params: {
       year: q.year,
       indicators: [...new Set(q.cells.map((c) => c.indicator))],
+      regions: [...new Set(q.cells.map((c) => c.region))],
       cells: q.cells.map((c) => `${c.indicator}|${c.region}`),
       asOf: toChDateTime(q.asOf),
     },
@@ -58,24 +51,26 @@ export async function progressInputs(
   const out: Observation[] = [];
   for (const r of rows) {
     const base = { indicator: r.indicator, region: r.region, period: r.period, basis: r.basis };
+    const [lValue, lUnit, lRevision, lReported, lSource, lId] = r.l;
+    const [fValue, fUnit, fRevision, fReported, fSource, fId] = r.f;
     out.push({
       ...base,
-      value: r.l_value,
-      unit: r.l_unit,
-      revision: r.l_revision,
-      reportedAt: fromChDateTime(r.l_reported),
-      source: r.l_source,
-      messageId: r.l_id,
+      value: lValue,
+      unit: lUnit,
+      revision: lRevision,
+      reportedAt: fromChDateTime(lReported),
+      source: lSource,
+      messageId: lId,
     });
-    if (r.f_revision !== r.l_revision || r.f_reported !== r.l_reported) {
+    if (fRevision !== lRevision || fReported !== lReported) {
       out.push({
         ...base,
-        value: r.f_value,
-        unit: r.f_unit,
-        revision: r.f_revision,
-        reportedAt: fromChDateTime(r.f_reported),
-        source: r.f_source,
-        messageId: r.f_id,
+        value: fValue,
+        unit: fUnit,
+        revision: fRevision,
+        reportedAt: fromChDateTime(fReported),
+        source: fSource,
+        messageId: fId,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema } from "@jindu/progress";
+import type { TypedResponse } from "hono";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListProgress } from "../services/progress.ts";
@@ -37,9 +38,22 @@ export const listProgressRoute = createRoute({
   },
 });
 
+/** Serialised answers of cached lists (the same array until new data or the clock replaces it). */
+const bodies = new WeakMap<readonly unknown[], string>();
+
 export function registerListProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(listProgressRoute, async (c) => {
     const { asOf, items } = await doListProgress({ ctx: c.get("ctx"), input: c.req.valid("query") });
-    return c.json({ asOf, count: items.length, items }, 200);
+    let body = bodies.get(items);
+    if (body === undefined) {
+      body = JSON.stringify({ asOf, count: items.length, items } satisfies ListProgressResponse);
+      bodies.set(items, body);
+    }
+    // The same JSON c.json would send, already serialised; typed as that JSON for clients.
+    return c.body(body, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
+      ListProgressResponse,
+      200,
+      "json"
+    >;
   });
 }

@@ -28,6 +28,15 @@ export async function doListProgress({ ctx, input }: { ctx: AppContext; input: P
   const all = await ctx.progressCache.get(key, input.asOf === undefined, () =>
     computeAll(ctx, input.year, asOf, vintage),
   );
+  const unfiltered =
+    input.status === undefined &&
+    input.section === undefined &&
+    input.bureau === undefined &&
+    input.kind === undefined &&
+    input.region === undefined &&
+    input.sort !== "gap";
+  // Unfiltered, the cached list itself: the route can reuse its serialised form.
+  if (unfiltered) return { asOf: all.asOf, items: all.items };
   const narrowed = all.items.filter(
     (p) => (input.status === undefined || p.status === input.status) && matches(all.targets.get(p.code), input),
   );
@@ -49,8 +58,16 @@ function matches(t: TargetFilterable | undefined, f: TargetFilter): boolean {
   );
 }
 
-async function computeAll(ctx: AppContext, year: number, asOf: string, vintage: Vintage): Promise<ComputedProgress> {
-  const targets = (await doListTargets({ ctx, input: { year } })).filter(isQuantitative);
+async function computeAll(
+  ctx: AppContext,
+  year: number,
+  asOf: string,
+  vintage: Vintage,
+  only?: ReadonlySet<string>,
+): Promise<ComputedProgress> {
+  const targets = (await doListTargets({ ctx, input: { year } }))
+    .filter(isQuantitative)
+    .filter((t) => only === undefined || only.has(t.code));
   const observations = await progressInputs(ctx.store, {
     year,
     cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
@@ -73,7 +90,8 @@ async function computeAll(ctx: AppContext, year: number, asOf: string, vintage: 
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */
 export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
-  const wanted = new Set(codes);
-  const { items } = await doListProgress({ ctx, input: { year } });
-  return items.filter((p) => wanted.has(p.code));
+  // Only these targets' cells: the primary key narrows the read to them, rather than recomputing
+  // the whole year (which the next board request does, once, through the cache).
+  const { items } = await computeAll(ctx, year, ctx.now().toISOString(), "latest", new Set(codes));
+  return items;
 }

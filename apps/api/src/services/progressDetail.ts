@@ -1,4 +1,4 @@
-import { computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
+import { candidateVintages, computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
 import { isQuantitative, type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
 import { listFollowups, listObservations } from "@jindu/store";
 import type { AppContext } from "../context.ts";
@@ -31,8 +31,14 @@ function reportedMonths(observations: readonly Observation[], year: number): num
 }
 
 /** The figure against the pace line, month by month, as the engine reads each month's data. */
-function series(target: QuantitativeTarget, observations: readonly Observation[], asOf: string, vintage: Vintage) {
-  return reportedMonths(observations, target.year).map((month): SeriesPoint => {
+function series(
+  target: QuantitativeTarget,
+  known: readonly Observation[],
+  observations: readonly Observation[],
+  asOf: string,
+  vintage: Vintage,
+) {
+  return reportedMonths(known, target.year).map((month): SeriesPoint => {
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
     const p = computeProgress({ target, observations: upTo, asOf, vintage });
     const value = target.kind === "cumulative" ? p.ytdValue : (p.latest?.value ?? null);
@@ -76,12 +82,14 @@ export async function doGetProgress({
   });
   const cutoff = parseAsOf(asOf).cutoff;
   const known = stored.filter((o) => Date.parse(o.reportedAt) <= cutoff);
+  // What the engine can choose from, once: the same results as from every vintage.
+  const candidates = candidateVintages(target, known, cutoff);
   return {
     target,
     asOf,
-    progress: computeProgress({ target, observations: stored, asOf, vintage: input.vintage }),
-    firstPublished: computeProgress({ target, observations: stored, asOf, vintage: "first" }),
-    series: series(target, known, asOf, input.vintage),
+    progress: computeProgress({ target, observations: candidates, asOf, vintage: input.vintage }),
+    firstPublished: computeProgress({ target, observations: candidates, asOf, vintage: "first" }),
+    series: series(target, known, candidates, asOf, input.vintage),
     observations: vintageGroups(known),
     followups,
   };
