@@ -11,6 +11,7 @@ import { ListProgressResponse } from "./routes/v1_progress_list.ts";
 import { GetTargetResponse } from "./routes/v1_targets_get.ts";
 import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
+import { invalidateProgress } from "./services/progress.ts";
 
 let store: Store;
 let cleanup: () => Promise<void>;
@@ -126,7 +127,7 @@ describe("GET /v1/progress", () => {
       observation({ indicator: "urban_unemployment_rate", value: 5.8, unit: "%" }),
     ]);
     // Written behind the API's back: tell it, as a push or a bus event would.
-    runtime.ctx.progressCache.invalidate();
+    invalidateProgress(runtime.ctx);
     const parsed = ListProgressResponse.parse((await get("/v1/progress?asOf=2024-07-31")).body);
     const by = new Map(parsed.items.map((p) => [p.code, p]));
     expect(by.get("gdp_growth")).toMatchObject({ status: "green", timeProgress: 0.5 });
@@ -158,7 +159,7 @@ describe("GET /v1/progress", () => {
       }),
     ]);
     // Written behind the API's back: tell it, as a push or a bus event would.
-    runtime.ctx.progressCache.invalidate();
+    invalidateProgress(runtime.ctx);
     const latest = ListProgressResponse.parse((await get("/v1/progress?asOf=2024-07-31&section=5")).body);
     expect(latest.items.find((p) => p.code === "new_5g_stations")).toMatchObject({
       status: "green",

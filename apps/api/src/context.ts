@@ -7,6 +7,7 @@ import type { LiveHub } from "./live.ts";
 import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ProgressCache } from "./progressCache.ts";
+import type { ProgressDetail } from "./services/progressDetail.ts";
 
 /** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
 export type AppContext = {
@@ -24,6 +25,8 @@ export type AppContext = {
   live: LiveHub;
   /** Computed progress per year × as-of × vintage, dropped whenever new data is known to have landed. */
   progressCache: ProgressCache<ComputedProgress>;
+  /** The same for one target in depth (`/v1/progress/{code}`). */
+  detailCache: ProgressCache<ProgressDetail>;
   /** Interval of the stream's heartbeat comments. */
   heartbeatMs: number;
   metrics: Metrics;

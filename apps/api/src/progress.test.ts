@@ -9,6 +9,7 @@ import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import { SourceHealthResponse } from "./routes/v1_sources_health.ts";
 import { SummaryResponse } from "./routes/v1_summary.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
+import { invalidateProgress } from "./services/progress.ts";
 
 const TOKEN = "test-service-token-0123456789";
 let store: Store;
@@ -68,7 +69,7 @@ beforeAll(async () => {
     }),
   ]);
   // Written behind the API's back: tell it, as a push or a bus event would.
-  runtime.ctx.progressCache.invalidate();
+  invalidateProgress(runtime.ctx);
 });
 afterAll(async () => {
   await runtime.close();
@@ -180,7 +181,7 @@ describe("GET /v1/sources/{id}/health", () => {
       obs({ indicator: "gdp_growth", period: "2024-Q1", value: 5.8, unit: "%", source: "stats-q", messageId: "q1" }),
     ]);
     // Written behind the API's back: tell it, as a push or a bus event would.
-    runtime.ctx.progressCache.invalidate();
+    invalidateProgress(runtime.ctx);
     await recordReceipt(store, {
       receiptId: "r1",
       at: "2024-07-25T02:00:00.000Z",

@@ -16,7 +16,7 @@ import { LiveHub } from "./live.ts";
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from "./loginLimiter.ts";
 import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
-import { doProgressFor } from "./services/progress.ts";
+import { doProgressFor, invalidateProgress } from "./services/progress.ts";
 
 export type RuntimeOptions = {
   store: Store;
@@ -68,7 +68,7 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
         }
       }
       // New data landed (through this process or a worker elsewhere): computed progress is stale.
-      if (byYear.size > 0) ctx.progressCache.invalidate();
+      if (byYear.size > 0) invalidateProgress(ctx);
       for (const [year, codes] of byYear) {
         ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
         ctx.alerts.evaluator?.onProgress(year, codes);
@@ -101,6 +101,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub(),
     progressCache: new ProgressCache(),
+    detailCache: new ProgressCache(),
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
     consumerLag: async () => null,

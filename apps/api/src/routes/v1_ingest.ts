@@ -5,6 +5,7 @@ import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError, ErrorBody } from "../errors.ts";
 import { decodeBody, doIngest } from "../services/ingest.ts";
+import { invalidateProgress } from "../services/progress.ts";
 
 export const IngestRejection = z.object({
   row: z.number().int().meta({ description: "1-based row number (CSV: data line after the header)" }),
@@ -83,7 +84,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
         input: { source: c.get("source"), contentType, body: text, atomic },
       });
       // In embedded mode the rows are stored by now; in Kafka mode the worker's event will follow.
-      if (outcome.accepted > 0) c.get("ctx").progressCache.invalidate();
+      if (outcome.accepted > 0) invalidateProgress(c.get("ctx"));
       const source = c.get("source").id;
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "accepted" }, outcome.accepted);
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "rejected" }, outcome.rejected.length);

@@ -95,3 +95,9 @@ export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; cod
   const { items } = await computeAll(ctx, year, ctx.now().toISOString(), "latest", new Set(codes));
   return items;
 }
+
+/** New data is known to have landed: computed progress (list and in depth) is stale. */
+export function invalidateProgress(ctx: AppContext): void {
+  ctx.progressCache.invalidate();
+  ctx.detailCache.invalidate();
+}

@@ -61,19 +61,29 @@ function vintageGroups(observations: readonly Observation[]): VintageGroup[] {
 }
 
 /** One target in depth: progress (latest and as first published), its series and every vintage. */
-export async function doGetProgress({
-  ctx,
-  input,
-}: {
-  ctx: AppContext;
-  input: { code: string; year: number; asOf?: string; vintage: Vintage };
-}) {
+type DetailInput = { code: string; year: number; asOf?: string; vintage: Vintage };
+
+/**
+ * One target in depth. The computed part is cached like the list (until new data, or 5 s for
+ * "now"); its follow-ups are read fresh, since they change without new data.
+ */
+export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: DetailInput }) {
+  const key = `${input.year}|${input.code}|${input.asOf ?? "now"}|${input.vintage}`;
+  const [detail, followups] = await Promise.all([
+    ctx.detailCache.get(key, input.asOf === undefined, () => computeDetail(ctx, input)),
+    // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
+    listFollowups(ctx.store, { code: input.code }),
+  ]);
+  return { ...detail, followups };
+}
+
+export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
+
+async function computeDetail(ctx: AppContext, input: DetailInput) {
   const { target } = await doGetTarget({ ctx, input });
   const asOf = input.asOf ?? ctx.now().toISOString();
-  // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
-  const followups = await listFollowups(ctx.store, { code: target.code });
   if (!isQuantitative(target)) {
-    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [], followups };
+    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [] };
   }
   const stored = await listObservations(ctx.store, {
     year: target.year,
@@ -91,6 +101,5 @@ export async function doGetProgress({
     firstPublished: computeProgress({ target, observations: candidates, asOf, vintage: "first" }),
     series: series(target, known, candidates, asOf, input.vintage),
     observations: vintageGroups(known),
-    followups,
   };
 }

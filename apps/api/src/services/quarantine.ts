@@ -9,6 +9,7 @@ import {
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { assertInScope, scopedSourceIds } from "./access.ts";
+import { invalidateProgress } from "./progress.ts";
 
 /** The quarantine; a bureau user sees its own bureau's sources' items, and may not ask for others'. */
 export async function doListQuarantine({
@@ -101,7 +102,7 @@ export async function doReplayQuarantine({
     } else {
       await setQuarantineStatus(ctx.store, [item], "replayed", caller.username);
       results.push({ id: item.id, outcome: "replayed" });
-      ctx.progressCache.invalidate();
+      invalidateProgress(ctx);
     }
   }
   return results;
