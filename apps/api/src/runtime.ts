@@ -101,7 +101,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub(),
     progressCache: new ProgressCache(),
-    detailCache: new ProgressCache(),
+    // An in-depth answer carries every vintage (can be a megabyte): keep fewer of them.
+    detailCache: new ProgressCache(Date.now, 5_000, 64),
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
     consumerLag: async () => null,
