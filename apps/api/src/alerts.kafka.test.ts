@@ -18,6 +18,7 @@ import { createApp } from "./app.ts";
 import type { LiveEvent } from "./live.ts";
 import { AlertRuleResponse } from "./routes/v1_admin_alert_rules_create.ts";
 import { AlertQueuedResponse } from "./routes/v1_alerts_acknowledge.ts";
+import { FollowupResponse } from "./routes/v1_followups_create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { bearer } from "./testing/auth.ts";
 import { collectTopic, sleep, waitUntil } from "./testing/kafka.ts";
@@ -173,6 +174,22 @@ describe("API push → Kafka → worker → progress event → evaluator → web
       (types) => types.includes("acknowledge"),
       "the other process streaming the acknowledgement",
     );
+
+    // 督办 while it fires: assign to the target's bureau, the answer, the admin accepts.
+    const followup = async (path: string, body: unknown) => {
+      const r = await app.request(path, {
+        method: "POST",
+        headers: { ...bearer(ADMIN), "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(r.status).toBeLessThan(300);
+      return FollowupResponse.parse(await r.json()).followup;
+    };
+    const assigned = await followup("/v1/followups", { alertKey: "red_5g:new_5g_stations", dueDate: "2024-08-31" });
+    expect(assigned).toMatchObject({ status: "assigned", bureau: "industry" });
+    await followup(`/v1/followups/${assigned.id}/answer`, { explanation: "铁塔审批延后", plan: "8月底补齐" });
+    const accepted = await followup(`/v1/followups/${assigned.id}/review`, { decision: "accept" });
+    expect(accepted).toMatchObject({ status: "closed", closedReason: "accepted" });
 
     await push(600); // 86% of the year's target at half-year: green
     await waitUntil(
