@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type Bus, OBSERVATIONS_TOPIC } from "@jindu/bus";
 import { type AcceptedRow, type Rejection, toWireRow, validateRows } from "@jindu/ingest";
 import { addToQuarantine, recordReceipt, type Source, type Store } from "@jindu/store";
@@ -24,6 +24,21 @@ export type PushInput = {
   quarantine?: boolean;
 };
 
+/**
+ * A row without an idempotency key gets a message id of this push: the same row redelivered (by
+ * Kafka) keeps it and so its revision, while the same figure pushed again later is a new message
+ * (equal to the latest: the same vintage; different: the next revision).
+ */
+function pushMessageId(receiptId: string, contentId: string): string {
+  return createHash("sha256").update(`${receiptId}|${contentId}`).digest("hex").slice(0, 32);
+}
+
+function hasIdempotencyKey(raw: unknown): boolean {
+  if (typeof raw !== "object" || raw === null) return false;
+  const key = (raw as { idempotencyKey?: unknown }).idempotencyKey;
+  return typeof key === "string" && key.trim() !== "";
+}
+
 /** The push as a whole cannot be taken (e.g. too many rows). */
 export class PushRefused extends Error {
   constructor(readonly text: { en: string; zh: string }) {
@@ -45,7 +60,11 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
     format: input.format,
   });
   if (error) throw new PushRefused(error.message);
-  const deliver = input.atomic && rejected.length > 0 ? [] : accepted;
+  const deliver = (input.atomic && rejected.length > 0 ? [] : accepted).map((a) =>
+    hasIdempotencyKey(input.rows[a.row - 1])
+      ? a
+      : { ...a, observation: { ...a.observation, messageId: pushMessageId(receiptId, a.observation.messageId) } },
+  );
 
   if (rejected.length > 0 && input.quarantine !== false) {
     await addToQuarantine(

@@ -1,7 +1,7 @@
 import type { Bus } from "@jindu/bus";
 import type { PendingObservation } from "@jindu/ingest";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type LatestVintage, latestVintages, type Store } from "@jindu/store";
+import { insertObservations, latestVintages, type Store } from "@jindu/store";
 import { publishProgressChanged } from "./events.ts";
 import { withStoreRetry } from "./retry.ts";
 
@@ -19,10 +19,27 @@ type Waiting = { rows: readonly PendingObservation[]; resolve: () => void; rejec
 const keyOf = (o: { indicator: string; region: string; period: string; basis: string; source: string }) =>
   `${o.indicator}|${o.region}|${o.period}|${o.basis}|${o.source}`;
 
+/** What is stored of a key: its newest revision and value, and the revision of each message id. */
+type Known = { revision: number; value: number; ids: Map<string, number> };
+
+/**
+ * The revision of an unnumbered row: the one its message already has (a redelivery, even of a
+ * batch holding several values of one key), else the stored latest when the value is the same
+ * (a figure restated), else the next one (a correction).
+ */
+function revisionFor(r: PendingObservation, current: Known | undefined): number {
+  const seen = current?.ids.get(r.messageId);
+  if (seen !== undefined) return seen;
+  if (!current) return 0;
+  return current.value === r.value ? current.revision : current.revision + 1;
+}
+
 /**
  * Where validated observations become durable. Writes are batched by rows and by time, flushed one
  * at a time, retried on transient store errors, and each `write` resolves only once its rows are
- * stored. Storing is idempotent: an unnumbered row equal to the stored latest vintage is the same
+ * stored. While a flush runs, the writes that arrive meanwhile wait for it and then go out
+ * together (group commit): under load the flushes grow instead of queueing up, and each pays the
+ * revision lookup, the insert and the progress events once. Storing is idempotent: an unnumbered row equal to the stored latest vintage is the same
  * vintage again; a different value becomes the next revision, so earlier vintages stay queryable.
  * After each flush a progress-changed event per indicator goes out on the bus.
  */
@@ -31,6 +48,10 @@ export class ObservationSink {
   private buffered = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Flushes started and not finished yet. */
+  private inFlight = 0;
+  /** The wait is over but a flush is running: flush as soon as it ends. */
+  private flushWhenIdle = false;
   private closed = false;
   private readonly maxRows: number;
   private readonly maxWaitMs: number;
@@ -50,9 +71,15 @@ export class ObservationSink {
     return new Promise<void>((resolve, reject) => {
       this.buffer.push({ rows, resolve, reject });
       this.buffered += rows.length;
-      if (this.buffered >= this.maxRows) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+      if (this.buffered >= this.maxRows) void this.flush();
+      else this.timer ??= setTimeout(() => this.onWaitOver(), this.maxWaitMs);
     });
+  }
+
+  private onWaitOver(): void {
+    this.timer = null;
+    if (this.inFlight > 0) this.flushWhenIdle = true;
+    else void this.flush();
   }
 
   /** Starts a flush of what is buffered; resolves when every flush so far has finished. */
@@ -63,7 +90,15 @@ export class ObservationSink {
     this.buffer = [];
     this.buffered = 0;
     if (batch.length > 0) {
-      this.chain = this.chain.then(() => this.store_(batch));
+      this.inFlight++;
+      this.chain = this.chain.then(async () => {
+        await this.store_(batch);
+        this.inFlight--;
+        if (this.inFlight === 0 && this.flushWhenIdle) {
+          this.flushWhenIdle = false;
+          if (this.buffer.length > 0) void this.flush();
+        }
+      });
     }
     return this.chain;
   }
@@ -87,22 +122,34 @@ export class ObservationSink {
     }
   }
 
+  /**
+   * Numbers the unnumbered rows: the stored latest vintage of their key, or an earlier row of the
+   * same key in this flush, is the same vintage when the value is equal, else the next revision.
+   * Flushes without unnumbered rows need no lookup; only their keys are tracked.
+   */
   private async assignRevisions(rows: PendingObservation[]): Promise<Observation[]> {
-    const unnumbered = rows.filter((r) => r.revision === null);
-    const latest = new Map<string, Pick<LatestVintage, "revision" | "value">>();
-    if (unnumbered.length > 0) {
-      const keys = [...new Map(unnumbered.map((r) => [keyOf(r), r])).values()];
-      const found = await withStoreRetry(() => latestVintages(this.store, keys), { shouldStop: () => this.closed });
-      for (const v of found) latest.set(keyOf(v), v);
-    }
-    return rows.map((r) => {
-      const key = keyOf(r);
+    if (rows.every((r) => r.revision !== null)) return rows.map((r) => ({ ...r, revision: r.revision ?? 0 }));
+    const keys = rows.map(keyOf);
+    const unnumbered = new Map<string, PendingObservation>();
+    rows.forEach((r, i) => {
+      const key = keys[i] ?? keyOf(r);
+      if (r.revision === null && !unnumbered.has(key)) unnumbered.set(key, r);
+    });
+    const found = await withStoreRetry(() => latestVintages(this.store, [...unnumbered.values()]), {
+      shouldStop: () => this.closed,
+    });
+    const latest = new Map<string, Known>();
+    for (const v of found) latest.set(keyOf(v), { revision: v.revision, value: v.value, ids: new Map(v.messageIds) });
+    return rows.map((r, i) => {
+      const key = keys[i] ?? keyOf(r);
+      // A numbered row matters here only to an unnumbered row of its key later in the flush.
+      if (r.revision !== null && !unnumbered.has(key)) return { ...r, revision: r.revision };
       const current = latest.get(key);
-      let revision: number;
-      if (r.revision !== null) revision = r.revision;
-      else if (!current) revision = 0;
-      else revision = current.value === r.value ? current.revision : current.revision + 1;
-      if (!current || revision >= current.revision) latest.set(key, { revision, value: r.value });
+      const revision = r.revision ?? revisionFor(r, current);
+      const known = current ?? { revision, value: r.value, ids: new Map<string, number>() };
+      known.ids.set(r.messageId, revision);
+      if (revision >= known.revision) Object.assign(known, { revision, value: r.value });
+      latest.set(key, known);
       return { ...r, revision };
     });
   }

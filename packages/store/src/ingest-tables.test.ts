@@ -177,6 +177,10 @@ describe("latest vintages", () => {
         revision: 1,
         value: 6.3,
         unit: "%",
+        messageIds: expect.arrayContaining([
+          ["x0", 0],
+          ["x1", 1],
+        ]),
       },
     ]);
   });
