@@ -39,8 +39,9 @@ function revisionFor(r: PendingObservation, current: Known | undefined): number 
  * at a time, retried on transient store errors, and each `write` resolves only once its rows are
  * stored. While a flush runs, the writes that arrive meanwhile wait for it and then go out
  * together (group commit): under load the flushes grow instead of queueing up, and each pays the
- * revision lookup, the insert and the progress events once. Storing is idempotent: an unnumbered row equal to the stored latest vintage is the same
- * vintage again; a different value becomes the next revision, so earlier vintages stay queryable.
+ * revision lookup, the insert and the progress events once. Storing is idempotent: an unnumbered
+ * row equal to the stored latest vintage is the same vintage again; a different value becomes the
+ * next revision, so earlier vintages stay queryable.
  * After each flush a progress-changed event per indicator goes out on the bus.
  */
 export class ObservationSink {
