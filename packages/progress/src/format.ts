@@ -1,4 +1,4 @@
-import { type Observation, parsePeriod, UNITS, type Unit } from "@jindu/schema";
+import { MONTHS_EN, type Observation, parsePeriod, UNITS, type Unit } from "@jindu/schema";
 
 /** Amounts as a bureau prints them: at most two decimals, no trailing zeros (2150, 715.3). */
 export function amount(value: number): string {
@@ -33,20 +33,6 @@ function yuanEn(yuan: number): string {
 const QUARTER_SPAN_ZH = ["一季度", "上半年", "前三季度", "全年"] as const;
 const QUARTER_SPAN_EN = ["Q1", "H1", "Q1–Q3", "full year"] as const;
 const QUARTER_ZH = ["一季度", "二季度", "三季度", "四季度"] as const;
-const MONTH_EN = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
 
 /** Label of a year-to-date figure: 1—6月 / 上半年 / 全年. */
 export function spanLabelZh(period: string): string {
@@ -58,7 +44,7 @@ export function spanLabelZh(period: string): string {
 
 export function spanLabelEn(period: string): string {
   const p = parsePeriod(period);
-  if (p.grain === "month") return p.index === 1 ? "January" : `January–${MONTH_EN[p.index - 1] ?? ""}`;
+  if (p.grain === "month") return p.index === 1 ? "January" : `January–${MONTHS_EN[p.index - 1] ?? ""}`;
   if (p.grain === "quarter") return QUARTER_SPAN_EN[p.index - 1] ?? period;
   return "full year";
 }
@@ -73,7 +59,7 @@ function pointLabelZh(period: string): string {
 
 function pointLabelEn(period: string): string {
   const p = parsePeriod(period);
-  if (p.grain === "month") return MONTH_EN[p.index - 1] ?? period;
+  if (p.grain === "month") return MONTHS_EN[p.index - 1] ?? period;
   if (p.grain === "quarter") return `Q${p.index}`;
   return "full year";
 }

@@ -10,7 +10,8 @@ export type ExpectedRelease = {
   label: { zh: string; en: string };
 };
 
-const MONTHS_EN = [
+/** English month names, January first. */
+export const MONTHS_EN = [
   "January",
   "February",
   "March",
