@@ -134,10 +134,14 @@ describe("GET /v1/progress", () => {
     expect(by.get("gdp_growth")?.gap).toBeCloseTo(1.0, 9);
     const g5 = by.get("new_5g_stations");
     expect(g5).toMatchObject({ status: "yellow", timeProgress: 0.5, ytdValue: 300 });
-    expect(g5?.completion).toBeCloseTo(300 / 700, 9);
-    expect(g5?.gap).toBeCloseTo(300 / 700 - 0.5, 9);
-    expect(g5?.projectedYearEnd).toBeCloseTo(600, 9);
-    expect(g5?.monthlyPaceNeeded).toBeCloseTo(400 / 6, 9);
+    // Published precision: completion 0.429 (42.9%), gap 42.9 − 50.0 = −7.1 pp, pace 400 / 6 = 66.7 → 67 处.
+    expect(g5).toMatchObject({ completion: 0.429, gap: -7.1, shortfall: 7.1, difference: null });
+    expect(g5?.projectedYearEnd).toBe(600);
+    expect(g5?.monthlyPaceNeeded).toBe(67);
+    // A rate: no completion, the difference in pp (7.5 − 6.5 = 1.0).
+    expect(by.get("gdp_growth")).toMatchObject({ completion: null, difference: 1 });
+    // Unemployment 5.8 against ≤ 5.5: 0.3 pp over the ceiling is behind (gap −0.3), difference +0.3.
+    expect(by.get("urban_unemployment_rate")).toMatchObject({ gap: -0.3, difference: 0.3, shortfall: 0.3 });
     expect(by.get("urban_unemployment_rate")?.status).toBe("yellow");
     expect(by.get("retail_sales_growth")?.status).toBe("no_data");
   });
@@ -193,7 +197,7 @@ describe("exports", () => {
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel and WPS
     const lines = bytes.subarray(3).toString("utf8").trim().split("\r\n");
-    expect(lines[0]).toContain("序时进度 Time progress (%)");
+    expect(lines[0]).toContain("序时进度（%） Time progress (%)");
     const g5 = lines.find((l) => l.startsWith("new_5g_stations,"));
     expect(g5).toContain("新建5G基站");
     expect(g5).toContain("≥700处");
@@ -204,7 +208,8 @@ describe("exports", () => {
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.worksheets[0];
     expect(sheet?.rowCount).toBe(1 + catalog.filter((t) => t.kind !== "qualitative").length);
-    expect(sheet?.getRow(1).getCell(12).value).toBe("状态 Status");
+    expect(sheet?.getRow(1).getCell(14).value).toBe("状态 Status");
+    expect(sheet?.getRow(1).getCell(13).value).toBe("进度差（百分点） Gap (pp)");
   });
 
   it("gives the targets with their source sentences as CSV, and 400 for a bad filter", async () => {

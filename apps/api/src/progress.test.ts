@@ -102,7 +102,7 @@ describe("GET /v1/progress/{code}", () => {
     // As first published: 300/700 = 0.428571, gap −0.071429 → yellow.
     expect(d.firstPublished).toMatchObject({ status: "yellow", ytdValue: 300 });
     expect(d.progress?.projectedYearEnd).toBeCloseTo(760, 9); // 380 / 6 × 12
-    expect(d.progress?.monthlyPaceNeeded).toBeCloseTo(320 / 6, 9); // (700 − 380) / 6
+    expect(d.progress?.monthlyPaceNeeded).toBe(53); // (700 − 380) / 6 = 53.3, whole 处
     const june = d.observations.find((g) => g.period === "2024-06");
     expect(june?.vintages.map((v) => [v.revision, v.value])).toEqual([
       [0, 300],
@@ -128,8 +128,14 @@ describe("GET /v1/progress/{code}", () => {
 
   it("inverts the sense for a ceiling (unemployment ≤ 5.5%)", async () => {
     const d = ProgressDetailResponse.parse((await get("/v1/progress/urban_unemployment_rate?asOf=2024-07-31")).body);
-    expect(d.progress).toMatchObject({ status: "green", latest: { value: 5.2 } });
-    expect(d.progress?.gap).toBeCloseTo(-0.3, 9);
+    // 5.2 is 0.3 pp under the ceiling: ahead (gap +0.3), difference −0.3.
+    expect(d.progress).toMatchObject({
+      status: "green",
+      latest: { value: 5.2 },
+      gap: 0.3,
+      difference: -0.3,
+      shortfall: 0,
+    });
   });
 
   it("has no progress for a qualitative target, and 404 for an unknown one", async () => {
@@ -149,7 +155,7 @@ describe("GET /v1/summary", () => {
     const main = s.sections.find((x) => x.section === "main");
     expect(main?.counts).toMatchObject({ green: 2, no_data: 6 });
     expect(s.headline.zh).toBe(
-      "截至2024-07-31，8项主要预期指标中，2项达到或快于序时进度（2项实现“双过半”），0项滞后，6项暂无数据。",
+      "截至2024-07-31，8项主要预期指标中，2项达到或快于序时进度，0项滞后，6项暂无数据；1项增速指标中1项增速高于或持平预期目标，0项低于预期目标。",
     );
     expect(s.headline.lines.find((l) => l.code === "gdp_growth")?.zh).toContain("7.5%");
     expect(s.bureaus.find((b) => b.bureau === "industry")?.counts.green).toBe(1);

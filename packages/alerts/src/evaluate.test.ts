@@ -19,8 +19,8 @@ import { BLUE_SKY, GDP, INVESTMENT, NEXT_DUE, noProgress, progressOf, rule, UNEM
 
 // ── Fixtures ────────────────────────────────────────────────────────────────────────────────
 // As of 2024-07-31 with 1—6月 data, time progress is 6/12 = 0.5.
-// Investment (3700亿元): 2150 → 58.1% done, gap +8.1 pp, green; 1500 → 40.5%, gap −9.46 pp, yellow;
-// 1200 → 32.4%, gap −17.57 pp, red.
+// Investment (3700亿元): 2150 → 58.1% done, gap +8.1 pp, green; 1500 → 40.5%, gap −9.5 pp, yellow;
+// 1200 → 32.4%, gap −17.6 pp, red.
 // Unemployment (≤ 5.5%): 5.0 green, 6.0 yellow (0.5 pp over), 7.0 red (1.5 pp over).
 
 const lateBy = (days: number): Staleness => ({ ...NEXT_DUE, daysLate: days });
@@ -80,34 +80,34 @@ const cases: Case[] = [
   },
   // gap_below: completion − 序时进度 in pp
   {
-    name: "gap < −5 pp: 9.46 pp behind breaches",
+    name: "gap < −5 pp: 9.5 pp behind breaches",
     condition: { kind: "gap_below", pp: -5 },
     input: onProgress(INVESTMENT, 1500),
-    expected: { breached: true, recovered: false, value: -9.46 },
+    expected: { breached: true, recovered: false, value: -9.5 },
   },
   {
-    name: "gap < −10 pp: 9.46 pp behind is between −10 and the default recovery −8",
+    name: "gap < −10 pp: 9.5 pp behind is between −10 and the default recovery −8",
     condition: { kind: "gap_below", pp: -10 },
     input: onProgress(INVESTMENT, 1500),
-    expected: { breached: false, recovered: false, value: -9.46 },
+    expected: { breached: false, recovered: false, value: -9.5 },
   },
   {
-    name: "gap < −10 pp: 17.57 pp behind breaches",
+    name: "gap < −10 pp: 17.6 pp behind breaches",
     condition: { kind: "gap_below", pp: -10 },
     input: onProgress(INVESTMENT, 1200),
-    expected: { breached: true, recovered: false, value: -17.57 },
+    expected: { breached: true, recovered: false, value: -17.6 },
   },
   {
     name: "gap < −10 pp: 8.1 pp ahead has recovered",
     condition: { kind: "gap_below", pp: -10 },
     input: onProgress(INVESTMENT, 2150),
-    expected: { breached: false, recovered: true, value: 8.11 },
+    expected: { breached: false, recovered: true, value: 8.1 },
   },
   {
-    name: "gap < −10 pp, recover at −9: 9.46 pp behind is still not recovered",
+    name: "gap < −10 pp, recover at −9: 9.5 pp behind is still not recovered",
     condition: { kind: "gap_below", pp: -10, recoverPp: -9 },
     input: onProgress(INVESTMENT, 1500),
-    expected: { breached: false, recovered: false, value: -9.46 },
+    expected: { breached: false, recovered: false, value: -9.5 },
   },
   {
     name: "gap_below on a level is an error (no 序时进度)",
@@ -298,8 +298,8 @@ describe("evaluateCondition", () => {
     const r = evaluateCondition({ condition: { kind: "gap_below", pp: -5 } }, onProgress(INVESTMENT, 1500));
     expect(r).toMatchObject({
       detail: {
-        zh: "固定资产投资落后序时进度9.46个百分点（预警线：落后序时进度5个百分点）",
-        en: "Fixed-asset investment is 9.46 pp behind time progress (alert line: 5 pp behind time progress)",
+        zh: "固定资产投资落后序时进度9.5个百分点（预警线：落后序时进度5个百分点）",
+        en: "Fixed-asset investment is 9.5 pp behind time progress (alert line: 5 pp behind time progress)",
       },
     });
   });
@@ -309,7 +309,7 @@ describe("evaluateCondition", () => {
     expect(r).toMatchObject({
       detail: {
         zh: "固定资产投资为2150亿元，高于预警值2000亿元",
-        en: "Fixed-asset investment is CNY 215 bn, above the alert threshold CNY 200 bn",
+        en: "Fixed-asset investment is 215 billion yuan, above the alert threshold 200 billion yuan",
       },
     });
   });
@@ -453,7 +453,7 @@ describe("previewRule", () => {
       progress,
     );
     expect(preview).toEqual([
-      expect.objectContaining({ code: "fixed_asset_investment", breached: true, value: expect.closeTo(-17.57, 2) }),
+      expect.objectContaining({ code: "fixed_asset_investment", breached: true, value: expect.closeTo(-17.6, 2) }),
     ]);
   });
 });

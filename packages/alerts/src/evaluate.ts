@@ -81,7 +81,7 @@ export function matchesScope(rule: Pick<AlertRule, "scope">, target: Target): bo
 /** Whether a condition can be measured on a target: qualitative targets have no data; only flows have 序时进度. */
 export function conditionApplies(condition: AlertCondition, target: Target): boolean {
   if (target.kind === "qualitative") return false;
-  return condition.kind !== "gap_below" || target.kind === "cumulative";
+  return condition.kind !== "gap_below" || target.kind === "cumulative" || target.kind === "reduction";
 }
 
 /** The targets a rule evaluates: in scope, and the condition applies. */
@@ -133,7 +133,7 @@ function withProgress(
 
 /** The figure a leader reads: the year-to-date total of a flow, the latest reading otherwise. */
 export function headlineValue(target: QuantitativeTarget, p: Progress): number | null {
-  return target.kind === "cumulative" ? p.ytdValue : (p.latest?.value ?? null);
+  return target.kind === "cumulative" || target.kind === "reduction" ? p.ytdValue : (p.latest?.value ?? null);
 }
 
 type Condition<K extends AlertCondition["kind"]> = Extract<AlertCondition, { kind: K }>;
@@ -157,7 +157,7 @@ function gapBelow(c: Condition<"gap_below">, target: QuantitativeTarget, p: Prog
   if (p.gap === null) {
     return noData({ zh: `${target.nameZh}目标为零，无法计算进度差`, en: `${target.nameEn} has a zero target: no gap` });
   }
-  const gapPp = p.gap * 100;
+  const gapPp = p.gap;
   const now = gapText(gapPp);
   const line = gapText(c.pp);
   return {

@@ -1,5 +1,5 @@
 import type { ProgressStatus } from "@jindu/progress";
-import { UNITS, type Unit } from "@jindu/schema";
+import { formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
 import { z } from "zod";
 
 export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
@@ -12,24 +12,12 @@ export function formatNumber(n: number): string {
 }
 
 export function withUnitZh(n: number, unit: Unit): string {
-  return `${formatNumber(n)}${unit}`;
+  return formatQuantityZh(n, unit);
 }
 
-/**
- * The same in English, as the progress engine writes it: money in CNY (2150 亿元 → CNY 215 bn).
- * (A copy of `quantityEn` of @jindu/progress, which does not export it.)
- */
+/** The same in English, as the progress texts write it (370 亿元 → 37 billion yuan). */
 export function withUnitEn(n: number, unit: Unit): string {
-  const spec = UNITS[unit];
-  if (spec.dimension === "money") return yuanEn(n * spec.factor);
-  return unit === "%" ? `${formatNumber(n)}%` : `${formatNumber(n)} ${spec.en}`;
-}
-
-function yuanEn(yuan: number): string {
-  const size = Math.abs(yuan);
-  if (size >= 1e9) return `CNY ${formatNumber(yuan / 1e9)} bn`;
-  if (size >= 1e6) return `CNY ${formatNumber(yuan / 1e6)} m`;
-  return `CNY ${formatNumber(yuan)}`;
+  return formatQuantityEn(n, unit);
 }
 
 export const STATUS_TEXT: Record<ProgressStatus, Bilingual> = {

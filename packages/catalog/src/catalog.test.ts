@@ -75,11 +75,10 @@ function statesValue(n: QuotedNumber, value: number, unit: string, high?: number
   return high === undefined ? n.high === undefined : n.high !== undefined && sameNumber(n.high, high);
 }
 
-/** The numbers of a target's quote that state its value; decreases are written unsigned. */
+/** The numbers of a target's quote that state its value. */
 function numbersStating(t: QuantitativeTarget): QuotedNumber[] {
-  const written = t.value < 0 && DECREASE.test(t.quote) ? -t.value : t.value;
   const high = t.comparator === "range" ? t.high : undefined;
-  return quotedNumbers(t.quote).filter((n) => statesValue(n, written, t.unit, high));
+  return quotedNumbers(t.quote).filter((n) => statesValue(n, t.value, t.unit, high));
 }
 
 describe("vendored report", () => {
@@ -155,17 +154,22 @@ describe("schema", () => {
     }
   });
 
-  it("keeps growth rates in % and negative values for decreases only", () => {
+  it("keeps growth rates in %, reductions as the cut in %, and no negative targets", () => {
     for (const t of quantitative) {
       if (t.kind === "growth_rate") {
         expect(t.unit, t.code).toBe("%");
-        expect(t.quote, t.code).toMatch(/增长|压减|压降/);
+        expect(t.quote, t.code).toMatch(/增长/);
       }
-      if (t.value < 0) {
-        expect(t.comparator, t.code).toBe("le");
+      if (t.kind === "reduction") {
+        expect(t, t.code).toMatchObject({ unit: "%", comparator: "ge" });
         expect(t.quote, t.code).toMatch(DECREASE);
       }
+      expect(t.value, t.code).toBeGreaterThanOrEqual(0);
     }
+    expect(quantitative.filter((t) => t.kind === "reduction").map((t) => t.code)).toEqual([
+      "soe_entity_reduction",
+      "financing_platform_debt_reduction",
+    ]);
   });
 });
 

@@ -888,7 +888,7 @@ export const targets: readonly TargetInput[] = [
   },
 
   // ── （三）改革开放 ────────────────────────────────────────────────────────────
-  // A decrease: the count of state-owned enterprises falls by at least 15%, stored as ≤ −15.
+  // A reduction: the count of state-owned enterprises is cut by at least 15% from the end of 2023.
   {
     ...CITY,
     code: "soe_entity_reduction",
@@ -896,9 +896,9 @@ export const targets: readonly TargetInput[] = [
     nameEn: "Reduction in the number of state-owned enterprises",
     section: "3",
     bureau: "sasac",
-    kind: "growth_rate",
-    comparator: "le",
-    value: -15,
+    kind: "reduction",
+    comparator: "ge",
+    value: 15,
     unit: "%",
     quote: "压减企业户数15%以上",
   },
@@ -2122,7 +2122,7 @@ export const targets: readonly TargetInput[] = [
     kind: "qualitative",
     quote: "坚决遏制新增隐性债务，如期化解存量债务",
   },
-  // A decrease, stored as ≤ −10%; the platforms are city SOEs, so SASAC owns it.
+  // A reduction of 10% from the end of 2023; the platforms are city SOEs, so SASAC owns it.
   {
     ...CITY,
     code: "financing_platform_debt_reduction",
@@ -2130,9 +2130,9 @@ export const targets: readonly TargetInput[] = [
     nameEn: "Reduction of city financing-platform debt",
     section: "9",
     bureau: "sasac",
-    kind: "growth_rate",
-    comparator: "le",
-    value: -10,
+    kind: "reduction",
+    comparator: "ge",
+    value: 10,
     unit: "%",
     aspirational: true,
     quote: "力争市属融资平台债务规模压降10%",

@@ -1,4 +1,4 @@
-import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
+import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget, roundTo } from "@jindu/schema";
 import type { Evaluation } from "./evaluation.ts";
 import { cumulativeSentence } from "./explain.ts";
 import { isAbove, isBelow, ratioOrNull, tidy } from "./numeric.ts";
@@ -67,7 +67,11 @@ function floorGoal(target: QuantitativeTarget): number {
   return target.comparator === "approx" ? target.value - (target.tolerance ?? 0) : target.value;
 }
 
-function floorStatus(
+/**
+ * A floor on a flow: met is achieved at once; short of it at year end is red; before that the
+ * gap in pp (as printed) against the thresholds (fractions: 0.05 = 5 pp).
+ */
+export function floorStatus(
   ytd: number,
   goal: number,
   gap: number | null,
@@ -76,9 +80,25 @@ function floorStatus(
 ): ProgressStatus {
   if (!isBelow(ytd, goal)) return "achieved";
   if (yearComplete || gap === null) return "red";
-  if (isBelow(gap, -t.cumulativeRedGap)) return "red";
-  if (isBelow(gap, -t.cumulativeYellowGap)) return "yellow";
+  if (isBelow(gap, -t.cumulativeRedGap * 100)) return "red";
+  if (isBelow(gap, -t.cumulativeYellowGap * 100)) return "yellow";
   return "green";
+}
+
+/**
+ * Completion and 序时进度 as printed (58.1%, 50.0%) and the gap between them in pp, computed
+ * from the printed figures so the sentence adds up (58.1 − 50.0 = 8.1). A ceiling turns the gap
+ * round: below the time-proportional share of the ceiling is ahead.
+ */
+export function paceGap(
+  completion: number | null,
+  timeProgress: number,
+  ceiling: boolean,
+): { completion: number | null; gap: number | null } {
+  if (completion === null) return { completion: null, gap: null };
+  const done = roundTo(completion * 100, 1);
+  const time = roundTo(timeProgress * 100, 1);
+  return { completion: roundTo(completion, 3), gap: roundTo(ceiling ? time - done : done - time, 1) };
 }
 
 /** A ceiling on a flow (以内): over it is red, on course to cross it is yellow. */
@@ -88,7 +108,13 @@ function ceilingStatus(ytd: number, projected: number, ceiling: number, yearComp
   return isAbove(projected, ceiling) ? "yellow" : "green";
 }
 
-/** `cumulative.*.v1`: completion = ytd / target, gap = completion − 序时进度. */
+/** Behind what the target requires by now, in pp (0 when on or ahead of it, or met). */
+export function shortfallOf(status: ProgressStatus, gap: number | null): number | null {
+  if (gap === null) return null;
+  return status === "achieved" ? 0 : Math.max(0, -gap);
+}
+
+/** `cumulative.*.v2`: completion = ytd / target, gap = completion − 序时进度 in pp. */
 export function evaluateCumulative(
   target: QuantitativeTarget,
   observations: readonly Observation[],
@@ -102,10 +128,9 @@ export function evaluateCumulative(
   const monthsRemaining = 12 - monthsElapsed;
   const yearComplete = isYearComplete(monthsElapsed);
   const timeProgress = timeProgressOf(monthsElapsed);
-  const completion = ratioOrNull(ytd.value, target.value);
-  const gap = completion === null ? null : completion - timeProgress;
-  const projectedYearEnd = tidy((ytd.value / monthsElapsed) * 12);
   const ceiling = target.comparator === "le";
+  const { completion, gap } = paceGap(ratioOrNull(ytd.value, target.value), timeProgress, ceiling);
+  const projectedYearEnd = tidy((ytd.value / monthsElapsed) * 12);
   const goal = ceiling ? target.value : floorGoal(target);
   const monthlyPaceNeeded =
     ceiling || monthsRemaining === 0 ? null : tidy(Math.max(0, goal - ytd.value) / monthsRemaining);
@@ -118,6 +143,8 @@ export function evaluateCumulative(
     timeProgress,
     completion,
     gap,
+    shortfall: shortfallOf(status, gap),
+    difference: null,
     latest,
     ytdValue: ytd.value,
     projectedYearEnd,

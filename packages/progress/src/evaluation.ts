@@ -6,7 +6,10 @@ export type Evaluation = {
   status: ProgressStatus;
   timeProgress: number;
   completion: number | null;
+  /** Percentage points, positive = ahead (see ProgressSchema). */
   gap: number | null;
+  shortfall: number | null;
+  difference: number | null;
   /** The figure the result rests on (for a summed total, the last period added). */
   latest: Observation | null;
   ytdValue: number | null;

@@ -1,6 +1,12 @@
-import type { Observation, QuantitativeTarget } from "@jindu/schema";
+import {
+  type Observation,
+  type QuantitativeTarget,
+  formatQuantityEn as quantityEn,
+  formatQuantityZh as quantityZh,
+  roundForUnit,
+} from "@jindu/schema";
 import type { Miss, Sentence } from "./evaluation.ts";
-import { amount, oneDecimal, percent, quantityEn, readingLabel, spanLabelEn, spanLabelZh } from "./format.ts";
+import { oneDecimal, percent, readingLabel, spanLabelEn, spanLabelZh } from "./format.ts";
 import type { ProgressStatus } from "./schema.ts";
 
 /**
@@ -37,7 +43,7 @@ export type CumulativeFacts = {
 export function cumulativeSentence(f: CumulativeFacts): Sentence {
   const ceiling = f.target.comparator === "le";
   const zh = [
-    `${spanLabelZh(f.period)}，${f.target.nameZh}累计${ceiling ? "" : "完成"}${amount(f.ytd)}${f.target.unit}`,
+    `${spanLabelZh(f.period)}，${f.target.nameZh}累计${ceiling ? "" : "完成"}${quantityZh(f.ytd, f.target.unit)}`,
   ];
   const en = [
     `${capitalise(spanLabelEn(f.period))}: ${f.target.nameEn} ${ceiling ? "totalled" : "reached"} ${quantityEn(f.ytd, f.target.unit)}`,
@@ -56,7 +62,7 @@ function floorTail(f: CumulativeFacts): Sentence {
   const zh: string[] = [];
   const en: string[] = [];
   if (f.gap !== null) {
-    const pp = oneDecimal(f.gap * 100);
+    const pp = oneDecimal(f.gap);
     const side = sideOf(f.gap, pp);
     const tp = percent(f.timeProgress);
     zh.push(side === "level" ? "，与序时进度持平" : `，${side === "above" ? "高于" : "低于"}序时进度${pp}个百分点`);
@@ -67,7 +73,7 @@ function floorTail(f: CumulativeFacts): Sentence {
     );
   }
   if (f.monthlyPaceNeeded !== null && f.monthlyPaceNeeded > 0) {
-    zh.push(`；其余${f.monthsRemaining}个月月均需完成${amount(f.monthlyPaceNeeded)}${f.target.unit}`);
+    zh.push(`；其余${f.monthsRemaining}个月月均需完成${quantityZh(f.monthlyPaceNeeded, f.target.unit)}`);
     en.push(
       `; ${quantityEn(f.monthlyPaceNeeded, f.target.unit)} a month needed over the remaining ${f.monthsRemaining} months`,
     );
@@ -80,7 +86,7 @@ function ceilingTail(f: CumulativeFacts): Sentence {
   if (f.status === "achieved") return { zh: "，全年控制在目标以内", en: "; kept within the ceiling for the year" };
   const over = f.status === "yellow";
   return {
-    zh: `；按当前进度，全年预计${amount(f.projectedYearEnd)}${f.target.unit}，${over ? "将超过控制目标" : "在控制目标以内"}`,
+    zh: `；按当前进度，全年预计${quantityZh(f.projectedYearEnd, f.target.unit)}，${over ? "将超过控制目标" : "在控制目标以内"}`,
     en: `; at this pace the year ends at ${quantityEn(f.projectedYearEnd, f.target.unit)}, ${over ? "over" : "within"} the ceiling`,
   };
 }
@@ -97,7 +103,7 @@ export function growthRateSentence(f: ReadingFacts): Sentence {
   const v = f.reading.value;
   const label = readingLabel(f.reading);
   const zh = `${label.zh}，${rateSubjectZh(f.target.nameZh)}累计${v < 0 ? "下降" : "增长"}${oneDecimal(v)}%`;
-  const en = `${capitalise(label.en)}: ${f.target.nameEn} ${v < 0 ? "fell" : "grew"} ${oneDecimal(v)}% year on year (cumulative)`;
+  const en = `${capitalise(label.en)}: ${rateSubjectEn(f.target.nameEn)} ${v < 0 ? "fell" : "grew"} ${oneDecimal(v)}% year on year (cumulative)`;
   const versus = rateVersusTarget(f.target, v);
   const band = bandNote(f.target, v - f.target.value, f.miss);
   const close = yearEndClause(f);
@@ -112,21 +118,14 @@ function rateSubjectZh(nameZh: string): string {
   return nameZh.replace(/(增速|增长率|增幅|增长)$/, "") || nameZh;
 }
 
+/** "GDP growth" → "GDP", so the sentence reads "GDP grew 6.1%" (not "GDP growth grew"). */
+function rateSubjectEn(nameEn: string): string {
+  return nameEn.replace(/\s+(growth|growth rate|increase)$/i, "") || nameEn;
+}
+
 function rateVersusTarget(target: QuantitativeTarget, v: number): Sentence {
-  const t = target.value;
-  if (target.comparator === "le" && t < 0) {
-    // A decrease target (压降10% → ≤ −10): a deeper fall is the better result.
-    const pp = oneDecimal(t - v);
-    const side = sideOf(t - v, pp);
-    if (side === "level") return { zh: "，降幅与目标持平", en: ", a decrease exactly on target" };
-    const deeper = side === "above";
-    return {
-      zh: `，降幅${deeper ? "超过" : "低于"}目标${pp}个百分点`,
-      en: `, a decrease ${pp} pp ${deeper ? "beyond" : "short of"} the target`,
-    };
-  }
-  const pp = oneDecimal(v - t);
-  return differenceClause(target, sideOf(v - t, pp), `${pp}个百分点`, `${pp} pp`);
+  const pp = oneDecimal(v - target.value);
+  return differenceClause(target, sideOf(v - target.value, pp), `${pp}个百分点`, `${pp} pp`);
 }
 
 /** Below the centre of a 左右 band yet inside it: say so, or "below target" reads like a miss. */
@@ -157,7 +156,7 @@ function yearEndClause(f: { status: ProgressStatus; yearComplete: boolean }): Se
 export function levelSentence(f: ReadingFacts): Sentence {
   const { target, reading } = f;
   const label = readingLabel(reading);
-  const zh = `${label.zh}，${target.nameZh}为${amount(reading.value)}${target.unit}`;
+  const zh = `${label.zh}，${target.nameZh}为${quantityZh(reading.value, target.unit)}`;
   const en = `${capitalise(label.en)}: ${target.nameEn} at ${quantityEn(reading.value, target.unit)}`;
   const versus =
     target.comparator === "range" && target.high !== undefined
@@ -174,10 +173,11 @@ export function levelSentence(f: ReadingFacts): Sentence {
 /** A level's distance in its own unit: pp for %, else the unit (2个, 40 P). */
 function levelDistance(target: QuantitativeTarget, diff: number): { printed: string; zh: string; en: string } {
   const percentUnit = target.unit === "%";
-  const printed = percentUnit ? oneDecimal(diff) : amount(Math.abs(diff));
+  const size = Math.abs(diff);
+  const printed = percentUnit ? oneDecimal(diff) : String(roundForUnit(size, target.unit));
   return {
     printed,
-    zh: `${printed}${percentUnit ? "个百分点" : target.unit}`,
+    zh: percentUnit ? `${printed}个百分点` : quantityZh(size, target.unit),
     en: percentUnit ? `${printed} pp` : quantityEn(Math.abs(diff), target.unit),
   };
 }
@@ -189,9 +189,9 @@ function levelVersusTarget(target: QuantitativeTarget, diff: number): Sentence {
 
 function levelVersusRange(target: QuantitativeTarget, high: number, miss: Miss | null): Sentence {
   if (!miss) {
-    const band = `${amount(target.value)}—${amount(high)}`;
+    const band = `${quantityZh(target.value, target.unit).replace(target.unit, "")}—${quantityZh(high, target.unit)}`;
     return {
-      zh: `，处于目标区间（${band}${target.unit}）内`,
+      zh: `，处于目标区间（${band}）内`,
       en: `, inside the target range (${quantityEn(target.value, target.unit)} to ${quantityEn(high, target.unit)})`,
     };
   }
@@ -201,6 +201,64 @@ function levelVersusRange(target: QuantitativeTarget, high: number, miss: Miss |
     zh: `，${below ? "低于目标区间下限" : "高于目标区间上限"}${distance.zh}`,
     en: `, ${distance.en} ${below ? "below the bottom" : "above the top"} of the target range`,
   };
+}
+
+export type ReductionFacts = {
+  target: QuantitativeTarget;
+  reading: Observation;
+  status: ProgressStatus;
+  timeProgress: number;
+  completion: number | null;
+  gap: number | null;
+  yearComplete: boolean;
+};
+
+/** "市属融资平台债务规模压降" → "市属融资平台债务规模": the sentence says 较上年末压降4.0%. */
+function reductionSubjectZh(nameZh: string): string {
+  return nameZh.replace(/(压降|压减|下降|减少)$/, "") || nameZh;
+}
+
+/** "Reduction of city financing-platform debt" → "city financing-platform debt". */
+function reductionSubjectEn(nameEn: string): string {
+  return nameEn.replace(/^reduction (of|in)\s+/i, "") || nameEn;
+}
+
+/**
+ * "1—6月，市属融资平台债务规模较上年末压降4.0%，完成年度压降目标（10%）的40.0%，低于序时进度10.0个百分点。"
+ */
+export function reductionSentence(f: ReductionFacts): Sentence {
+  const label = readingLabel(f.reading);
+  const cut = f.reading.value;
+  const goal = `${oneDecimal(f.target.value).replace(/\.0$/, "")}%`;
+  const fell = cut >= 0;
+  const zh = [
+    `${label.zh}，${reductionSubjectZh(f.target.nameZh)}较上年末${fell ? "压降" : "增加"}${oneDecimal(cut)}%`,
+  ];
+  const en = [
+    `${capitalise(label.en)}: ${capitalise(reductionSubjectEn(f.target.nameEn))} ${fell ? "cut" : "up"} ${oneDecimal(cut)}% from the end of last year`,
+  ];
+  if (f.completion !== null && fell) {
+    zh.push(`，完成年度压降目标（${goal}）的${percent(f.completion)}`);
+    en.push(`, ${percent(f.completion)} of the targeted ${goal} cut`);
+  }
+  if (f.status === "achieved") {
+    zh.push("，已完成年度压降目标");
+    en.push("; the targeted cut is achieved");
+  } else if (f.yearComplete) {
+    zh.push("，未完成年度压降目标");
+    en.push("; the targeted cut was missed");
+  } else if (f.gap !== null) {
+    const pp = oneDecimal(f.gap);
+    const side = sideOf(f.gap, pp);
+    const tp = percent(f.timeProgress);
+    zh.push(side === "level" ? "，与序时进度持平" : `，${side === "above" ? "高于" : "低于"}序时进度${pp}个百分点`);
+    en.push(
+      side === "level"
+        ? `, level with time progress (${tp})`
+        : `, ${pp} pp ${side === "above" ? "ahead of" : "behind"} time progress (${tp})`,
+    );
+  }
+  return { zh: join(zh, "。"), en: join(en, ".") };
 }
 
 export function noDataSentence(target: QuantitativeTarget, asOfDate: string, timeProgress: number): Sentence {

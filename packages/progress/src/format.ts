@@ -1,9 +1,4 @@
-import { MONTHS_EN, type Observation, parsePeriod, UNITS, type Unit } from "@jindu/schema";
-
-/** Amounts as a bureau prints them: at most two decimals, no trailing zeros (2150, 715.3). */
-export function amount(value: number): string {
-  return String(Number(value.toFixed(2)) || 0);
-}
+import { MONTHS_EN, type Observation, parsePeriod } from "@jindu/schema";
 
 /** A ratio as a percentage with one decimal (0.5811 → 58.1%). */
 export function percent(ratio: number): string {
@@ -13,21 +8,6 @@ export function percent(ratio: number): string {
 /** A rate or a difference of rates with one decimal, sign dropped (the words carry it). */
 export function oneDecimal(value: number): string {
   return Math.abs(value).toFixed(1);
-}
-
-/** An amount with its unit in English: money in CNY (2150 亿元 → CNY 215 bn), 86%, 700 sites. */
-export function quantityEn(value: number, unit: Unit): string {
-  const spec = UNITS[unit];
-  if (spec.dimension === "money") return yuanEn(value * spec.factor);
-  if (unit === "%") return `${amount(value)}%`;
-  return `${amount(value)} ${spec.en}`;
-}
-
-function yuanEn(yuan: number): string {
-  const size = Math.abs(yuan);
-  if (size >= 1e9) return `CNY ${amount(yuan / 1e9)} bn`;
-  if (size >= 1e6) return `CNY ${amount(yuan / 1e6)} m`;
-  return `CNY ${amount(yuan)}`;
 }
 
 const QUARTER_SPAN_ZH = ["一季度", "上半年", "前三季度", "全年"] as const;

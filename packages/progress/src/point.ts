@@ -1,7 +1,14 @@
-import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
+import {
+  type Observation,
+  parsePeriod,
+  periodEndMonth,
+  type QuantitativeTarget,
+  roundForUnit,
+  roundTo,
+} from "@jindu/schema";
 import type { Evaluation, Miss, Sentence } from "./evaluation.ts";
 import { growthRateSentence, levelSentence } from "./explain.ts";
-import { isAbove, isBelow, ratioOrNull } from "./numeric.ts";
+import { isAbove, isBelow, tidy } from "./numeric.ts";
 import type { ProgressStatus } from "./schema.ts";
 import type { ProgressThresholds } from "./thresholds.ts";
 import { isYearComplete, timeProgressOf } from "./time.ts";
@@ -12,11 +19,11 @@ import { isYearComplete, timeProgressOf } from "./time.ts";
  */
 
 function shortOf(bound: number, value: number): Miss | null {
-  return isBelow(value, bound) ? { side: "below", amount: bound - value, bound } : null;
+  return isBelow(value, bound) ? { side: "below", amount: tidy(bound - value), bound } : null;
 }
 
 function overOf(bound: number, value: number): Miss | null {
-  return isAbove(value, bound) ? { side: "above", amount: value - bound, bound } : null;
+  return isAbove(value, bound) ? { side: "above", amount: tidy(value - bound), bound } : null;
 }
 
 /**
@@ -47,7 +54,7 @@ function pointStatus(miss: Miss | null, yellowLimit: number, yearComplete: boole
 }
 
 /** The reading with the latest end month; a tie goes to a ytd figure, then to the later report. */
-function latestReading(observations: readonly Observation[]): Observation | null {
+export function latestReading(observations: readonly Observation[]): Observation | null {
   let best: Observation | null = null;
   for (const o of observations) {
     if (!best || readingOrder(o, best) > 0) best = o;
@@ -87,6 +94,31 @@ function judge(
   return { miss, yellowLimit, yearComplete, status: pointStatus(miss, yellowLimit, yearComplete) };
 }
 
+/**
+ * In pp: % readings as they are; other units as a percentage of the bound (null for a zero bound,
+ * which tolerates nothing and has no scale).
+ */
+function asPp(target: QuantitativeTarget, amount: number, bound: number): number | null {
+  if (target.unit === "%") return roundTo(amount, 1);
+  return bound === 0 ? null : roundTo((amount / Math.abs(bound)) * 100, 1);
+}
+
+/**
+ * Ahead (+) or behind (−) in pp: above a floor or the centre of a band is ahead, below a ceiling is
+ * ahead, inside a range is 0 and outside it is the distance to the bound missed.
+ */
+function pointGap(target: QuantitativeTarget, value: number, miss: Miss | null): number | null {
+  switch (target.comparator) {
+    case "ge":
+    case "approx":
+      return asPp(target, tidy(value - target.value), target.value);
+    case "le":
+      return asPp(target, tidy(target.value - value), target.value);
+    case "range":
+      return miss ? asPp(target, -miss.amount, miss.bound) : 0;
+  }
+}
+
 function pointEvaluation(
   target: QuantitativeTarget,
   reading: Observation,
@@ -95,13 +127,17 @@ function pointEvaluation(
 ): Evaluation {
   const monthsElapsed = periodEndMonth(reading.period);
   const timeProgress = timeProgressOf(monthsElapsed);
-  const completion = ratioOrNull(reading.value, target.value);
-  const gap = reading.value - target.value;
+  const { miss } = judgement;
+  const gap = pointGap(target, reading.value, miss);
+  const difference = roundForUnit(tidy(reading.value - target.value), target.unit);
+  const shortfall = miss ? asPp(target, miss.amount, miss.bound) : 0;
   return {
     status: judgement.status,
     timeProgress,
-    completion,
+    completion: null,
     gap,
+    shortfall,
+    difference,
     latest: reading,
     ytdValue: null,
     projectedYearEnd: reading.value,
@@ -117,7 +153,7 @@ function pointEvaluation(
       basis: reading.basis,
       monthsElapsed,
       timeProgress,
-      completion,
+      difference,
       gap,
       missSide: judgement.miss?.side ?? null,
       missAmount: judgement.miss?.amount ?? 0,
@@ -127,7 +163,7 @@ function pointEvaluation(
   };
 }
 
-/** `growth_rate.*.v1`: the published cumulative rate against the target, gap in pp. */
+/** `growth_rate.*.v2`: the published cumulative rate against the target, gap and difference in pp. */
 export function evaluateGrowthRate(
   target: QuantitativeTarget,
   observations: readonly Observation[],
@@ -141,7 +177,7 @@ export function evaluateGrowthRate(
 }
 
 /**
- * `level.*.v1`: the latest reading against the target. Misses in % are measured in pp; in any
+ * `level.*.v2`: the latest reading against the target. Misses in % are measured in pp; in any
  * other unit relative to the bound missed, so a zero bound (动态清零) tolerates nothing.
  */
 export function evaluateLevel(

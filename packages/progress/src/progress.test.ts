@@ -13,9 +13,12 @@ import {
 } from "./index.ts";
 
 // ── Fixtures ────────────────────────────────────────────────────────────────────────────────
-// Every expected number below is worked out by hand in the comment beside it. Defaults:
-// cumulative yellow below gap −0.05, red below −0.15; growth rates and % levels yellow when off
-// by ≤ 1 pp; other levels yellow when off by ≤ 5% of the bound.
+// Every expected number below is worked out by hand in the comment beside it; the comments keep
+// the exact ratios, the expectations are the published figures: completion to 0.001, gap in pp
+// to 0.1 as the difference of the printed completion and 序时进度 (0.581081 − 0.5 → 58.1 − 50.0 =
+// 8.1), amounts to their unit's precision. Defaults: cumulative yellow below a gap of −5 pp,
+// red below −15 pp; growth rates and % levels yellow when off by ≤ 1 pp; other levels yellow
+// when off by ≤ 5% of the bound.
 
 type TargetSpec = Pick<QuantitativeTarget, "code" | "nameZh" | "nameEn" | "kind" | "comparator" | "value" | "unit"> &
   Partial<QuantitativeTarget>;
@@ -117,12 +120,12 @@ const ENERGY = target({
   unit: "%",
 });
 const PLATFORM_DEBT = target({
-  code: "platform_debt_change",
-  nameZh: "市属融资平台债务规模",
-  nameEn: "Financing-platform debt",
-  kind: "growth_rate",
-  comparator: "le",
-  value: -10,
+  code: "financing_platform_debt_reduction",
+  nameZh: "市属融资平台债务规模压降",
+  nameEn: "Reduction of city financing-platform debt",
+  kind: "reduction",
+  comparator: "ge",
+  value: 10,
   unit: "%",
 });
 const AIR = target({
@@ -215,6 +218,8 @@ type Expected = {
   timeProgress: number;
   completion?: number | null;
   gap?: number | null;
+  difference?: number | null;
+  shortfall?: number | null;
   ytdValue?: number | null;
   projectedYearEnd?: number | null;
   monthlyPaceNeeded?: number | null;
@@ -234,7 +239,15 @@ type Case = {
   expected: Expected;
 };
 
-const NUMERIC_KEYS = ["completion", "gap", "ytdValue", "projectedYearEnd", "monthlyPaceNeeded"] as const;
+const NUMERIC_KEYS = [
+  "completion",
+  "gap",
+  "difference",
+  "shortfall",
+  "ytdValue",
+  "projectedYearEnd",
+  "monthlyPaceNeeded",
+] as const;
 
 // Shared observation sets.
 const FLIP_INVESTMENT = [
@@ -248,11 +261,11 @@ const FLIP_INVESTMENT = [
 const INVESTMENT_2150: Expected = {
   status: "green",
   timeProgress: 0.5,
-  completion: 0.581081,
-  gap: 0.081081,
+  completion: 0.581,
+  gap: 8.1,
   ytdValue: 2150,
   projectedYearEnd: 4300,
-  monthlyPaceNeeded: 258.333333,
+  monthlyPaceNeeded: 258.33,
   latestPeriod: "2024-06",
 };
 
@@ -272,11 +285,11 @@ const CASES: Case[] = [
     expected: {
       status: "yellow",
       timeProgress: 0.5,
-      completion: 0.445946,
-      gap: -0.054054,
+      completion: 0.446,
+      gap: -5.4,
       ytdValue: 1650,
       projectedYearEnd: 3300,
-      monthlyPaceNeeded: 341.666667,
+      monthlyPaceNeeded: 341.67,
     },
   },
   {
@@ -287,10 +300,10 @@ const CASES: Case[] = [
     expected: {
       status: "red",
       timeProgress: 0.5,
-      completion: 0.324324,
-      gap: -0.175676,
+      completion: 0.324,
+      gap: -17.6,
       projectedYearEnd: 2400,
-      monthlyPaceNeeded: 416.666667,
+      monthlyPaceNeeded: 416.67,
     },
   },
   {
@@ -301,8 +314,8 @@ const CASES: Case[] = [
     expected: {
       status: "achieved",
       timeProgress: 1,
-      completion: 1.027027,
-      gap: 0.027027,
+      completion: 1.027,
+      gap: 2.7,
       projectedYearEnd: 3800,
       monthlyPaceNeeded: null,
     },
@@ -315,8 +328,8 @@ const CASES: Case[] = [
     expected: {
       status: "red",
       timeProgress: 1,
-      completion: 0.972973,
-      gap: -0.027027,
+      completion: 0.973,
+      gap: -2.7,
       projectedYearEnd: 3600,
       monthlyPaceNeeded: null,
     },
@@ -329,11 +342,11 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.75,
-      completion: 0.72973,
-      gap: -0.02027,
+      completion: 0.73,
+      gap: -2,
       ytdValue: 2700,
       projectedYearEnd: 3600,
-      monthlyPaceNeeded: 333.333333,
+      monthlyPaceNeeded: 333.33,
       latestPeriod: "2024-Q3",
     },
   },
@@ -345,11 +358,11 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.5,
-      completion: 0.486486,
-      gap: -0.013514,
+      completion: 0.486,
+      gap: -1.4,
       ytdValue: 1800,
       projectedYearEnd: 3600,
-      monthlyPaceNeeded: 316.666667,
+      monthlyPaceNeeded: 316.67,
       latestPeriod: "2024-Q2",
     },
   },
@@ -412,8 +425,8 @@ const CASES: Case[] = [
     expected: {
       status: "red",
       timeProgress: 0.5,
-      completion: 0.324324,
-      gap: -0.175676,
+      completion: 0.324,
+      gap: -17.6,
       ytdValue: 1200,
       revisionFlipped: true,
       statusFirstPublished: "red",
@@ -428,7 +441,7 @@ const CASES: Case[] = [
     expected: {
       status: "red",
       timeProgress: 0.5,
-      completion: 0.324324,
+      completion: 0.324,
       ytdValue: 1200,
       revisionFlipped: false,
       statusFirstPublished: "red",
@@ -440,7 +453,7 @@ const CASES: Case[] = [
     // gap −0.054054 ≥ −0.06
     observations: [obs(INVESTMENT, "2024-06", 1650)],
     thresholds: { cumulativeYellowGap: 0.06 },
-    expected: { status: "green", timeProgress: 0.5, gap: -0.054054 },
+    expected: { status: "green", timeProgress: 0.5, gap: -5.4 },
   },
   {
     name: "cumulative ge: a tighter red threshold turns 5.4 pp behind red",
@@ -448,7 +461,7 @@ const CASES: Case[] = [
     // gap −0.054054 < −0.05
     observations: [obs(INVESTMENT, "2024-06", 1650)],
     thresholds: { cumulativeYellowGap: 0.02, cumulativeRedGap: 0.05 },
-    expected: { status: "red", timeProgress: 0.5, gap: -0.054054 },
+    expected: { status: "red", timeProgress: 0.5, gap: -5.4 },
   },
   {
     name: "cumulative ge: no data → time progress from the as-of date",
@@ -513,8 +526,8 @@ const CASES: Case[] = [
     expected: {
       status: "achieved",
       timeProgress: 0.833333,
-      completion: 1.028571,
-      gap: 0.195238,
+      completion: 1.029,
+      gap: 19.6,
       projectedYearEnd: 864,
       monthlyPaceNeeded: 0,
     },
@@ -527,11 +540,11 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.25,
-      completion: 0.285714,
-      gap: 0.035714,
+      completion: 0.286,
+      gap: 3.6,
       ytdValue: 200,
       projectedYearEnd: 800,
-      monthlyPaceNeeded: 55.555556,
+      monthlyPaceNeeded: 56,
       latestPeriod: "2024-03",
     },
   },
@@ -547,11 +560,11 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.416667,
-      completion: 0.471429,
-      gap: 0.054762,
+      completion: 0.471,
+      gap: 5.4,
       ytdValue: 330,
       projectedYearEnd: 792,
-      monthlyPaceNeeded: 52.857143,
+      monthlyPaceNeeded: 53,
       latestPeriod: "2024-05",
     },
   },
@@ -567,10 +580,10 @@ const CASES: Case[] = [
       status: "green",
       timeProgress: 0.25,
       completion: 0.3,
-      gap: 0.05,
+      gap: 5,
       ytdValue: 210,
       projectedYearEnd: 840,
-      monthlyPaceNeeded: 54.444444,
+      monthlyPaceNeeded: 54,
     },
   },
   {
@@ -581,8 +594,8 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.25,
-      completion: 0.285714,
-      gap: 0.035714,
+      completion: 0.286,
+      gap: 3.6,
       ytdValue: 200,
       projectedYearEnd: 800,
       latestPeriod: "2024-03",
@@ -597,8 +610,8 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.166667,
-      completion: 0.157143,
-      gap: -0.009524,
+      completion: 0.157,
+      gap: -1,
       ytdValue: 110,
       projectedYearEnd: 660,
       monthlyPaceNeeded: 59,
@@ -622,10 +635,10 @@ const CASES: Case[] = [
       status: "red",
       timeProgress: 0.25,
       completion: 0,
-      gap: -0.25,
+      gap: -25,
       ytdValue: 0,
       projectedYearEnd: 0,
-      monthlyPaceNeeded: 77.777778,
+      monthlyPaceNeeded: 78,
     },
   },
 
@@ -638,8 +651,8 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.5,
-      completion: 0.416667,
-      gap: -0.083333,
+      completion: 0.417,
+      gap: 8.3,
       projectedYearEnd: 1000,
       monthlyPaceNeeded: null,
     },
@@ -652,8 +665,8 @@ const CASES: Case[] = [
     expected: {
       status: "yellow",
       timeProgress: 0.5,
-      completion: 0.583333,
-      gap: 0.083333,
+      completion: 0.583,
+      gap: -8.3,
       projectedYearEnd: 1400,
       monthlyPaceNeeded: null,
     },
@@ -663,21 +676,21 @@ const CASES: Case[] = [
     target: LAND,
     // 1300 > 1200; tp 0.75; completion 1.083333; gap 0.333333; projected 1300/9×12 = 1733.333333
     observations: [obs(LAND, "2024-09", 1300)],
-    expected: { status: "red", timeProgress: 0.75, completion: 1.083333, gap: 0.333333, projectedYearEnd: 1733.333333 },
+    expected: { status: "red", timeProgress: 0.75, completion: 1.083, gap: -33.3, projectedYearEnd: 1733.3 },
   },
   {
     name: "cumulative le: within at November, projected exactly on the ceiling → green, not achieved",
     target: LAND,
     // tp 11/12 = 0.916667; completion 1100/1200 = 0.916667; gap 0; projected 1100/11×12 = 1200 (not above)
     observations: [obs(LAND, "2024-11", 1100)],
-    expected: { status: "green", timeProgress: 0.916667, completion: 0.916667, gap: 0, projectedYearEnd: 1200 },
+    expected: { status: "green", timeProgress: 0.916667, completion: 0.917, gap: 0, projectedYearEnd: 1200 },
   },
   {
     name: "cumulative le: within for the full year → achieved",
     target: LAND,
     // tp 1; completion 0.916667; gap −0.083333; projected 1100
     observations: [obs(LAND, "2024-12", 1100)],
-    expected: { status: "achieved", timeProgress: 1, completion: 0.916667, gap: -0.083333, projectedYearEnd: 1100 },
+    expected: { status: "achieved", timeProgress: 1, completion: 0.917, gap: 8.3, projectedYearEnd: 1100 },
   },
   {
     name: "cumulative le 0 (zero target): nothing so far → green, no ratio",
@@ -714,14 +727,14 @@ const CASES: Case[] = [
     target: PROJECT_INVESTMENT,
     // goal = 1000 − 50 = 950; 960 ≥ 950; completion 0.96; gap −0.04
     observations: [obs(PROJECT_INVESTMENT, "2024-12", 960)],
-    expected: { status: "achieved", timeProgress: 1, completion: 0.96, gap: -0.04, monthlyPaceNeeded: null },
+    expected: { status: "achieved", timeProgress: 1, completion: 0.96, gap: -4, monthlyPaceNeeded: null },
   },
   {
     name: "cumulative approx: below the band at year end → red",
     target: PROJECT_INVESTMENT,
     // 940 < 950; completion 0.94; gap −0.06
     observations: [obs(PROJECT_INVESTMENT, "2024-12", 940)],
-    expected: { status: "red", timeProgress: 1, completion: 0.94, gap: -0.06 },
+    expected: { status: "red", timeProgress: 1, completion: 0.94, gap: -6 },
   },
   {
     name: "cumulative approx: 8 pp behind mid-year → yellow, pace to the band's edge",
@@ -732,9 +745,9 @@ const CASES: Case[] = [
       status: "yellow",
       timeProgress: 0.5,
       completion: 0.42,
-      gap: -0.08,
+      gap: -8,
       projectedYearEnd: 840,
-      monthlyPaceNeeded: 88.333333,
+      monthlyPaceNeeded: 88.33,
     },
   },
   {
@@ -746,9 +759,9 @@ const CASES: Case[] = [
       status: "red",
       timeProgress: 0.5,
       completion: 0,
-      gap: -0.5,
+      gap: -50,
       projectedYearEnd: 0,
-      monthlyPaceNeeded: 0.166667,
+      monthlyPaceNeeded: 0,
     },
   },
   {
@@ -760,8 +773,8 @@ const CASES: Case[] = [
       status: "achieved",
       timeProgress: 0.75,
       completion: 1,
-      gap: 0.25,
-      projectedYearEnd: 1.333333,
+      gap: 25,
+      projectedYearEnd: 1,
       monthlyPaceNeeded: 0,
     },
   },
@@ -770,7 +783,7 @@ const CASES: Case[] = [
     target: BIG_PROJECTS,
     // completion 3/1 = 3; gap 3 − 0.75 = 2.25; projected 4
     observations: [obs(BIG_PROJECTS, "2024-09", 3)],
-    expected: { status: "achieved", timeProgress: 0.75, completion: 3, gap: 2.25, projectedYearEnd: 4 },
+    expected: { status: "achieved", timeProgress: 0.75, completion: 3, gap: 225, projectedYearEnd: 4 },
   },
 
   // ── growth_rate · approx (6.5% ± 0.5) ────────────────────────────────────────────────────
@@ -782,8 +795,9 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.5,
-      completion: 1.153846,
+      completion: null,
       gap: 1,
+      difference: 1,
       ytdValue: null,
       projectedYearEnd: 7.5,
       monthlyPaceNeeded: null,
@@ -794,28 +808,28 @@ const CASES: Case[] = [
     target: GDP,
     // 6.2 ≥ 6.0; completion 6.2/6.5 = 0.953846; gap −0.3
     observations: [obs(GDP, "2024-Q2", 6.2)],
-    expected: { status: "green", timeProgress: 0.5, completion: 0.953846, gap: -0.3 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: -0.3, difference: -0.3 },
   },
   {
     name: "growth_rate approx: 0.6 pp below the band → yellow",
     target: GDP,
     // 6.0 − 5.4 = 0.6 ≤ 1; tp 0.75; completion 5.4/6.5 = 0.830769; gap −1.1
     observations: [obs(GDP, "2024-Q3", 5.4)],
-    expected: { status: "yellow", timeProgress: 0.75, completion: 0.830769, gap: -1.1 },
+    expected: { status: "yellow", timeProgress: 0.75, completion: null, gap: -1.1, difference: -1.1 },
   },
   {
     name: "growth_rate approx: exactly 1.0 pp below the band → yellow (boundary)",
     target: GDP,
     // 6.0 − 5.0 = 1.0 ≤ 1; completion 5/6.5 = 0.769231; gap −1.5
     observations: [obs(GDP, "2024-Q2", 5)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.769231, gap: -1.5 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -1.5, difference: -1.5 },
   },
   {
     name: "growth_rate approx: 1.5 pp below the band → red",
     target: GDP,
     // 6.0 − 4.5 = 1.5 > 1; completion 4.5/6.5 = 0.692308; gap −2.0
     observations: [obs(GDP, "2024-Q3", 4.5)],
-    expected: { status: "red", timeProgress: 0.75, completion: 0.692308, gap: -2 },
+    expected: { status: "red", timeProgress: 0.75, completion: null, gap: -2, difference: -2 },
   },
   {
     name: "growth_rate approx: a tighter rate threshold turns 0.6 pp below red",
@@ -830,14 +844,14 @@ const CASES: Case[] = [
     target: GDP,
     // 6.1 ≥ 6.0; tp 1; completion 6.1/6.5 = 0.938462; gap −0.4
     observations: [obs(GDP, "2024-Q4", 6.1)],
-    expected: { status: "achieved", timeProgress: 1, completion: 0.938462, gap: -0.4 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: -0.4, difference: -0.4 },
   },
   {
     name: "growth_rate approx: December below the band → red (yellow only mid-year)",
     target: GDP,
     // 5.8 < 6.0 at year end; completion 5.8/6.5 = 0.892308; gap −0.7
     observations: [obs(GDP, "2024-12", 5.8)],
-    expected: { status: "red", timeProgress: 1, completion: 0.892308, gap: -0.7 },
+    expected: { status: "red", timeProgress: 1, completion: null, gap: -0.7, difference: -0.7 },
   },
   {
     name: "growth_rate approx: a revision flips red → green",
@@ -850,8 +864,9 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.5,
-      completion: 0.969231,
+      completion: null,
       gap: -0.2,
+      difference: -0.2,
       revisionFlipped: true,
       statusFirstPublished: "red",
     },
@@ -871,35 +886,49 @@ const CASES: Case[] = [
     target: FUNDS,
     // completion 12/10 = 1.2; gap +2
     observations: [obs(FUNDS, "2024-06", 12)],
-    expected: { status: "green", timeProgress: 0.5, completion: 1.2, gap: 2 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 2, difference: 2 },
   },
   {
     name: "growth_rate ge: 0.5 pp short → yellow",
     target: FUNDS,
     // completion 0.95; gap −0.5
     observations: [obs(FUNDS, "2024-06", 9.5)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.95, gap: -0.5 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -0.5, difference: -0.5 },
   },
   {
     name: "growth_rate ge: exactly on target in December → achieved",
     target: FUNDS,
     // 10 ≥ 10; completion 1; gap 0
     observations: [obs(FUNDS, "2024-12", 10)],
-    expected: { status: "achieved", timeProgress: 1, completion: 1, gap: 0 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: 0, difference: 0 },
   },
   {
     name: "growth_rate ge: a monthly (当月) rate is ignored, the ytd rate stands",
     target: FUNDS,
     // ytd 2024-05 = 11: tp 5/12 = 0.416667; completion 1.1; gap 1
     observations: [obs(FUNDS, "2024-05", 11), obs(FUNDS, "2024-06", 3, { basis: "period" })],
-    expected: { status: "green", timeProgress: 0.416667, completion: 1.1, gap: 1, latestPeriod: "2024-05" },
+    expected: {
+      status: "green",
+      timeProgress: 0.416667,
+      completion: null,
+      gap: 1,
+      difference: 1,
+      latestPeriod: "2024-05",
+    },
   },
   {
     name: "growth_rate ge: a whole-year figure counts whatever its basis",
     target: FUNDS,
     // year 2024 → 12 months; 10.5 ≥ 10; completion 1.05; gap 0.5
     observations: [obs(FUNDS, "2024", 10.5, { basis: "period" })],
-    expected: { status: "achieved", timeProgress: 1, completion: 1.05, gap: 0.5, latestPeriod: "2024" },
+    expected: {
+      status: "achieved",
+      timeProgress: 1,
+      completion: null,
+      gap: 0.5,
+      difference: 0.5,
+      latestPeriod: "2024",
+    },
   },
 
   // ── growth_rate · le (以内; 压降 as ≤ −10) ────────────────────────────────────────────────
@@ -908,49 +937,78 @@ const CASES: Case[] = [
     target: ENERGY,
     // completion 2.5/3 = 0.833333; gap −0.5
     observations: [obs(ENERGY, "2024-06", 2.5)],
-    expected: { status: "green", timeProgress: 0.5, completion: 0.833333, gap: -0.5 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 0.5, difference: -0.5 },
   },
   {
     name: "growth_rate le: 0.8 pp over → yellow",
     target: ENERGY,
     // completion 3.8/3 = 1.266667; gap 0.8
     observations: [obs(ENERGY, "2024-06", 3.8)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 1.266667, gap: 0.8 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -0.8, difference: 0.8 },
   },
   {
     name: "growth_rate le: 1.5 pp over → red",
     target: ENERGY,
     // completion 1.5; gap 1.5
     observations: [obs(ENERGY, "2024-06", 4.5)],
-    expected: { status: "red", timeProgress: 0.5, completion: 1.5, gap: 1.5 },
+    expected: { status: "red", timeProgress: 0.5, completion: null, gap: -1.5, difference: 1.5 },
   },
   {
-    name: "decrease target (压降10% = le −10): down 12% → green",
+    name: "reduction (压降10%): cut 12% by June → achieved",
     target: PLATFORM_DEBT,
-    // −12 ≤ −10; completion −12/−10 = 1.2; gap −12 − (−10) = −2
-    observations: [obs(PLATFORM_DEBT, "2024-06", -12)],
-    expected: { status: "green", timeProgress: 0.5, completion: 1.2, gap: -2 },
+    // 12 ≥ 10: the cut is made; completion 12/10 = 1.2; gap 120.0 − 50.0 = 70
+    observations: [obs(PLATFORM_DEBT, "2024-06", 12)],
+    expected: { status: "achieved", timeProgress: 0.5, completion: 1.2, gap: 70, shortfall: 0, difference: null },
   },
   {
-    name: "decrease target: down 9.5% → yellow (0.5 pp short of the cut)",
+    name: "reduction: cut 4% by June → yellow (10 pp behind time)",
     target: PLATFORM_DEBT,
-    // −9.5 − (−10) = 0.5 over; completion 0.95; gap 0.5
-    observations: [obs(PLATFORM_DEBT, "2024-06", -9.5)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.95, gap: 0.5 },
+    // completion 4/10 = 0.4; gap 40.0 − 50.0 = −10 (< −5, ≥ −15); shortfall 10; pace (10 − 4)/6 = 1
+    observations: [obs(PLATFORM_DEBT, "2024-06", 4)],
+    expected: {
+      status: "yellow",
+      timeProgress: 0.5,
+      completion: 0.4,
+      gap: -10,
+      shortfall: 10,
+      ytdValue: 4,
+      projectedYearEnd: 8,
+      monthlyPaceNeeded: 1,
+    },
   },
   {
-    name: "decrease target: down 7% for the year → red",
+    name: "reduction: cut 2% by June → red",
     target: PLATFORM_DEBT,
-    // completion 0.7; gap 3
-    observations: [obs(PLATFORM_DEBT, "2024-12", -7)],
-    expected: { status: "red", timeProgress: 1, completion: 0.7, gap: 3 },
+    // completion 0.2; gap 20.0 − 50.0 = −30 (< −15)
+    observations: [obs(PLATFORM_DEBT, "2024-06", 2)],
+    expected: { status: "red", timeProgress: 0.5, completion: 0.2, gap: -30, shortfall: 30 },
   },
   {
-    name: "decrease target: down 10.5% for the year → achieved",
+    name: "reduction: cut 7% for the year → red",
     target: PLATFORM_DEBT,
-    // completion 1.05; gap −0.5
-    observations: [obs(PLATFORM_DEBT, "2024-12", -10.5)],
-    expected: { status: "achieved", timeProgress: 1, completion: 1.05, gap: -0.5 },
+    // completion 0.7; gap 70.0 − 100.0 = −30; the year is in and 7 < 10
+    observations: [obs(PLATFORM_DEBT, "2024-12", 7)],
+    expected: { status: "red", timeProgress: 1, completion: 0.7, gap: -30, monthlyPaceNeeded: null },
+  },
+  {
+    name: "reduction: cut 10.5% for the year → achieved",
+    target: PLATFORM_DEBT,
+    // completion 1.05; gap 105.0 − 100.0 = 5
+    observations: [obs(PLATFORM_DEBT, "2024-12", 10.5)],
+    expected: { status: "achieved", timeProgress: 1, completion: 1.05, gap: 5 },
+  },
+  {
+    name: "reduction: a level against the baseline (debt of 96 亿元 after 100 亿元) → a 4% cut",
+    target: { ...PLATFORM_DEBT, baseline: { year: 2023, value: 100, unit: "亿元", quote: "（测试用基数）" } },
+    // (100 − 96)/100 = 4% cut; completion 0.4; gap −10 → yellow
+    observations: [obs(PLATFORM_DEBT, "2024-06", 96, { unit: "亿元" })],
+    expected: { status: "yellow", timeProgress: 0.5, completion: 0.4, gap: -10, ytdValue: 4 },
+  },
+  {
+    name: "reduction: a level without a baseline is not usable",
+    target: PLATFORM_DEBT,
+    observations: [obs(PLATFORM_DEBT, "2024-06", 96, { unit: "亿元" })],
+    expected: { status: "no_data", timeProgress: 1, completion: null, gap: null },
   },
 
   // ── level · ge / le ──────────────────────────────────────────────────────────────────────
@@ -962,8 +1020,9 @@ const CASES: Case[] = [
     expected: {
       status: "green",
       timeProgress: 0.5,
-      completion: 1.02381,
+      completion: null,
       gap: 2,
+      difference: 2,
       projectedYearEnd: 86,
       monthlyPaceNeeded: null,
       ytdValue: null,
@@ -974,7 +1033,7 @@ const CASES: Case[] = [
     target: AIR,
     // completion 83.2/84 = 0.990476; gap −0.8
     observations: [obs(AIR, "2024-06", 83.2)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.990476, gap: -0.8 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -0.8, difference: -0.8 },
   },
   {
     name: "level ge: a tighter level threshold turns 0.8 pp short red",
@@ -988,7 +1047,7 @@ const CASES: Case[] = [
     target: AIR,
     // completion 85/84 = 1.011905; gap 1
     observations: [obs(AIR, "2024-12", 85)],
-    expected: { status: "achieved", timeProgress: 1, completion: 1.011905, gap: 1 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: 1, difference: 1 },
   },
   {
     name: "level ge: no data",
@@ -1003,54 +1062,54 @@ const CASES: Case[] = [
     target: UNEMPLOYMENT,
     // completion 5.2/5.5 = 0.945455; gap −0.3
     observations: [obs(UNEMPLOYMENT, "2024-06", 5.2)],
-    expected: { status: "green", timeProgress: 0.5, completion: 0.945455, gap: -0.3 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 0.3, difference: -0.3 },
   },
   {
     name: "level le: 1.3 pp over → red",
     target: UNEMPLOYMENT,
     // completion 6.8/5.5 = 1.236364; gap 1.3
     observations: [obs(UNEMPLOYMENT, "2024-06", 6.8)],
-    expected: { status: "red", timeProgress: 0.5, completion: 1.236364, gap: 1.3 },
+    expected: { status: "red", timeProgress: 0.5, completion: null, gap: -1.3, difference: 1.3 },
   },
   {
     name: "level le: within in December → achieved",
     target: UNEMPLOYMENT,
     // completion 5.4/5.5 = 0.981818; gap −0.1
     observations: [obs(UNEMPLOYMENT, "2024-12", 5.4)],
-    expected: { status: "achieved", timeProgress: 1, completion: 0.981818, gap: -0.1 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: 0.1, difference: -0.1 },
   },
   {
     name: "level ge in P: 4% short → yellow (relative threshold)",
     target: COMPUTE,
     // shortfall 40 ≤ 5% × 1000 = 50; completion 0.96; gap −40
     observations: [obs(COMPUTE, "2024-06", 960)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.96, gap: -40 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -4, difference: -40 },
   },
   {
     name: "level ge in P: 10% short → red (relative threshold)",
     target: COMPUTE,
     // shortfall 100 > 50; completion 0.9; gap −100
     observations: [obs(COMPUTE, "2024-06", 900)],
-    expected: { status: "red", timeProgress: 0.5, completion: 0.9, gap: -100 },
+    expected: { status: "red", timeProgress: 0.5, completion: null, gap: -10, difference: -100 },
   },
   {
     name: "level le 0 (动态清零): zero mid-year → green",
     target: BLACK_WATER,
     // completion 0/0 → null; gap 0 − 0 = 0
     observations: [obs(BLACK_WATER, "2024-06", 0)],
-    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 0 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: null, difference: 0 },
   },
   {
     name: "level le 0 (动态清零): zero in December → achieved",
     target: BLACK_WATER,
     observations: [obs(BLACK_WATER, "2024-12", 0)],
-    expected: { status: "achieved", timeProgress: 1, completion: null, gap: 0 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: null, difference: 0 },
   },
   {
     name: "level le 0 (动态清零): two left → red (5% of 0 tolerates nothing)",
     target: BLACK_WATER,
     observations: [obs(BLACK_WATER, "2024-06", 2)],
-    expected: { status: "red", timeProgress: 0.5, completion: null, gap: 2 },
+    expected: { status: "red", timeProgress: 0.5, completion: null, gap: null, difference: 2 },
   },
 
   // ── level · approx (55% ± 1) / range (2—3%) ──────────────────────────────────────────────
@@ -1059,42 +1118,42 @@ const CASES: Case[] = [
     target: SERVICES,
     // completion 57/55 = 1.036364; gap 2
     observations: [obs(SERVICES, "2024-Q2", 57)],
-    expected: { status: "green", timeProgress: 0.5, completion: 1.036364, gap: 2 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 2, difference: 2 },
   },
   {
     name: "level approx: 0.5 pp below the band → yellow",
     target: SERVICES,
     // lower edge 54; 54 − 53.5 = 0.5; completion 53.5/55 = 0.972727; gap −1.5
     observations: [obs(SERVICES, "2024-Q2", 53.5)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 0.972727, gap: -1.5 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -1.5, difference: -1.5 },
   },
   {
     name: "level range: inside → green",
     target: CPI,
     // completion 2.5/2 = 1.25; gap 0.5
     observations: [obs(CPI, "2024-06", 2.5)],
-    expected: { status: "green", timeProgress: 0.5, completion: 1.25, gap: 0.5 },
+    expected: { status: "green", timeProgress: 0.5, completion: null, gap: 0, difference: 0.5 },
   },
   {
     name: "level range: 0.8 pp above the high end → yellow",
     target: CPI,
     // 3.8 − 3 = 0.8; completion 1.9; gap 1.8
     observations: [obs(CPI, "2024-06", 3.8)],
-    expected: { status: "yellow", timeProgress: 0.5, completion: 1.9, gap: 1.8 },
+    expected: { status: "yellow", timeProgress: 0.5, completion: null, gap: -0.8, difference: 1.8 },
   },
   {
     name: "level range: 1.5 pp below the low end → red",
     target: CPI,
     // 2 − 0.5 = 1.5; completion 0.25; gap −1.5
     observations: [obs(CPI, "2024-06", 0.5)],
-    expected: { status: "red", timeProgress: 0.5, completion: 0.25, gap: -1.5 },
+    expected: { status: "red", timeProgress: 0.5, completion: null, gap: -1.5, difference: -1.5 },
   },
   {
     name: "level range: inside in December → achieved",
     target: CPI,
     // completion 1.2; gap 0.4
     observations: [obs(CPI, "2024-12", 2.4)],
-    expected: { status: "achieved", timeProgress: 1, completion: 1.2, gap: 0.4 },
+    expected: { status: "achieved", timeProgress: 1, completion: null, gap: 0, difference: 0.4 },
   },
 ];
 
@@ -1148,7 +1207,7 @@ describe("explanation", () => {
       "1—6月，固定资产投资累计完成2150亿元，占年度目标的58.1%，高于序时进度8.1个百分点",
     );
     expect(p.explanation.textEn).toContain("58.1% of the annual target, 8.1 pp ahead of time progress (50.0%)");
-    expect(p.explanation.formula).toBe("cumulative.ge.v1");
+    expect(p.explanation.formula).toBe("cumulative.ge.v2");
     expect(p.explanation.formulaVersion).toBe(FORMULA_VERSION);
     expect(p.explanation.vintage).toBe("latest");
     expect(p.explanation.dataVintage).toBe("2024-07-01T10:00:00+08:00");
@@ -1163,7 +1222,7 @@ describe("explanation", () => {
   it("speaks the bureau's language for a growth rate", () => {
     const p = computeProgress({ target: GDP, observations: [obs(GDP, "2024-Q2", 7.5)], asOf: "2024-08-01" });
     expect(p.explanation.textZh).toBe("上半年，地区生产总值累计增长7.5%，高于年度目标1.0个百分点。");
-    expect(p.explanation.formula).toBe("growth_rate.approx.v1");
+    expect(p.explanation.formula).toBe("growth_rate.approx.v2");
   });
 
   it("does not say 增速累计增长 when the target's name ends in 增速", () => {
@@ -1172,13 +1231,18 @@ describe("explanation", () => {
     expect(p.explanation.textZh).toBe("上半年，地区生产总值累计增长7.5%，高于年度目标1.0个百分点。");
   });
 
-  it("says a decrease beat its cut and a level is under its ceiling", () => {
+  it("says how far a reduction has come and a level is under its ceiling", () => {
     const debt = computeProgress({
       target: PLATFORM_DEBT,
-      observations: [obs(PLATFORM_DEBT, "2024-06", -12)],
+      observations: [obs(PLATFORM_DEBT, "2024-06", 4)],
       asOf: AFTER_YEAR,
     });
-    expect(debt.explanation.textZh).toContain("市属融资平台债务规模累计下降12.0%，降幅超过目标2.0个百分点");
+    expect(debt.explanation.textZh).toBe(
+      "1—6月，市属融资平台债务规模较上年末压降4.0%，完成年度压降目标（10%）的40.0%，低于序时进度10.0个百分点。",
+    );
+    expect(debt.explanation.textEn).toBe(
+      "January–June: City financing-platform debt cut 4.0% from the end of last year, 40.0% of the targeted 10% cut, 10.0 pp behind time progress (50.0%).",
+    );
     const jobs = computeProgress({
       target: UNEMPLOYMENT,
       observations: [obs(UNEMPLOYMENT, "2024-06", 5.2, { basis: "period" })],

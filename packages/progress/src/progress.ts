@@ -1,10 +1,12 @@
-import type { Observation, QuantitativeTarget } from "@jindu/schema";
+import { type Observation, type QuantitativeTarget, roundForUnit } from "@jindu/schema";
 import { evaluateCumulative } from "./cumulative.ts";
 import type { Evaluation } from "./evaluation.ts";
 import { noDataSentence } from "./explain.ts";
 import { FORMULA_VERSION, formulaName } from "./formula.ts";
+import { tidy } from "./numeric.ts";
 import { evaluateGrowthRate, evaluateLevel } from "./point.ts";
-import type { Progress, ProgressObservation, Vintage } from "./schema.ts";
+import { evaluateReduction } from "./reduction.ts";
+import type { ExplanationInputs, Progress, ProgressObservation, Vintage } from "./schema.ts";
 import { newestReported, selectVintage, usableObservations } from "./select.ts";
 import { type ProgressThresholds, resolveThresholds } from "./thresholds.ts";
 import { type AsOf, monthsElapsedAt, parseAsOf, timeProgressOf } from "./time.ts";
@@ -47,16 +49,19 @@ export function computeProgress(input: ComputeProgressInput): Progress {
     timeProgress: chosen.timeProgress,
     completion: chosen.completion,
     gap: chosen.gap,
+    shortfall: chosen.shortfall,
+    difference: chosen.difference,
     latest: chosen.latest ? progressObservation(chosen.latest) : null,
-    ytdValue: chosen.ytdValue,
-    projectedYearEnd: chosen.projectedYearEnd,
-    monthlyPaceNeeded: chosen.monthlyPaceNeeded,
+    // Figures at the precision their unit is published with (rates 0.1 pp, 亿元 0.01, counts whole).
+    ytdValue: inUnit(chosen.ytdValue, target),
+    projectedYearEnd: inUnit(chosen.projectedYearEnd, target),
+    monthlyPaceNeeded: inUnit(chosen.monthlyPaceNeeded, target),
     revisionFlipped: firstPublished.status !== latestVintage.status,
     statusFirstPublished: firstPublished.status,
     explanation: {
       formula: formulaName(target),
       formulaVersion: FORMULA_VERSION,
-      inputs: chosen.inputs,
+      inputs: tidyInputs(chosen.inputs),
       vintage,
       dataVintage: newestReported(chosen.used)?.reportedAt ?? null,
       textZh: chosen.text.zh,
@@ -87,6 +92,8 @@ function evaluateKind(
       return evaluateGrowthRate(target, observations, thresholds);
     case "level":
       return evaluateLevel(target, observations, thresholds);
+    case "reduction":
+      return evaluateReduction(target, observations, thresholds);
   }
 }
 
@@ -99,6 +106,8 @@ function noData(target: QuantitativeTarget, asOf: AsOf, usableCount: number): Ev
     timeProgress,
     completion: null,
     gap: null,
+    shortfall: null,
+    difference: null,
     latest: null,
     ytdValue: null,
     projectedYearEnd: null,
@@ -126,4 +135,13 @@ function progressObservation(o: Observation): ProgressObservation {
     revision: o.revision,
     reportedAt: o.reportedAt,
   };
+}
+
+function inUnit(value: number | null, target: QuantitativeTarget): number | null {
+  return value === null ? null : roundForUnit(value, target.unit);
+}
+
+/** The exact inputs, without binary noise (0.40000000000000036 → 0.4). */
+function tidyInputs(inputs: ExplanationInputs): ExplanationInputs {
+  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === "number" ? tidy(v) : v]));
 }

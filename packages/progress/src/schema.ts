@@ -43,9 +43,35 @@ export const ProgressSchema = z.object({
   asOf: z.string(),
   year: z.number().int(),
   /** 序时进度: months elapsed / 12. */
-  timeProgress: z.number().min(0).max(1),
-  completion: z.number().nullable(),
-  gap: z.number().nullable(),
+  timeProgress: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe("序时进度: the share of the year the latest data covers (0…1, to 0.001)"),
+  completion: z
+    .number()
+    .nullable()
+    .describe(
+      "Cumulative targets: year-to-date ÷ target; reductions: reduction achieved ÷ reduction required (a share, to 0.001). Null for growth rates and levels (see `difference`) and for zero targets",
+    ),
+  gap: z
+    .number()
+    .nullable()
+    .describe(
+      "How far ahead (+) or behind (−) of what the target requires by now, in percentage points: cumulative targets and reductions: completion − 序时进度 (for a ceiling, 序时进度 − completion); growth rates and levels in %: the value against the target (for a ceiling, the target against the value; for a range, 0 inside it); levels in other units: the same as a percentage of the bound. To 0.1 pp; null when the bound is 0",
+    ),
+  shortfall: z
+    .number()
+    .nullable()
+    .describe(
+      "How far short of what the target requires by now, in the gap's percentage points (0 when on or ahead of it; a 左右 band or a range counts as met inside it). `sort=gap` puts red first, then yellow, green, achieved, no data, and within a status the largest shortfall first",
+    ),
+  difference: z
+    .number()
+    .nullable()
+    .describe(
+      "Growth rates and levels: the value minus the target, in the target's unit (pp for %: 8.6 against 6 is 2.6). Null for cumulative targets and reductions",
+    ),
   latest: ProgressObservationSchema.nullable(),
   ytdValue: z.number().nullable(),
   projectedYearEnd: z.number().nullable(),

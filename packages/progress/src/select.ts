@@ -22,7 +22,7 @@ export function usableObservations(
   const usable: Observation[] = [];
   for (const o of observations) {
     if (!isForTarget(o, target) || !(Date.parse(o.reportedAt) <= cutoff)) continue;
-    const value = inTargetUnit(o, target.unit);
+    const value = inTargetUnit(o, target);
     if (value !== null) usable.push({ ...o, value, unit: target.unit });
   }
   return usable;
@@ -37,9 +37,18 @@ function isForTarget(o: Observation, target: QuantitativeTarget): boolean {
   );
 }
 
-function inTargetUnit(o: Observation, unit: Unit): number | null {
+function inTargetUnit(o: Observation, target: QuantitativeTarget): number | null {
   if (!Number.isFinite(o.value) || !Object.hasOwn(UNITS, o.unit)) return null;
-  return convertUnit(o.value, o.unit, unit);
+  const converted = convertUnit(o.value, o.unit, target.unit);
+  if (converted !== null || target.kind !== "reduction" || !target.baseline) return converted;
+  return cutFromLevel(o.value, o.unit, target.baseline.value, target.baseline.unit);
+}
+
+/** A reduction read as a level (债务余额 in 亿元) against the baseline: the cut in % (90 of 100 → 10). */
+function cutFromLevel(level: number, unit: Unit, baseline: number, baselineUnit: Unit): number | null {
+  const inBaselineUnit = convertUnit(level, unit, baselineUnit);
+  if (inBaselineUnit === null || baseline === 0) return null;
+  return Number((((baseline - inBaselineUnit) / baseline) * 100).toPrecision(15));
 }
 
 /**

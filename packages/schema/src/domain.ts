@@ -46,13 +46,14 @@ export const BureauSchema = z.enum(Object.keys(BUREAUS) as [Bureau, ...Bureau[]]
  * - growth_rate: a cumulative year-on-year rate (累计同比增速, %), taken as published.
  * - cumulative: a flow that accumulates over the year (investment, new jobs, stations built).
  * - level: a stock or ratio read at a point (service share, coverage rate, unemployment).
+ * - reduction: a cut against the previous year's end (压降10%, 压减15%): `value` is the cut in %.
  * - qualitative: a commitment without a number to track (kept, shown, never scored).
  */
-export const TargetKindSchema = z.enum(["growth_rate", "cumulative", "level", "qualitative"]);
+export const TargetKindSchema = z.enum(["growth_rate", "cumulative", "level", "reduction", "qualitative"]);
 export type TargetKind = z.infer<typeof TargetKindSchema>;
 
 /**
- * ge: 突破/以上/不少于/达到; le: 以内/控制在 (and decreases such as 压降10%, stored as ≤ −10%);
+ * ge: 突破/以上/不少于/达到 (and the cut of a reduction: 压降10% → ≥ 10); le: 以内/控制在;
  * approx: 左右, with a tolerance band; range: 1—2个, between `value` and `high`.
  */
 export const ComparatorSchema = z.enum(["ge", "le", "approx", "range"]);

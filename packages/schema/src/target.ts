@@ -28,7 +28,7 @@ const TargetBase = z.object({
 });
 
 export const QuantitativeTargetSchema = TargetBase.extend({
-  kind: z.enum(["growth_rate", "cumulative", "level"]),
+  kind: z.enum(["growth_rate", "cumulative", "level", "reduction"]),
   comparator: ComparatorSchema,
   value: z.number(),
   /** Upper bound of a `range` target (1—2个 → value 1, high 2). */

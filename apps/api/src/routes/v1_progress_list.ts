@@ -14,7 +14,10 @@ export const ListProgressQuery = TargetFilterQuery.extend({
     .meta({ description: "Progress as known on this date (default: now)", example: "2024-07-20" }),
   status: z.enum(["achieved", "green", "yellow", "red", "no_data"]).optional(),
   vintage: z.enum(["latest", "first"]).default("latest").meta({ description: "latest or as first published" }),
-  sort: z.enum(["code", "gap"]).default("code").meta({ description: "gap: most behind first" }),
+  sort: z.enum(["code", "gap"]).default("code").meta({
+    description:
+      "gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first)",
+  }),
 });
 
 export const ListProgressResponse = z.object({

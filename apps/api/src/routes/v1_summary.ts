@@ -22,6 +22,14 @@ export const SummaryResponse = z.object({
   totals: Counts,
   headline: Bilingual.extend({
     counts: Counts,
+    doubleHalf: z.object({ both: z.number().int(), of: z.number().int() }).nullable().meta({
+      description:
+        "双过半 among the main volume targets (cumulative and reductions): time progress and completion both at least half; null before mid-year",
+    }),
+    rates: z
+      .object({ above: z.number().int(), below: z.number().int() })
+      .nullable()
+      .meta({ description: "Main growth rates at or above, and below, their expected target; null without data" }),
     lines: z.array(Bilingual.extend({ code: z.string() })),
   }),
   sections: z.array(z.object({ section: SectionSchema, name: Bilingual, counts: Counts, total: z.number() })),

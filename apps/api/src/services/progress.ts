@@ -40,10 +40,19 @@ export async function doListProgress({ ctx, input }: { ctx: AppContext; input: P
   const narrowed = all.items.filter(
     (p) => (input.status === undefined || p.status === input.status) && matches(all.targets.get(p.code), input),
   );
-  if (input.sort === "gap") {
-    narrowed.sort((a, b) => (a.gap ?? Number.POSITIVE_INFINITY) - (b.gap ?? Number.POSITIVE_INFINITY));
-  }
+  if (input.sort === "gap") narrowed.sort(mostBehindFirst);
   return { asOf: all.asOf, items: narrowed };
+}
+
+/** Red, yellow, green, achieved, no data; within a status the largest shortfall first. */
+const STATUS_ORDER: Record<ProgressStatus, number> = { red: 0, yellow: 1, green: 2, achieved: 3, no_data: 4 };
+
+export function mostBehindFirst(a: Progress, b: Progress): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    (b.shortfall ?? 0) - (a.shortfall ?? 0) ||
+    a.code.localeCompare(b.code)
+  );
 }
 
 type TargetFilterable = ComputedProgress["targets"] extends Map<string, infer T> ? T : never;

@@ -41,8 +41,10 @@ function series(
   return reportedMonths(known, target.year).map((month): SeriesPoint => {
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
     const p = computeProgress({ target, observations: upTo, asOf, vintage });
-    const value = target.kind === "cumulative" ? p.ytdValue : (p.latest?.value ?? null);
-    const pace = target.kind === "cumulative" ? (target.value * month) / 12 : target.value;
+    // Flows and reductions build up over the year: their pace line climbs to the target.
+    const builds = target.kind === "cumulative" || target.kind === "reduction";
+    const value = builds ? p.ytdValue : (p.latest?.value ?? null);
+    const pace = builds ? (target.value * month) / 12 : target.value;
     return { period: `${target.year}-${pad(month)}`, month, value, pace, target: target.value, status: p.status };
   });
 }

@@ -24,21 +24,39 @@ function countBy(items: readonly Progress[], keyOf: (p: Progress) => string): Ma
 const onPace = (c: StatusCounts) => c.achieved + c.green;
 const lagging = (c: StatusCounts) => c.yellow + c.red;
 
-/** The board's headline about the main expected targets, the way a statistics bureau writes it. */
-function headline(main: readonly Progress[], asOf: string) {
+/**
+ * The board's headline about the main expected targets, the way a statistics bureau writes it:
+ * 双过半 (time and task both past half) counts flows and reductions only; growth rates are said
+ * to be above or below their expected target.
+ */
+function headline(main: readonly Progress[], kindOf: (p: Progress) => string | undefined, asOf: string) {
   const c = emptyCounts();
   for (const p of main) c[p.status] += 1;
   const date = asOf.slice(0, 10);
-  const both = main.filter((p) => p.timeProgress >= 0.5 && (p.status === "achieved" || p.status === "green")).length;
+  const builds = main.filter((p) => kindOf(p) === "cumulative" || kindOf(p) === "reduction");
+  const halfway = builds.some((p) => p.timeProgress >= 0.5);
+  const both = builds.filter((p) => p.timeProgress >= 0.5 && (p.completion ?? 0) >= 0.5).length;
+  const rates = main.filter((p) => kindOf(p) === "growth_rate" && p.difference !== null);
+  const above = rates.filter((p) => (p.difference ?? 0) >= 0).length;
+  const below = rates.length - above;
   const zh =
-    `截至${date}，${main.length}项主要预期指标中，${onPace(c)}项达到或快于序时进度` +
-    (both > 0 && main.some((p) => p.timeProgress >= 0.5) ? `（${both}项实现“双过半”）` : "") +
-    `，${lagging(c)}项滞后，${c.no_data}项暂无数据。`;
-  const en = `As of ${date}, of the ${main.length} main expected targets ${onPace(c)} are on or ahead of pace, ${lagging(c)} lag behind and ${c.no_data} have no data yet.`;
+    `截至${date}，${main.length}项主要预期指标中，${onPace(c)}项达到或快于序时进度，${lagging(c)}项滞后，${c.no_data}项暂无数据` +
+    (halfway ? `；${builds.length}项总量指标中${both}项实现“双过半”` : "") +
+    (rates.length > 0 ? `；${rates.length}项增速指标中${above}项增速高于或持平预期目标，${below}项低于预期目标` : "") +
+    "。";
+  const en =
+    `As of ${date}, of the ${main.length} main expected targets ${onPace(c)} are on or ahead of pace, ${lagging(c)} lag behind and ${c.no_data} have no data yet` +
+    (halfway ? `; ${both} of ${builds.length} volume targets are past half in both time and task (双过半)` : "") +
+    (rates.length > 0
+      ? `; ${above} of ${rates.length} growth rates are at or above their expected target, ${below} below`
+      : "") +
+    ".";
   return {
     zh,
     en,
     counts: c,
+    doubleHalf: halfway ? { both, of: builds.length } : null,
+    rates: rates.length > 0 ? { above, below } : null,
     lines: main.map((p) => ({ code: p.code, zh: p.explanation.textZh, en: p.explanation.textEn })),
   };
 }
@@ -96,6 +114,7 @@ export async function doSummary({
     totals,
     headline: headline(
       now.items.filter((p) => section(p) === "main"),
+      (p) => byCode.get(p.code)?.kind,
       asOf,
     ),
     sections,
