@@ -4,7 +4,6 @@ import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ChangePasswordResponse } from "./routes/v1_auth_password.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, login, signIn } from "./testing/auth.ts";
 
@@ -202,7 +201,7 @@ describe("POST /v1/auth/password", () => {
       newPassword: "a-brand-new-password",
     });
     expect(res.status).toBe(200);
-    expect(ChangePasswordResponse.parse(await res.json())).toEqual({ revokedSessions: 1 });
+    expect(await res.json()).toEqual({ revokedSessions: 1 });
     expect((await app.request("/v1/auth/me", { headers: bearer(here.token) })).status).toBe(200);
     expect((await app.request("/v1/auth/me", { headers: bearer(elsewhere.token) })).status).toBe(401);
     expect((await login(app, "xu.self", "xu.self-password")).status).toBe(401);
