@@ -44,11 +44,15 @@ export type Attempt = { allowed: true; id: string } | { allowed: false; retryAft
  * every attempt is the lock-out this replaces.)
  *
  * An attempt is counted as failed when it starts and taken back when it succeeds, so parallel
- * guesses cannot slip past a limit while their password checks run; within this process the
- * check and the record run one at a time, across processes they are one read and one insert apart.
+ * guesses cannot slip past a limit while their password checks run. Within this process the check
+ * and the record run one at a time per client address (which covers both address limits; the
+ * backoff only ever lets an address that failed make one attempt at a time anyway), so attempts
+ * from elsewhere — the owner's from a fresh address — never queue behind a guesser's. Across
+ * processes they are one read and one insert apart.
  */
 export class LoginLimiter {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Per client address, the last check-and-record queued there. */
+  private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
@@ -58,8 +62,13 @@ export class LoginLimiter {
 
   /** Refuses when a limit is used up; otherwise records this attempt, as failed until `succeeded`. */
   begin(username: string, ip: string): Promise<Attempt> {
-    const run = this.queue.then(() => this.check(username, ip));
-    this.queue = run.catch(() => undefined);
+    const run = (this.tails.get(ip) ?? Promise.resolve()).then(() => this.check(username, ip));
+    const tail = run.catch(() => undefined);
+    this.tails.set(ip, tail);
+    // Forget an address once nothing waits there, so many addresses cannot grow memory.
+    void tail.then(() => {
+      if (this.tails.get(ip) === tail) this.tails.delete(ip);
+    });
     return run;
   }
 
