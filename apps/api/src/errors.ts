@@ -3,6 +3,7 @@ import { PushRefused } from "@jindu/pipeline";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import zhCN from "zod/v4/locales/zh-CN.js";
 
 /** Every error code the API answers with, and its HTTP status. */
 export const ERROR_STATUS = {
@@ -73,14 +74,63 @@ export function errorResponse(
   return c.json(errorBody(c, code, text, details), ERROR_STATUS[code], headers);
 }
 
-/** zod failures on any request part → 400 with the issues as details. */
+const WHEN: Message = {
+  en: "an ISO date (2024-07-31) or a datetime with an offset (2024-07-31T18:00:00+08:00)",
+  zh: "ISO 日期（如 2024-07-31）或带时区的日期时间（如 2024-07-31T18:00:00+08:00）",
+};
+
+/**
+ * What a field expects, where zod's own words would not say it (a union of formats reads
+ * "Invalid input"). Fields not listed keep zod's message, in English and in Chinese.
+ */
+const EXPECTED: Record<string, Message> = {
+  asOf: WHEN,
+  knownAt: WHEN,
+  since: WHEN,
+  until: WHEN,
+  dueDate: { en: "an ISO date (2024-07-31)", zh: "ISO 日期（如 2024-07-31）" },
+  year: { en: "a year from 2000 to 2100 (2024)", zh: "2000—2100 之间的年份（如 2024）" },
+  lastEventId: { en: "a whole number ≥ 0", zh: "不小于 0 的整数" },
+  limit: { en: "a whole number within the page size limits", zh: "分页大小范围内的整数" },
+};
+
+const zh = zhCN().localeError;
+
+type Issue = z.core.$ZodIssue;
+
+/** One issue in both languages, naming the field and what it expects. */
+export function describeIssue(issue: Issue): { path: string; code: string; message: string; messageZh: string } {
+  const path = issue.path.join(".");
+  const field = String(issue.path.at(-1) ?? "");
+  const expected = Object.hasOwn(EXPECTED, field) ? EXPECTED[field] : undefined;
+  const zodZh = zh(issue as Parameters<typeof zh>[0]);
+  const ownZh = typeof zodZh === "string" ? zodZh : (zodZh?.message ?? "无效输入");
+  const prefix = path ? `${path}: ` : "";
+  return {
+    path,
+    code: issue.code,
+    message: expected ? `${prefix}expected ${expected.en}` : `${prefix}${issue.message}`,
+    messageZh: expected ? `${path ? `${path}：` : ""}应为${expected.zh}` : `${path ? `${path}：` : ""}${ownZh}`,
+  };
+}
+
+/** zod failures on any request part → 400, the first issue in the message, all of them as details. */
 export function validationHook(result: { success: true } | { success: false; error: z.ZodError }, c: Context) {
   if (result.success) return;
+  const issues = result.error.issues.map(describeIssue);
+  const first = issues[0];
+  const more =
+    issues.length > 1 ? { en: ` (and ${issues.length - 1} more)`, zh: `（另有${issues.length - 1}处）` } : null;
   return errorResponse(
     c,
     "BAD_REQUEST",
-    { en: "The request is not valid", zh: "请求参数不合法" },
-    result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code })),
+    first
+      ? {
+          en: `The request is not valid: ${first.message}${more?.en ?? ""}`,
+          zh: `请求参数不合法：${first.messageZh}${more?.zh ?? ""}`,
+        }
+      : { en: "The request is not valid", zh: "请求参数不合法" },
+    issues,
   );
 }
 

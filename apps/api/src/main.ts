@@ -73,6 +73,10 @@ async function main() {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGHUP", () => void stop("SIGHUP"));
+  // Started by `npm start` (scripts/start.mjs) over an IPC channel: when that process is gone,
+  // even by SIGKILL, the channel closes and the API stops with it rather than run on orphaned.
+  if (process.send) process.once("disconnect", () => void stop("npm start exited"));
 }
 
 main().catch((err: unknown) => {

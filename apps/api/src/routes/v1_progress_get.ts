@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema, ProgressStatusSchema } from "@jindu/progress";
-import { BasisSchema, ObservationSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
+import { BasisSchema, ObservationSchema, RegionSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
 import { FollowupSchema } from "@jindu/store";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
@@ -48,7 +48,12 @@ export const getProgressRoute = createRoute({
   middleware: [requireBoardRead()] as const,
   request: {
     params: z.object({ code: TargetCodeSchema.meta({ example: "new_5g_stations" }) }),
-    query: ListProgressQuery.pick({ asOf: true, vintage: true }).extend({ year: YearQuery }),
+    query: ListProgressQuery.pick({ asOf: true, vintage: true }).extend({
+      year: YearQuery,
+      region: RegionSchema.optional().meta({
+        description: "A district's or county's figures against the target (default: the target's own region)",
+      }),
+    }),
   },
   responses: {
     200: { content: { "application/json": { schema: ProgressDetailResponse } }, description: "Progress in depth" },

@@ -1,5 +1,12 @@
 import { candidateVintages, computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
-import { isQuantitative, type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
+import {
+  isQuantitative,
+  type Observation,
+  parsePeriod,
+  periodEndMonth,
+  type QuantitativeTarget,
+  type Region,
+} from "@jindu/schema";
 import { listFollowups, listObservations } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { doGetTarget } from "./targets.ts";
@@ -63,14 +70,14 @@ function vintageGroups(observations: readonly Observation[]): VintageGroup[] {
 }
 
 /** One target in depth: progress (latest and as first published), its series and every vintage. */
-type DetailInput = { code: string; year: number; asOf?: string; vintage: Vintage };
+type DetailInput = { code: string; year: number; asOf?: string; vintage: Vintage; region?: Region };
 
 /**
  * One target in depth. The computed part is cached like the list (until new data, or 5 s for
  * "now"); its follow-ups are read fresh, since they change without new data.
  */
 export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: DetailInput }) {
-  const key = `${input.year}|${input.code}|${input.asOf ?? "now"}|${input.vintage}`;
+  const key = `${input.year}|${input.code}|${input.region ?? ""}|${input.asOf ?? "now"}|${input.vintage}`;
   const [detail, followups] = await Promise.all([
     ctx.detailCache.get(key, input.asOf === undefined, () => computeDetail(ctx, input)),
     // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
@@ -82,18 +89,20 @@ export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: De
 export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
 
 async function computeDetail(ctx: AppContext, input: DetailInput) {
-  const { target } = await doGetTarget({ ctx, input });
+  const stored = await doGetTarget({ ctx, input });
+  // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
+  const target = input.region ? { ...stored.target, region: input.region } : stored.target;
   const asOf = input.asOf ?? ctx.now().toISOString();
   if (!isQuantitative(target)) {
     return { target, asOf, progress: null, firstPublished: null, series: [], observations: [] };
   }
-  const stored = await listObservations(ctx.store, {
+  const observations = await listObservations(ctx.store, {
     year: target.year,
     indicators: [target.code],
     regions: [target.region],
   });
   const cutoff = parseAsOf(asOf).cutoff;
-  const known = stored.filter((o) => Date.parse(o.reportedAt) <= cutoff);
+  const known = observations.filter((o) => Date.parse(o.reportedAt) <= cutoff);
   // What the engine can choose from, once: the same results as from every vintage.
   const candidates = candidateVintages(target, known, cutoff);
   return {

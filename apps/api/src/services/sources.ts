@@ -1,4 +1,4 @@
-import { createSource, listSources, type SourceInput, updateSource } from "@jindu/store";
+import { createSource, listSources, listTargets, type SourceInput, updateSource } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
@@ -8,7 +8,25 @@ export async function doListSources({ ctx, caller }: { ctx: AppContext; caller: 
   return caller.role === "bureau" ? sources.filter((s) => s.bureau === caller.bureau) : sources;
 }
 
+/** 400 unless every indicator a source is allowed is a target the store knows (of any year). */
+async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["indicators"] | undefined) {
+  if (indicators === undefined || indicators === "*") return;
+  const known = new Set((await listTargets(ctx.store)).map((t) => t.code));
+  const unknown = indicators.filter((code) => !known.has(code));
+  if (unknown.length === 0) return;
+  const list = unknown.slice(0, 10).join(", ");
+  throw new ApiError(
+    "BAD_REQUEST",
+    {
+      en: `Unknown indicator${unknown.length > 1 ? "s" : ""}: ${list}. A source may push only the codes of stored targets (GET /v1/targets), or "*"`,
+      zh: `未知的指标：${list}。数据源只能推送已有目标的代码（GET /v1/targets），或“*”`,
+    },
+    { path: "indicators", unknown },
+  );
+}
+
 export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; input: SourceInput; caller: Caller }) {
+  await assertKnownIndicators(ctx, input.indicators);
   const created = await createSource(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", { en: `Source "${input.id}" already exists`, zh: `数据源“${input.id}”已存在` });
@@ -28,6 +46,7 @@ export async function doUpdateSource({
   patch: Parameters<typeof updateSource>[2];
   caller: Caller;
 }) {
+  await assertKnownIndicators(ctx, patch.indicators);
   const updated = await updateSource(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   ctx.policies.invalidate();

@@ -1,0 +1,144 @@
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
+import type { Observation } from "@jindu/schema";
+import { insertObservations, type Store, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.ts";
+import { type Runtime, startRuntime } from "./runtime.ts";
+import { invalidateProgress } from "./services/progress.ts";
+
+// Bad requests are told what was expected, in both languages, and no parameter is silently ignored.
+
+const TOKEN = "test-service-token-validation";
+let store: Store;
+let cleanup: () => Promise<void>;
+let runtime: Runtime;
+let app: ReturnType<typeof createApp>;
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+type ErrorAnswer = { error: { code: string; message: string; messageZh: string; details?: unknown } };
+
+const get = async (path: string) => {
+  const res = await app.request(path, { headers: auth });
+  return { status: res.status, body: (await res.json()) as ErrorAnswer & Record<string, unknown> };
+};
+const send = async (method: string, path: string, body: unknown) => {
+  const res = await app.request(path, {
+    method,
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as ErrorAnswer };
+};
+
+const obs = (o: Partial<Observation> & Pick<Observation, "region" | "value">): Observation => ({
+  indicator: "new_5g_stations",
+  period: "2024-06",
+  basis: "ytd",
+  unit: "处",
+  source: "stats",
+  revision: 0,
+  reportedAt: "2024-07-10T02:00:00.000Z",
+  messageId: `5g-${o.region}`,
+  ...o,
+});
+
+beforeAll(async () => {
+  ({ store, cleanup } = await openTempStore("jindu_validation"));
+  await seedTargets(store, catalog);
+  runtime = await startRuntime({
+    store,
+    bus: createMemoryBus(),
+    adminToken: TOKEN,
+    runWorker: false,
+    now: () => new Date("2024-08-01T00:00:00Z"),
+  });
+  app = createApp(runtime.ctx);
+  await insertObservations(store, [obs({ region: "银川市", value: 380 }), obs({ region: "兴庆区", value: 90 })]);
+  invalidateProgress(runtime.ctx);
+});
+afterAll(async () => {
+  await runtime.close();
+  await cleanup();
+});
+
+describe("query parameters", () => {
+  it.each([
+    "/v1/progress?asOf=March",
+    "/v1/progress/new_5g_stations?asOf=March",
+    "/v1/summary?asOf=March",
+    "/v1/summary?since=last%20week",
+    "/v1/progress.csv?asOf=2024-13-45",
+  ])("%s names the expected date format in both languages", async (path) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/expected an ISO date \(2024-07-31\) or a datetime/);
+    expect(body.error.messageZh).toMatch(/应为ISO 日期（如 2024-07-31）/);
+    expect(body.error.message).not.toMatch(/invalid_union|Invalid input$/);
+  });
+
+  it("names the expected year and the allowed values of an enum", async () => {
+    const year = await get("/v1/progress?year=next");
+    expect(year.status).toBe(400);
+    expect(year.body.error.message).toContain("year: expected a year from 2000 to 2100");
+    expect(year.body.error.messageZh).toContain("year：应为2000—2100 之间的年份");
+    const status = await get("/v1/progress?status=purple");
+    expect(status.status).toBe(400);
+    expect(status.body.error.message).toMatch(/status: .*"green"/);
+    expect(status.body.error.messageZh).toMatch(/status：.*green/);
+  });
+
+  it("lists every issue in the details, each in both languages", async () => {
+    const { body } = await get("/v1/progress?asOf=March&vintage=oldest");
+    expect(body.error.message).toContain("(and 1 more)");
+    expect(body.error.details).toEqual([
+      expect.objectContaining({ path: "asOf", message: expect.any(String), messageZh: expect.any(String) }),
+      expect.objectContaining({ path: "vintage", message: expect.any(String), messageZh: expect.any(String) }),
+    ]);
+  });
+});
+
+describe("region on /v1/progress/{code}", () => {
+  it("is honoured: a district's figures against the target", async () => {
+    const city = await get("/v1/progress/new_5g_stations?asOf=2024-07-31");
+    const district = await get("/v1/progress/new_5g_stations?asOf=2024-07-31&region=%E5%85%B4%E5%BA%86%E5%8C%BA");
+    expect(city.status).toBe(200);
+    expect(district.status).toBe(200);
+    expect(city.body).toMatchObject({ progress: { region: "银川市", ytdValue: 380 } });
+    expect(district.body).toMatchObject({ progress: { region: "兴庆区", ytdValue: 90 } });
+    expect((district.body.observations as unknown[]).length).toBe(1);
+  });
+
+  it("is refused when it is no region of the city", async () => {
+    const { status, body } = await get("/v1/progress/new_5g_stations?region=Atlantis");
+    expect(status).toBe(400);
+    expect(body.error.message).toContain("region");
+  });
+});
+
+describe("sources", () => {
+  const source = (id: string, indicators: unknown) => ({
+    id,
+    name: "工信局月报",
+    bureau: "industry",
+    cadence: "monthly",
+    indicators,
+  });
+
+  it("refuses an indicator that is no target, on create and on update", async () => {
+    const created = await send(
+      "POST",
+      "/v1/admin/sources",
+      source("bad-feed", ["new_5g_stations", "no_such_indicator"]),
+    );
+    expect(created.status).toBe(400);
+    expect(created.body.error.message).toContain("Unknown indicator: no_such_indicator");
+    expect(created.body.error.messageZh).toContain("未知的指标：no_such_indicator");
+
+    expect((await send("POST", "/v1/admin/sources", source("good-feed", ["new_5g_stations"]))).status).toBe(201);
+    const patched = await send("PATCH", "/v1/admin/sources/good-feed", { indicators: ["no_such_indicator"] });
+    expect(patched.status).toBe(400);
+    expect((await send("PATCH", "/v1/admin/sources/good-feed", { indicators: "*" })).status).toBe(200);
+  });
+});
