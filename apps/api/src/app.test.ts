@@ -84,7 +84,8 @@ describe("GET /v1/targets", () => {
     expect(status).toBe(400);
     const err = ErrorBody.parse(body);
     expect(err.error.code).toBe("BAD_REQUEST");
-    expect(err.error.messageZh).toBe("请求参数不合法");
+    expect(err.error.messageZh).toMatch(/^请求参数不合法：section：/);
+    expect(err.error.message).toMatch(/^The request is not valid: section: /);
     expect(err.error.details).toEqual([expect.objectContaining({ path: "section" })]);
   });
 });
@@ -114,7 +115,9 @@ describe("GET /v1/progress", () => {
     const parsed = ListProgressResponse.parse(body);
     expect(parsed.count).toBe(catalog.filter((t) => t.kind !== "qualitative").length);
     expect(new Set(parsed.items.map((p) => p.status))).toEqual(new Set(["no_data"]));
-    expect(parsed.asOf).toBe("2024-08-01T00:00:00.000Z");
+    // The defaults: today in the city (UTC+8) as the reference date, now as the point in time.
+    expect(parsed.asOf).toBe("2024-08-01");
+    expect(parsed.knownAt).toBe("2024-08-01T00:00:00.000Z");
   });
 
   it("computes progress from stored observations (hand-computed)", async () => {
@@ -146,9 +149,12 @@ describe("GET /v1/progress", () => {
     expect(by.get("retail_sales_growth")?.status).toBe("no_data");
   });
 
-  it("answers as of a date: data reported later does not count", async () => {
-    const parsed = ListProgressResponse.parse((await get("/v1/progress?asOf=2024-07-01")).body);
+  it("answers as known at a time: data reported later does not count", async () => {
+    const parsed = ListProgressResponse.parse((await get("/v1/progress?knownAt=2024-07-01")).body);
     expect(parsed.items.find((p) => p.code === "gdp_growth")?.status).toBe("no_data");
+    // As of 2024-07-01 (the periods up to June), with what is known now: Q2 counts.
+    const asOf = ListProgressResponse.parse((await get("/v1/progress?asOf=2024-07-01")).body);
+    expect(asOf.items.find((p) => p.code === "gdp_growth")?.status).toBe("green");
   });
 
   it("marks a revision that flipped a status, and can answer as first published", async () => {

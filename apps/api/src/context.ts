@@ -52,6 +52,7 @@ export type Credential =
 
 export type ComputedProgress = {
   asOf: string;
+  knownAt: string;
   items: Progress[];
   targets: Map<string, { section: string; bureau: string; kind: string; region: string }>;
 };

@@ -110,8 +110,8 @@ describe("GET /v1/progress/{code}", () => {
     ]);
   });
 
-  it("answers as of a date before the revision with the first figure", async () => {
-    const d = ProgressDetailResponse.parse((await get("/v1/progress/new_5g_stations?asOf=2024-07-20")).body);
+  it("answers as known before the revision with the first figure", async () => {
+    const d = ProgressDetailResponse.parse((await get("/v1/progress/new_5g_stations?knownAt=2024-07-20")).body);
     expect(d.progress).toMatchObject({ status: "yellow", ytdValue: 300, revisionFlipped: false });
     expect(d.observations.find((g) => g.period === "2024-06")?.vintages).toHaveLength(1);
   });

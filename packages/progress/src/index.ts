@@ -19,4 +19,4 @@ export {
   ProgressThresholdsSchema,
   resolveThresholds,
 } from "./thresholds.ts";
-export { type AsOf, parseAsOf } from "./time.ts";
+export { type AsOf, parseAsOf, periodEndedBy } from "./time.ts";

@@ -234,6 +234,7 @@ type Case = {
   target: QuantitativeTarget;
   observations: Observation[];
   asOf?: string;
+  knownAt?: string;
   vintage?: Vintage;
   thresholds?: Partial<ProgressThresholds>;
   expected: Expected;
@@ -402,11 +403,37 @@ const CASES: Case[] = [
     expected: INVESTMENT_2150,
   },
   {
-    name: "cumulative ge: a figure reported after as-of is ignored",
+    name: "known-at: a figure reported after it is ignored",
     target: INVESTMENT,
     // July's figure is reported 2024-08-01 10:00+08, after the end of 2024-07-31
     observations: [obs(INVESTMENT, "2024-06", 2150), obs(INVESTMENT, "2024-07", 2600)],
+    knownAt: "2024-07-31",
+    expected: INVESTMENT_2150,
+  },
+  {
+    name: "as-of: the end of July counts July's figure, whenever it was reported",
+    target: INVESTMENT,
+    // July reported 2024-08-01 counts for the board at 2024-07-31: tp 7/12; completion 2600/3700 =
+    // 0.702703 → 70.3 − 58.3 = 12.0 pp; projected 2600/7×12 = 4457.142857; pace 1100/5 = 220
+    observations: [obs(INVESTMENT, "2024-06", 2150), obs(INVESTMENT, "2024-07", 2600)],
     asOf: "2024-07-31",
+    expected: {
+      status: "green",
+      timeProgress: 0.583333,
+      completion: 0.703,
+      gap: 12,
+      ytdValue: 2600,
+      projectedYearEnd: 4457.14,
+      monthlyPaceNeeded: 220,
+      latestPeriod: "2024-07",
+    },
+  },
+  {
+    name: "as-of: a period not over by then does not count, though known",
+    target: INVESTMENT,
+    // 2024-07-15: July is not over → the June total stands
+    observations: [obs(INVESTMENT, "2024-06", 2150), obs(INVESTMENT, "2024-07", 2600)],
+    asOf: "2024-07-15",
     expected: INVESTMENT_2150,
   },
   {
@@ -433,11 +460,11 @@ const CASES: Case[] = [
     },
   },
   {
-    name: "cumulative ge: a revision reported after as-of does not count",
+    name: "cumulative ge: a revision reported after known-at does not count",
     target: INVESTMENT,
-    // revision 1 arrives 2024-07-20; as of 2024-07-10 only 1200 is known → red in both vintages
+    // revision 1 arrives 2024-07-20; known at 2024-07-10 only 1200 is → red in both vintages
     observations: FLIP_INVESTMENT,
-    asOf: "2024-07-10",
+    knownAt: "2024-07-10",
     expected: {
       status: "red",
       timeProgress: 0.5,
@@ -495,27 +522,30 @@ const CASES: Case[] = [
     expected: { status: "no_data", timeProgress: 1 },
   },
   {
-    name: "as-of date: a figure reported that day counts",
+    name: "known-at date: a figure reported that day counts",
     target: INVESTMENT,
-    // reported 2024-07-01 10:00+08, as-of the end of 2024-07-01 (UTC+8)
+    // reported 2024-07-01 10:00+08, known at the end of 2024-07-01 (UTC+8)
     observations: [obs(INVESTMENT, "2024-06", 2150)],
     asOf: "2024-07-01",
+    knownAt: "2024-07-01",
     expected: INVESTMENT_2150,
   },
   {
-    name: "as-of date: the day before the report → no data",
+    name: "known-at date: the day before the report → no data",
     target: INVESTMENT,
-    // 2024-06-30: January–May have passed → 5/12 = 0.416667
+    // known at 2024-06-30: nothing yet; as of 2024-06-30 January–May have passed → 5/12 = 0.416667
     observations: [obs(INVESTMENT, "2024-06", 2150)],
     asOf: "2024-06-30",
+    knownAt: "2024-06-30",
     expected: { status: "no_data", timeProgress: 0.416667 },
   },
   {
-    name: "as-of datetime: one hour before the report → no data",
+    name: "known-at datetime: one hour before the report → no data",
     target: INVESTMENT,
     // 2024-07-01T01:00Z = 09:00+08 < 10:00+08; the written date is July 1 → 6/12
     observations: [obs(INVESTMENT, "2024-06", 2150)],
     asOf: "2024-07-01T01:00:00Z",
+    knownAt: "2024-07-01T01:00:00Z",
     expected: { status: "no_data", timeProgress: 0.5 },
   },
   {
@@ -1162,6 +1192,7 @@ function run(c: Case): Progress {
     target: c.target,
     observations: c.observations,
     asOf: c.asOf ?? AFTER_YEAR,
+    knownAt: c.knownAt,
     vintage: c.vintage,
     thresholds: c.thresholds,
   });
@@ -1302,7 +1333,9 @@ describe("thresholds and input checks", () => {
   it("reads a datetime without an offset in UTC+8", () => {
     // reported 10:00+08; 10:30 local counts, 09:30 local does not
     const observations = [obs(INVESTMENT, "2024-06", 2150)];
-    expect(computeProgress({ target: INVESTMENT, observations, asOf: "2024-07-01T10:30:00" }).status).toBe("green");
-    expect(computeProgress({ target: INVESTMENT, observations, asOf: "2024-07-01T09:30:00" }).status).toBe("no_data");
+    const at = (knownAt: string) => computeProgress({ target: INVESTMENT, observations, asOf: AFTER_YEAR, knownAt });
+    expect(at("2024-07-01T10:30:00").status).toBe("green");
+    expect(at("2024-07-01T09:30:00").status).toBe("no_data");
+    expect(() => at("last Tuesday")).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { type Observation, type QuantitativeTarget, roundForUnit } from "@jindu/schema";
+import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget, roundForUnit } from "@jindu/schema";
 import { evaluateCumulative } from "./cumulative.ts";
 import type { Evaluation } from "./evaluation.ts";
 import { noDataSentence } from "./explain.ts";
@@ -9,14 +9,22 @@ import { evaluateReduction } from "./reduction.ts";
 import type { ExplanationInputs, Progress, ProgressObservation, Vintage } from "./schema.ts";
 import { newestReported, selectVintage, usableObservations } from "./select.ts";
 import { type ProgressThresholds, resolveThresholds } from "./thresholds.ts";
-import { type AsOf, monthsElapsedAt, parseAsOf, timeProgressOf } from "./time.ts";
+import { type AsOf, monthsElapsedAt, parseAsOf, periodEndedBy, timeProgressOf } from "./time.ts";
 
 export type ComputeProgressInput = {
   target: QuantitativeTarget;
   /** May hold other indicators, regions and years: only the target's own count. */
   observations: readonly Observation[];
-  /** ISO date or datetime: only observations reported by then count (a bare date: by its end, in UTC+8). */
+  /**
+   * The reference date (ISO date or datetime, read in UTC+8): which periods count. "The end of July"
+   * (2024-07-31) uses the periods up to July, whenever they were reported.
+   */
   asOf: string;
+  /**
+   * Point in time (ISO date or datetime; a bare date means its end, in UTC+8): only figures
+   * reported by then count — "what we knew on 10 August". Default: everything given.
+   */
+  knownAt?: string;
   thresholds?: Partial<ProgressThresholds>;
   /** Default "latest". */
   vintage?: Vintage;
@@ -24,14 +32,18 @@ export type ComputeProgressInput = {
 
 /**
  * Progress of one target as of a moment, from the data known then. Pure: the same input gives
- * the same output. Throws only on an invalid `asOf` (RangeError) or invalid thresholds (ZodError).
+ * the same output. Throws only on an invalid `asOf` or `knownAt` (RangeError) or invalid thresholds (ZodError).
  */
 export function computeProgress(input: ComputeProgressInput): Progress {
   const { target } = input;
   const vintage = input.vintage ?? "latest";
   const thresholds = resolveThresholds(input.thresholds);
   const asOf = parseAsOf(input.asOf);
-  const usable = usableObservations(target, input.observations, asOf.cutoff);
+  const knownBy = input.knownAt === undefined ? Number.POSITIVE_INFINITY : parseAsOf(input.knownAt).cutoff;
+  const usable = usableObservations(target, input.observations, knownBy).filter((o) => {
+    const { year } = parsePeriod(o.period);
+    return periodEndedBy(year, periodEndMonth(o.period), asOf);
+  });
   const evaluateVintage = (v: Vintage): Evaluation => evaluate(target, selectVintage(usable, v), asOf, thresholds);
 
   const chosen = evaluateVintage(vintage);
@@ -45,6 +57,7 @@ export function computeProgress(input: ComputeProgressInput): Progress {
     status: chosen.status,
     vintage,
     asOf: input.asOf,
+    knownAt: input.knownAt ?? null,
     year: target.year,
     timeProgress: chosen.timeProgress,
     completion: chosen.completion,

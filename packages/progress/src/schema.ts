@@ -40,7 +40,11 @@ export const ProgressSchema = z.object({
   region: RegionSchema,
   status: ProgressStatusSchema,
   vintage: VintageSchema,
-  asOf: z.string(),
+  asOf: z.string().describe("The reference date: periods that ended by then count"),
+  knownAt: z
+    .string()
+    .nullable()
+    .describe("Point in time: only figures reported by then count (null: everything stored)"),
   year: z.number().int(),
   /** 序时进度: months elapsed / 12. */
   timeProgress: z

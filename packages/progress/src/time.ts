@@ -43,6 +43,18 @@ function isCalendarDate(date: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
+/**
+ * Whether a period (by its end month) is over on the as-of date: "the end of July" (2024-07-31)
+ * counts July; 2024-07-15 counts up to June.
+ */
+export function periodEndedBy(periodYear: number, endMonth: number, asOf: AsOf): boolean {
+  const end = periodYear * 12 + endMonth;
+  const now = asOf.year * 12 + asOf.month;
+  if (end !== now) return end < now;
+  const day = Number(asOf.date.slice(8, 10));
+  return day === new Date(Date.UTC(asOf.year, asOf.month, 0)).getUTCDate();
+}
+
 /** Whole months of `year` that lie before the as-of date (0 before the year, 12 after it). */
 export function monthsElapsedAt(asOf: AsOf, year: number): number {
   if (asOf.year < year) return 0;

@@ -11,6 +11,21 @@ export const YearQuery = z.coerce.number().int().min(2000).max(2100).default(DEF
   example: DEFAULT_YEAR,
 });
 
+/** The two clocks of every progress read (an ISO date or a datetime with an offset). */
+const When = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const AsOfQuery = When.optional().meta({
+  description:
+    "The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July",
+  example: "2024-07-31",
+});
+
+export const KnownAtQuery = When.optional().meta({
+  description:
+    "Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8)",
+  example: "2024-08-10",
+});
+
 /** Filters shared by the target and progress lists. */
 export const TargetFilterQuery = z.object({
   year: YearQuery,

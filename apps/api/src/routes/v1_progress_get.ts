@@ -11,6 +11,7 @@ import { ListProgressQuery } from "./v1_progress_list.ts";
 export const ProgressDetailResponse = z.object({
   target: TargetSchema,
   asOf: z.string(),
+  knownAt: z.string(),
   /** null for a qualitative target. */
   progress: ProgressSchema.nullable(),
   /** The same target with every figure as first published. */
@@ -48,7 +49,7 @@ export const getProgressRoute = createRoute({
   middleware: [requireBoardRead()] as const,
   request: {
     params: z.object({ code: TargetCodeSchema.meta({ example: "new_5g_stations" }) }),
-    query: ListProgressQuery.pick({ asOf: true, vintage: true }).extend({
+    query: ListProgressQuery.pick({ asOf: true, knownAt: true, vintage: true }).extend({
       year: YearQuery,
       region: RegionSchema.optional().meta({
         description: "A district's or county's figures against the target (default: the target's own region)",

@@ -4,14 +4,11 @@ import type { TypedResponse } from "hono";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListProgress } from "../services/progress.ts";
-import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
+import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, TargetFilterQuery } from "./shared.ts";
 
 export const ListProgressQuery = TargetFilterQuery.extend({
-  asOf: z.iso
-    .datetime({ offset: true })
-    .or(z.iso.date())
-    .optional()
-    .meta({ description: "Progress as known on this date (default: now)", example: "2024-07-20" }),
+  asOf: AsOfQuery,
+  knownAt: KnownAtQuery,
   status: z.enum(["achieved", "green", "yellow", "red", "no_data"]).optional(),
   vintage: z.enum(["latest", "first"]).default("latest").meta({ description: "latest or as first published" }),
   sort: z.enum(["code", "gap"]).default("code").meta({
@@ -22,6 +19,7 @@ export const ListProgressQuery = TargetFilterQuery.extend({
 
 export const ListProgressResponse = z.object({
   asOf: z.string(),
+  knownAt: z.string(),
   count: z.number().int(),
   items: z.array(ProgressSchema),
 });
@@ -46,10 +44,10 @@ const bodies = new WeakMap<readonly unknown[], string>();
 
 export function registerListProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(listProgressRoute, async (c) => {
-    const { asOf, items } = await doListProgress({ ctx: c.get("ctx"), input: c.req.valid("query") });
+    const { asOf, knownAt, items } = await doListProgress({ ctx: c.get("ctx"), input: c.req.valid("query") });
     let body = bodies.get(items);
     if (body === undefined) {
-      body = JSON.stringify({ asOf, count: items.length, items } satisfies ListProgressResponse);
+      body = JSON.stringify({ asOf, knownAt, count: items.length, items } satisfies ListProgressResponse);
       bodies.set(items, body);
     }
     // The same JSON c.json would send, already serialised; typed as that JSON for clients.

@@ -4,7 +4,7 @@ import { SectionSchema } from "@jindu/schema";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSummary } from "../services/summary.ts";
-import { authErrorResponses, boardSecurity, YearQuery } from "./shared.ts";
+import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, YearQuery } from "./shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -18,6 +18,7 @@ const When = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const SummaryResponse = z.object({
   asOf: z.string(),
+  knownAt: z.string(),
   year: z.number().int(),
   totals: Counts,
   headline: Bilingual.extend({
@@ -58,8 +59,12 @@ export const summaryRoute = createRoute({
   request: {
     query: z.object({
       year: YearQuery,
-      asOf: When.optional(),
-      since: When.optional().meta({ description: "Report new data, status flips and revision flips since this time" }),
+      asOf: AsOfQuery,
+      knownAt: KnownAtQuery,
+      since: When.optional().meta({
+        description:
+          "Report new data, status flips and revision flips since this time (against the board as it stood then)",
+      }),
     }),
   },
   responses: {

@@ -5,29 +5,48 @@ import type { AppContext, ComputedProgress } from "../context.ts";
 import { doListTargets, type TargetFilter } from "./targets.ts";
 
 export type ProgressQuery = TargetFilter & {
+  /** The reference date: which periods count (default: today in the city). */
   asOf?: string;
+  /** Point in time: only figures reported by then (default: now). */
+  knownAt?: string;
   status?: ProgressStatus;
   vintage?: Vintage;
   sort?: "code" | "gap";
 };
 
+/** Today's date in the city (UTC+8): the default reference date. */
+export function cityToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The two clocks of a request, with their defaults: today's periods, everything known by now. */
+export function clocks(ctx: AppContext, input: { asOf?: string; knownAt?: string }) {
+  const now = ctx.now();
+  return {
+    asOf: input.asOf ?? cityToday(now),
+    knownAt: input.knownAt ?? now.toISOString(),
+    /** Both explicit: the answer never changes with the clock. */
+    moving: input.asOf === undefined || input.knownAt === undefined,
+  };
+}
+
 /**
- * Progress of every quantitative target of a year, as of a date (default: now). The store sends
- * only the newest and first-published vintage of each cell; the result for a year, as-of and
- * vintage is cached until new data arrives (`ctx.progressCache`), so a wall of boards polling the
- * same page costs one computation per data change.
+ * Progress of every quantitative target of a year: the periods that ended by `asOf` (default:
+ * today), as known at `knownAt` (default: now). The store sends only the newest and first-published
+ * vintage of each cell known by then; the result is cached until new data arrives
+ * (`ctx.progressCache`), so a wall of boards polling the same page costs one computation per data
+ * change.
  */
 export async function doListProgress({ ctx, input }: { ctx: AppContext; input: ProgressQuery }): Promise<{
   asOf: string;
+  knownAt: string;
   items: Progress[];
 }> {
-  const asOf = input.asOf ?? ctx.now().toISOString();
+  const { asOf, knownAt, moving } = clocks(ctx, input);
   const vintage = input.vintage ?? "latest";
-  // "now" is cached under one key for a few seconds; an explicit date under its own.
-  const key = `${input.year}|${input.asOf ?? "now"}|${vintage}`;
-  const all = await ctx.progressCache.get(key, input.asOf === undefined, () =>
-    computeAll(ctx, input.year, asOf, vintage),
-  );
+  // Defaults are cached under one key for a few seconds; explicit dates under their own.
+  const key = `${input.year}|${input.asOf ?? "today"}|${input.knownAt ?? "now"}|${vintage}`;
+  const all = await ctx.progressCache.get(key, moving, () => computeAll(ctx, input.year, { asOf, knownAt }, vintage));
   const unfiltered =
     input.status === undefined &&
     input.section === undefined &&
@@ -36,12 +55,12 @@ export async function doListProgress({ ctx, input }: { ctx: AppContext; input: P
     input.region === undefined &&
     input.sort !== "gap";
   // Unfiltered, the cached list itself: the route can reuse its serialised form.
-  if (unfiltered) return { asOf: all.asOf, items: all.items };
+  if (unfiltered) return { asOf: all.asOf, knownAt: all.knownAt, items: all.items };
   const narrowed = all.items.filter(
     (p) => (input.status === undefined || p.status === input.status) && matches(all.targets.get(p.code), input),
   );
   if (input.sort === "gap") narrowed.sort(mostBehindFirst);
-  return { asOf: all.asOf, items: narrowed };
+  return { asOf: all.asOf, knownAt: all.knownAt, items: narrowed };
 }
 
 /** Red, yellow, green, achieved, no data; within a status the largest shortfall first. */
@@ -70,7 +89,7 @@ function matches(t: TargetFilterable | undefined, f: TargetFilter): boolean {
 async function computeAll(
   ctx: AppContext,
   year: number,
-  asOf: string,
+  { asOf, knownAt }: { asOf: string; knownAt: string },
   vintage: Vintage,
   only?: ReadonlySet<string>,
 ): Promise<ComputedProgress> {
@@ -80,7 +99,7 @@ async function computeAll(
   const observations = await progressInputs(ctx.store, {
     year,
     cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
-    asOf: new Date(parseAsOf(asOf).cutoff),
+    asOf: new Date(parseAsOf(knownAt).cutoff),
   });
   const byIndicator = new Map<string, Observation[]>();
   for (const o of observations) {
@@ -90,8 +109,9 @@ async function computeAll(
   }
   return {
     asOf,
+    knownAt,
     items: targets.map((target) =>
-      computeProgress({ target, observations: byIndicator.get(target.code) ?? [], asOf, vintage }),
+      computeProgress({ target, observations: byIndicator.get(target.code) ?? [], asOf, knownAt, vintage }),
     ),
     targets: new Map(targets.map((t) => [t.code, t])),
   };
@@ -101,7 +121,7 @@ async function computeAll(
 export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
   // Only these targets' cells: the primary key narrows the read to them, rather than recomputing
   // the whole year (which the next board request does, once, through the cache).
-  const { items } = await computeAll(ctx, year, ctx.now().toISOString(), "latest", new Set(codes));
+  const { items } = await computeAll(ctx, year, clocks(ctx, {}), "latest", new Set(codes));
   return items;
 }
 

@@ -1,4 +1,11 @@
-import { candidateVintages, computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
+import {
+  candidateVintages,
+  computeProgress,
+  type Progress,
+  parseAsOf,
+  periodEndedBy,
+  type Vintage,
+} from "@jindu/progress";
 import {
   isQuantitative,
   type Observation,
@@ -9,6 +16,7 @@ import {
 } from "@jindu/schema";
 import { listFollowups, listObservations } from "@jindu/store";
 import type { AppContext } from "../context.ts";
+import { clocks } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
 
 export type SeriesPoint = {
@@ -45,7 +53,9 @@ function series(
   asOf: string,
   vintage: Vintage,
 ) {
-  return reportedMonths(known, target.year).map((month): SeriesPoint => {
+  const reference = parseAsOf(asOf);
+  const months = reportedMonths(known, target.year).filter((m) => periodEndedBy(target.year, m, reference));
+  return months.map((month): SeriesPoint => {
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
     const p = computeProgress({ target, observations: upTo, asOf, vintage });
     // Flows and reductions build up over the year: their pace line climbs to the target.
@@ -70,16 +80,17 @@ function vintageGroups(observations: readonly Observation[]): VintageGroup[] {
 }
 
 /** One target in depth: progress (latest and as first published), its series and every vintage. */
-type DetailInput = { code: string; year: number; asOf?: string; vintage: Vintage; region?: Region };
+type DetailInput = { code: string; year: number; asOf?: string; knownAt?: string; vintage: Vintage; region?: Region };
 
 /**
  * One target in depth. The computed part is cached like the list (until new data, or 5 s for
  * "now"); its follow-ups are read fresh, since they change without new data.
  */
 export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: DetailInput }) {
-  const key = `${input.year}|${input.code}|${input.region ?? ""}|${input.asOf ?? "now"}|${input.vintage}`;
+  const when = `${input.asOf ?? "today"}|${input.knownAt ?? "now"}`;
+  const key = `${input.year}|${input.code}|${input.region ?? ""}|${when}|${input.vintage}`;
   const [detail, followups] = await Promise.all([
-    ctx.detailCache.get(key, input.asOf === undefined, () => computeDetail(ctx, input)),
+    ctx.detailCache.get(key, clocks(ctx, input).moving, () => computeDetail(ctx, input)),
     // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
     listFollowups(ctx.store, { code: input.code }),
   ]);
@@ -92,24 +103,25 @@ async function computeDetail(ctx: AppContext, input: DetailInput) {
   const stored = await doGetTarget({ ctx, input });
   // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
   const target = input.region ? { ...stored.target, region: input.region } : stored.target;
-  const asOf = input.asOf ?? ctx.now().toISOString();
+  const { asOf, knownAt } = clocks(ctx, input);
   if (!isQuantitative(target)) {
-    return { target, asOf, progress: null, firstPublished: null, series: [], observations: [] };
+    return { target, asOf, knownAt, progress: null, firstPublished: null, series: [], observations: [] };
   }
   const observations = await listObservations(ctx.store, {
     year: target.year,
     indicators: [target.code],
     regions: [target.region],
   });
-  const cutoff = parseAsOf(asOf).cutoff;
+  const cutoff = parseAsOf(knownAt).cutoff;
   const known = observations.filter((o) => Date.parse(o.reportedAt) <= cutoff);
   // What the engine can choose from, once: the same results as from every vintage.
   const candidates = candidateVintages(target, known, cutoff);
   return {
     target,
     asOf,
-    progress: computeProgress({ target, observations: candidates, asOf, vintage: input.vintage }),
-    firstPublished: computeProgress({ target, observations: candidates, asOf, vintage: "first" }),
+    knownAt,
+    progress: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: input.vintage }),
+    firstPublished: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: "first" }),
     series: series(target, known, candidates, asOf, input.vintage),
     observations: vintageGroups(known),
   };

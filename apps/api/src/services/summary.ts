@@ -70,11 +70,10 @@ export async function doSummary({
   input,
 }: {
   ctx: AppContext;
-  input: { year: number; asOf?: string; since?: string };
+  input: { year: number; asOf?: string; knownAt?: string; since?: string };
 }) {
-  const asOf = input.asOf ?? ctx.now().toISOString();
   const [now, targets] = await Promise.all([
-    doListProgress({ ctx, input: { year: input.year, asOf } }),
+    doListProgress({ ctx, input: { year: input.year, asOf: input.asOf, knownAt: input.knownAt } }),
     doListTargets({ ctx, input: { year: input.year } }),
   ]);
   const byCode = new Map<string, Target>(targets.map((t) => [t.code, t]));
@@ -94,7 +93,8 @@ export async function doSummary({
   let changes = null;
   const since = input.since;
   if (since) {
-    const then = await doListProgress({ ctx, input: { year: input.year, asOf: since } });
+    // The board as it stood then: the periods over by then, as known then.
+    const then = await doListProgress({ ctx, input: { year: input.year, asOf: since, knownAt: since } });
     const before = new Map(then.items.map((p) => [p.code, p]));
     const flips = now.items
       .filter((p) => before.get(p.code)?.status !== p.status)
@@ -108,8 +108,10 @@ export async function doSummary({
     changes = { since, newData: await receivedSince(ctx.store, input.year, since), statusFlips: flips };
   }
 
+  const { asOf, knownAt } = now;
   return {
     asOf,
+    knownAt,
     year: input.year,
     totals,
     headline: headline(

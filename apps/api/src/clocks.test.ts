@@ -1,0 +1,88 @@
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
+import { type Store, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app.ts";
+import { type Runtime, startRuntime } from "./runtime.ts";
+
+// The README's push-then-read examples of the two clocks, as written there, on a fresh store with
+// the real clock: asOf chooses the periods, knownAt the vintages.
+
+const TOKEN = "test-service-token-clocks";
+let store: Store;
+let cleanup: () => Promise<void>;
+let runtime: Runtime;
+let app: ReturnType<typeof createApp>;
+let key = "";
+const admin = { authorization: `Bearer ${TOKEN}` };
+
+const push = (csv: string) =>
+  app.request("/v1/ingest", {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "text/csv" },
+    body: csv,
+  });
+const read = async (path: string) => {
+  const res = await app.request(path, { headers: admin });
+  expect(res.status, path).toBe(200);
+  return (await res.json()) as { progress: { ytdValue: number; completion: number; gap: number; status: string } };
+};
+
+beforeAll(async () => {
+  ({ store, cleanup } = await openTempStore("jindu_clocks"));
+  await seedTargets(store, catalog);
+  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: true });
+  app = createApp(runtime.ctx);
+  const created = await app.request("/v1/admin/sources", {
+    method: "POST",
+    headers: { ...admin, "content-type": "application/json" },
+    body: JSON.stringify({
+      id: "industry-feed",
+      name: "工信局月报",
+      bureau: "industry",
+      cadence: "monthly",
+      indicators: ["new_5g_stations"],
+    }),
+  });
+  key = ((await created.json()) as { apiKey: string }).apiKey;
+});
+afterAll(async () => {
+  await runtime.close();
+  await cleanup();
+});
+
+describe("asOf and knownAt, as the README shows them", () => {
+  it("asOf: a June figure pushed today counts for the end of June", async () => {
+    const res = await push(
+      "indicator,region,period,basis,value,unit,reportedAt\nnew_5g_stations,银川市,2024-06,ytd,300,处,2024-07-10T10:00:00+08:00\n",
+    );
+    expect(res.status).toBe(200);
+    const d = await read("/v1/progress/new_5g_stations?asOf=2024-06-30");
+    expect(d.progress).toMatchObject({ ytdValue: 300, completion: 0.429, gap: -7.1, status: "yellow" });
+    // The end of May knows no June figure, whenever it arrived.
+    expect((await read("/v1/progress/new_5g_stations?asOf=2024-05-31")).progress.status).toBe("no_data");
+    const list = (await (await app.request("/v1/progress?asOf=2024-06-30", { headers: admin })).json()) as {
+      items: { code: string; ytdValue: number }[];
+    };
+    expect(list.items.find((p) => p.code === "new_5g_stations")?.ytdValue).toBe(300);
+  });
+
+  it("knownAt: before the revision the first figure stands", async () => {
+    const res = await push(
+      "indicator,region,period,basis,value,unit,revision,reportedAt\nnew_5g_stations,银川市,2024-06,ytd,380,处,1,2024-07-25T10:00:00+08:00\n",
+    );
+    expect(res.status).toBe(200);
+    expect((await read("/v1/progress/new_5g_stations?asOf=2024-06-30")).progress).toMatchObject({
+      ytdValue: 380,
+      status: "green",
+    });
+    expect((await read("/v1/progress/new_5g_stations?asOf=2024-06-30&knownAt=2024-07-20")).progress).toMatchObject({
+      ytdValue: 300,
+      status: "yellow",
+    });
+    // Known before anything was reported: no data.
+    const before = await read("/v1/progress/new_5g_stations?asOf=2024-06-30&knownAt=2024-07-01");
+    expect(before.progress.status).toBe("no_data");
+  });
+});
