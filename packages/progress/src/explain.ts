@@ -261,6 +261,27 @@ export function reductionSentence(f: ReductionFacts): Sentence {
   return { zh: join(zh, "。"), en: join(en, ".") };
 }
 
+/** The year's last release deadline passed without its final figure (or without any). */
+export function missedSentence(
+  target: QuantitativeTarget,
+  latest: Observation | null,
+  deadline: string,
+  today: string,
+): Sentence {
+  if (!latest) {
+    return {
+      zh: `截至${today}，${target.nameZh}${target.year}年无数据，全年数据报送期限（${deadline}）已过，年度目标未完成。`,
+      en: `As of ${today} there is no ${target.year} figure for ${target.nameEn}; the deadline for the year's figures (${deadline}) has passed: the annual target is missed.`,
+    };
+  }
+  const label = readingLabel(latest);
+  const value = { zh: quantityZh(latest.value, target.unit), en: quantityEn(latest.value, target.unit) };
+  return {
+    zh: `截至${today}，${target.nameZh}最新数据为${label.zh}${value.zh}，全年数据报送期限（${deadline}）已过仍未报送，年度目标未完成。`,
+    en: `As of ${today}, the latest ${target.nameEn} figure is ${value.en} (${label.en}); the deadline for the year's figures (${deadline}) has passed without them: the annual target is missed.`,
+  };
+}
+
 export function noDataSentence(target: QuantitativeTarget, asOfDate: string, timeProgress: number): Sentence {
   const tp = percent(timeProgress);
   return {

@@ -1,3 +1,11 @@
+export {
+  DEFAULT_RELEASE_DAY,
+  type ReleaseCalendar,
+  type Stale,
+  StaleSchema,
+  type Verdict,
+  VerdictSchema,
+} from "./calendar.ts";
 export { FORMULA_VERSION, formulaName } from "./formula.ts";
 export { type ComputeProgressInput, computeProgress } from "./progress.ts";
 export {

@@ -1,7 +1,8 @@
 import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget, roundForUnit } from "@jindu/schema";
+import { type ReleaseCalendar, type Stale, staleness, type Verdict, yearDeadline } from "./calendar.ts";
 import { evaluateCumulative } from "./cumulative.ts";
-import type { Evaluation } from "./evaluation.ts";
-import { noDataSentence } from "./explain.ts";
+import type { Evaluation, Sentence } from "./evaluation.ts";
+import { missedSentence, noDataSentence } from "./explain.ts";
 import { FORMULA_VERSION, formulaName } from "./formula.ts";
 import { tidy } from "./numeric.ts";
 import { evaluateGrowthRate, evaluateLevel } from "./point.ts";
@@ -28,6 +29,13 @@ export type ComputeProgressInput = {
   thresholds?: Partial<ProgressThresholds>;
   /** Default "latest". */
   vintage?: Vintage;
+  /**
+   * When the target's figures are due (its sources' cadences and release days): with it the result
+   * says when a release is overdue (`stale`) and, past the year's last deadline, gives the final
+   * verdict. An empty list: the 20th of the month after the period, at the grain of the latest
+   * figure. Absent: the calendar is not consulted.
+   */
+  calendars?: readonly ReleaseCalendar[];
 };
 
 /**
@@ -46,10 +54,14 @@ export function computeProgress(input: ComputeProgressInput): Progress {
   });
   const evaluateVintage = (v: Vintage): Evaluation => evaluate(target, selectVintage(usable, v), asOf, thresholds);
 
-  const chosen = evaluateVintage(vintage);
+  const evaluated = evaluateVintage(vintage);
   const other = evaluateVintage(vintage === "latest" ? "first" : "latest");
+  const today = referenceDay(asOf, knownBy);
+  const season = seasonOf(target, evaluated, input.calendars, today);
+  const chosen = season.verdict === "missed" && evaluated.status !== "red" ? missedEvaluation(evaluated) : evaluated;
   const firstPublished = vintage === "first" ? chosen : other;
   const latestVintage = vintage === "latest" ? chosen : other;
+  const text = season.text(chosen.text);
 
   return {
     code: target.code,
@@ -68,7 +80,9 @@ export function computeProgress(input: ComputeProgressInput): Progress {
     // Figures at the precision their unit is published with (rates 0.1 pp, 亿元 0.01, counts whole).
     ytdValue: inUnit(chosen.ytdValue, target),
     projectedYearEnd: inUnit(chosen.projectedYearEnd, target),
-    monthlyPaceNeeded: inUnit(chosen.monthlyPaceNeeded, target),
+    monthlyPaceNeeded: season.verdict ? null : inUnit(chosen.monthlyPaceNeeded, target),
+    stale: season.stale,
+    verdict: season.verdict,
     revisionFlipped: firstPublished.status !== latestVintage.status,
     statusFirstPublished: firstPublished.status,
     explanation: {
@@ -77,8 +91,8 @@ export function computeProgress(input: ComputeProgressInput): Progress {
       inputs: tidyInputs(chosen.inputs),
       vintage,
       dataVintage: newestReported(chosen.used)?.reportedAt ?? null,
-      textZh: chosen.text.zh,
-      textEn: chosen.text.en,
+      textZh: text.zh,
+      textEn: text.en,
     },
   };
 }
@@ -157,4 +171,46 @@ function inUnit(value: number | null, target: QuantitativeTarget): number | null
 /** The exact inputs, without binary noise (0.40000000000000036 → 0.4). */
 function tidyInputs(inputs: ExplanationInputs): ExplanationInputs {
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === "number" ? tidy(v) : v]));
+}
+
+/** The day the calendar is read on: the reference date, or the point in time if that is earlier (city dates). */
+function referenceDay(asOf: AsOf, knownBy: number): string {
+  if (!Number.isFinite(knownBy)) return asOf.date;
+  const known = new Date(knownBy + 8 * 3_600_000).toISOString().slice(0, 10);
+  return known < asOf.date ? known : asOf.date;
+}
+
+type Season = { stale: Stale | null; verdict: Verdict; text: (t: Sentence) => Sentence };
+
+/**
+ * What the calendar says about a result: a release that is overdue (`stale`), and once the year's
+ * last release deadline has passed, the final verdict — achieved, or missed, including a year
+ * whose final figure never came.
+ */
+function seasonOf(
+  target: QuantitativeTarget,
+  e: Evaluation,
+  calendars: readonly ReleaseCalendar[] | undefined,
+  today: string,
+): Season {
+  if (calendars === undefined) return { stale: null, verdict: null, text: (t) => t };
+  const period = e.latest?.period ?? null;
+  const deadline = yearDeadline(target.year, period, calendars);
+  if (today > deadline) {
+    const complete = e.latest !== null && e.timeProgress >= 1;
+    const verdict: Verdict = e.status === "achieved" ? "achieved" : "missed";
+    const text = (t: Sentence): Sentence =>
+      verdict === "achieved" || complete ? t : missedSentence(target, e.latest, deadline, today);
+    return { stale: null, verdict, text };
+  }
+  const latest = e.latest ? { year: target.year, month: periodEndMonth(e.latest.period) } : null;
+  const stale = staleness(target.year, latest, period, calendars, today);
+  const text = (t: Sentence): Sentence =>
+    stale ? { zh: `${t.zh}${stale.reason.zh}。`, en: `${t.en} Note: ${stale.reason.en}.` } : t;
+  return { stale, verdict: null, text };
+}
+
+/** Past the deadline without the year's final figure: the target counts as missed. */
+function missedEvaluation(e: Evaluation): Evaluation {
+  return { ...e, status: "red", shortfall: e.shortfall ?? null, monthlyPaceNeeded: null };
 }

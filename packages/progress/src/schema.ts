@@ -1,5 +1,6 @@
 import { ObservationSchema, RegionSchema, TargetCodeSchema } from "@jindu/schema";
 import { z } from "zod";
+import { StaleSchema, VerdictSchema } from "./calendar.ts";
 
 export const ProgressStatusSchema = z.enum(["achieved", "green", "yellow", "red", "no_data"]);
 export type ProgressStatus = z.infer<typeof ProgressStatusSchema>;
@@ -80,6 +81,8 @@ export const ProgressSchema = z.object({
   ytdValue: z.number().nullable(),
   projectedYearEnd: z.number().nullable(),
   monthlyPaceNeeded: z.number().nullable(),
+  stale: StaleSchema.nullable(),
+  verdict: VerdictSchema,
   revisionFlipped: z.boolean(),
   statusFirstPublished: ProgressStatusSchema,
   explanation: ExplanationSchema,
