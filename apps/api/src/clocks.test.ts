@@ -26,7 +26,9 @@ const push = (csv: string) =>
 const read = async (path: string) => {
   const res = await app.request(path, { headers: admin });
   expect(res.status, path).toBe(200);
-  return (await res.json()) as { progress: { ytdValue: number; completion: number; gap: number; status: string } };
+  return (await res.json()) as {
+    progress: { ytdValue: number; completion: number; gap: number; status: string; verdict: string | null };
+  };
 };
 
 beforeAll(async () => {
@@ -84,5 +86,18 @@ describe("asOf and knownAt, as the README shows them", () => {
     // Known before anything was reported: no data.
     const before = await read("/v1/progress/new_5g_stations?asOf=2024-06-30&knownAt=2024-07-01");
     expect(before.progress.status).toBe("no_data");
+  });
+
+  it("ages the verdict by the source's calendar: the July release is late, then the year is missed", async () => {
+    // industry-feed is monthly, released on the 15th: July's figure was due 2024-08-15.
+    const august = await read("/v1/progress/new_5g_stations?asOf=2024-08-20");
+    expect(august.progress).toMatchObject({
+      status: "green",
+      verdict: null,
+      stale: { period: "2024-07", due: "2024-08-15", daysLate: 5 },
+    });
+    // Today (the default) is long past the deadline of the December figure (2025-01-15): missed.
+    const today = await read("/v1/progress/new_5g_stations");
+    expect(today.progress).toMatchObject({ status: "red", verdict: "missed", stale: null, monthlyPaceNeeded: null });
   });
 });

@@ -14,10 +14,10 @@ import {
   latestRevisionChanges,
   listSources,
   rejectionsByIndicator,
-  type Source,
   type Store,
   seriesKey,
 } from "@jindu/store";
+import { preferredFeeds } from "../services/calendar.ts";
 
 const HOUR = 3_600_000;
 
@@ -109,19 +109,6 @@ async function stalenessOf(q: InputsQuery, codes: readonly string[]): Promise<Ma
     if (best) out.set(target.code, best);
   }
   return out;
-}
-
-function covers(list: readonly string[] | "*", value: string): boolean {
-  return list === "*" || list.includes(value);
-}
-
-function preferredFeeds(sources: readonly Source[], target: Target): Source[] {
-  const live = sources.filter(
-    (s) => !s.revoked && covers(s.indicators, target.code) && covers(s.regions, target.region),
-  );
-  const rank = (s: Source) => (s.indicators === "*" ? 2 : 0) + (s.bureau === target.bureau ? 0 : 1);
-  const best = Math.min(...live.map(rank));
-  return live.filter((s) => rank(s) === best);
 }
 
 /** The inputs of one rule's condition on one target. */

@@ -1,7 +1,8 @@
 import { computeProgress, type Progress, type ProgressStatus, parseAsOf, type Vintage } from "@jindu/progress";
 import { isQuantitative, type Observation } from "@jindu/schema";
-import { progressInputs } from "@jindu/store";
+import { listSources, progressInputs } from "@jindu/store";
 import type { AppContext, ComputedProgress } from "../context.ts";
+import { calendarsOf } from "./calendar.ts";
 import { doListTargets, type TargetFilter } from "./targets.ts";
 
 export type ProgressQuery = TargetFilter & {
@@ -96,11 +97,14 @@ async function computeAll(
   const targets = (await doListTargets({ ctx, input: { year } }))
     .filter(isQuantitative)
     .filter((t) => only === undefined || only.has(t.code));
-  const observations = await progressInputs(ctx.store, {
-    year,
-    cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
-    asOf: new Date(parseAsOf(knownAt).cutoff),
-  });
+  const [observations, sources] = await Promise.all([
+    progressInputs(ctx.store, {
+      year,
+      cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
+      asOf: new Date(parseAsOf(knownAt).cutoff),
+    }),
+    listSources(ctx.store),
+  ]);
   const byIndicator = new Map<string, Observation[]>();
   for (const o of observations) {
     const list = byIndicator.get(o.indicator);
@@ -111,7 +115,14 @@ async function computeAll(
     asOf,
     knownAt,
     items: targets.map((target) =>
-      computeProgress({ target, observations: byIndicator.get(target.code) ?? [], asOf, knownAt, vintage }),
+      computeProgress({
+        target,
+        observations: byIndicator.get(target.code) ?? [],
+        asOf,
+        knownAt,
+        vintage,
+        calendars: calendarsOf(sources, target),
+      }),
     ),
     targets: new Map(targets.map((t) => [t.code, t])),
   };

@@ -14,8 +14,9 @@ import {
   type QuantitativeTarget,
   type Region,
 } from "@jindu/schema";
-import { listFollowups, listObservations } from "@jindu/store";
+import { listFollowups, listObservations, listSources } from "@jindu/store";
 import type { AppContext } from "../context.ts";
+import { calendarsOf } from "./calendar.ts";
 import { clocks } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
 
@@ -107,11 +108,11 @@ async function computeDetail(ctx: AppContext, input: DetailInput) {
   if (!isQuantitative(target)) {
     return { target, asOf, knownAt, progress: null, firstPublished: null, series: [], observations: [] };
   }
-  const observations = await listObservations(ctx.store, {
-    year: target.year,
-    indicators: [target.code],
-    regions: [target.region],
-  });
+  const [observations, sources] = await Promise.all([
+    listObservations(ctx.store, { year: target.year, indicators: [target.code], regions: [target.region] }),
+    listSources(ctx.store),
+  ]);
+  const calendars = calendarsOf(sources, target);
   const cutoff = parseAsOf(knownAt).cutoff;
   const known = observations.filter((o) => Date.parse(o.reportedAt) <= cutoff);
   // What the engine can choose from, once: the same results as from every vintage.
@@ -120,8 +121,8 @@ async function computeDetail(ctx: AppContext, input: DetailInput) {
     target,
     asOf,
     knownAt,
-    progress: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: input.vintage }),
-    firstPublished: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: "first" }),
+    progress: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: input.vintage, calendars }),
+    firstPublished: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: "first", calendars }),
     series: series(target, known, candidates, asOf, input.vintage),
     observations: vintageGroups(known),
   };
