@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PushRefused } from "@jindu/pipeline";
+import { VersionConflict } from "@jindu/store";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -84,9 +85,16 @@ export function validationHook(result: { success: true } | { success: false; err
   );
 }
 
+/** Two writers changed the same record at once and the other one's change is the one stored. */
+export const CONCURRENT_CHANGE: Message = {
+  en: "Someone else changed this at the same moment; nothing of this request was stored. Reload and try again",
+  zh: "其他人同时修改了同一条记录，本次请求未保存，请刷新后重试",
+};
+
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.text, err.details, err.headers);
   if (err instanceof PushRefused) return errorResponse(c, "PAYLOAD_TOO_LARGE", err.text);
+  if (err instanceof VersionConflict) return errorResponse(c, "CONFLICT", CONCURRENT_CHANGE);
   if (err instanceof HTTPException) {
     const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
     return errorResponse(c, code, { en: err.message || "Bad request", zh: "请求无法处理" });

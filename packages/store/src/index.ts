@@ -145,6 +145,7 @@ export {
   updateUser,
   verifyCredentials,
 } from "./users.ts";
+export { latestVersionSql, VersionConflict, writeVersion } from "./versioned.ts";
 export {
   createWebhookSecret,
   type DeliveryFilter,
