@@ -48,6 +48,11 @@ export type KafkaBusOptions = {
    * BusUnavailableError, so a push answers 503 instead of hanging while the cluster is down.
    */
   publishTimeoutMs?: number;
+  /**
+   * Consumer-group session timeout (default 10 s): how long the group waits for a member that
+   * stopped heartbeating (a crashed worker) before its partitions go to the others.
+   */
+  sessionTimeoutMs?: number;
   /** How long subscribe() waits for the first group join (default 30 s). */
   joinTimeoutMs?: number;
   /**
@@ -158,7 +163,7 @@ class KafkaBus implements Bus {
       groupId: this.names.wire(opts.groupId),
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 100,
-      sessionTimeout: 10_000,
+      sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
     });
