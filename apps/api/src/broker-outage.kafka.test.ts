@@ -191,7 +191,7 @@ describe("the Kafka broker stopped mid-stream and restarted", () => {
     expect((await listQuarantine(store, {})).total).toBe(0);
     expect(
       await waitUntil(
-        () => app.request("/readyz").then((r) => r.status),
+        async () => (await app.request("/readyz")).status,
         (s) => s === 200,
         "ready",
         20_000,

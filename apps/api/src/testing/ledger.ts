@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { z } from "zod";
 import type { WireRow } from "./kafka.ts";
 
-const cellOf = (r: Pick<WireRow, "indicator" | "region" | "period" | "basis">) =>
+const cellOf = (r: { indicator: string; region: string; period: string; basis: string }) =>
   `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
 
 export class Ledger {
