@@ -1,7 +1,7 @@
 import { candidateVintages, computeProgress, type Progress, parseAsOf, type Vintage } from "@jindu/progress";
 import { isQuantitative, type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget } from "@jindu/schema";
-import { listFollowups, listObservations } from "@jindu/store";
-import type { AppContext } from "../context.ts";
+import { type Followup, listFollowups, listObservations } from "@jindu/store";
+import type { AppContext, Caller } from "../context.ts";
 import { doGetTarget } from "./targets.ts";
 
 export type SeriesPoint = {
@@ -65,16 +65,34 @@ type DetailInput = { code: string; year: number; asOf?: string; vintage: Vintage
 
 /**
  * One target in depth. The computed part is cached like the list (until new data, or 5 s for
- * "now"); its follow-ups are read fresh, since they change without new data.
+ * "now") and is the same for every reader; its follow-ups are read fresh, since they change without
+ * new data, and per caller: they carry a bureau's explanations, so they follow `/v1/followups`.
  */
-export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: DetailInput }) {
+export async function doGetProgress({
+  ctx,
+  caller,
+  input,
+}: {
+  ctx: AppContext;
+  caller: Caller | null;
+  input: DetailInput;
+}) {
   const key = `${input.year}|${input.code}|${input.asOf ?? "now"}|${input.vintage}`;
   const [detail, followups] = await Promise.all([
     ctx.detailCache.get(key, input.asOf === undefined, () => computeDetail(ctx, input)),
     // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
-    listFollowups(ctx.store, { code: input.code }),
+    visibleFollowups(ctx, caller, input.code),
   ]);
   return { ...detail, followups };
+}
+
+/**
+ * The rule of `/v1/followups`: leaders and admins see every case, a bureau user its own bureau's,
+ * and the anonymous board none (follow-ups are internal work, not part of the public board).
+ */
+async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: string): Promise<Followup[]> {
+  if (!caller) return [];
+  return listFollowups(ctx.store, { code, bureau: caller.role === "bureau" ? caller.bureau : undefined });
 }
 
 export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
