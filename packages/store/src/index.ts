@@ -128,6 +128,13 @@ export {
   SourceSchema,
   updateSource,
 } from "./sources.ts";
+export {
+  appendStreamEvents,
+  recentStreamEvents,
+  StreamAudienceSchema,
+  type StreamEvent,
+  StreamEventSchema,
+} from "./streamEvents.ts";
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
