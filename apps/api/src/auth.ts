@@ -76,8 +76,9 @@ async function openSession(c: Context<AppEnv>, token: string, via: "cookie" | "b
 
 /**
  * The one place a caller is resolved, for every request: `c.var.user` (null when anonymous) and
- * `c.var.credential` (probes skip it: they are anonymous whatever they carry). Also enforces two rules no route may forget: source API keys work only on
- * `/v1/ingest*`, and a cookie-authenticated change must carry the session's CSRF token.
+ * `c.var.credential`. Also enforces two rules no route may forget: source API keys work only on
+ * `/v1/ingest*`, and a cookie-authenticated change must carry the session's CSRF token. Probes skip
+ * all this: they are anonymous whatever a request carries.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
