@@ -1,5 +1,5 @@
 import type { Progress, ProgressStatus } from "@jindu/progress";
-import { appendStreamEvents, recentStreamEvents, type Store } from "@jindu/store";
+import { appendStreamEvents, recentStreamEvents, type Store, type StreamEvent, startStreamRun } from "@jindu/store";
 import type { Caller } from "./context.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { Caller } from "./context.ts";
 export type Audience = { kind: "board" } | { kind: "signedIn"; bureau: string | null };
 export const BOARD: Audience = { kind: "board" };
 
-/** One server-sent event: `id` counts up in the stream's log, across restarts; `event` names the kind. */
+/** One server-sent event: `id` only grows, across restarts (with gaps between runs); `event` names the kind. */
 export type LiveEvent = { id: number; event: string; data: unknown; audience: Audience };
 export type LiveListener = (e: LiveEvent) => void;
 /** Who is reading a stream: a signed-in caller, or null (the anonymous public board). */
@@ -35,25 +35,29 @@ type Subscriber = { listener: LiveListener; viewer: Viewer };
 /**
  * Fans live events out to every connected stream that may see them, and keeps the last few for
  * reconnects: a client that comes back with Last-Event-ID gets what it missed (what it may see),
- * then live events. Events are written to the store's log before they go out, and `open()` reads
- * the log back, so ids go on counting after a restart and a client that reconnects then still gets
- * what it missed. When it missed more than the buffer holds, or sends an id the log never gave, it
- * is told to reload (a `reset` event) rather than silently skipping.
+ * then live events. With a log, events are also written to the store (in the background, batched,
+ * so that sending never waits for a write) and `open()` reads them back after a restart. Each run
+ * takes ids of its own (`startStreamRun`), above every id an earlier run gave out, so an id always
+ * names one event: a client that reconnects after a restart is replayed what it missed from before
+ * the restart and after. When it missed more than the buffer holds, or sends an id the log never
+ * gave, it is told to reload (a `reset` event) rather than silently skipping.
  */
 export class LiveHub {
   private readonly buffer: LiveEvent[] = [];
   private readonly subscribers = new Set<Subscriber>();
   private nextId = 1;
+  /** The highest id no longer in the buffer: a client behind it missed events it cannot be given. */
+  private droppedUpTo = 0;
   private readonly bufferSize: number;
   private readonly lastStatus = new Map<string, ProgressStatus>();
-  /** Publishes run one after another, so ids go out in order. */
-  private tail: Promise<unknown> = Promise.resolve();
+  private unwritten: StreamEvent[] = [];
+  private writing: Promise<void> | null = null;
 
   constructor(private readonly opts: LiveHubOptions = {}) {
     this.bufferSize = opts.bufferSize ?? 1_000;
   }
 
-  /** Reads the log's last events back (after a restart): ids continue from there. */
+  /** Starts a run of the log: reads its last events back (after a restart) and takes new ids. */
   async open(): Promise<void> {
     const log = this.opts.log;
     if (!log) return;
@@ -64,7 +68,14 @@ export class LiveHub {
       this.buffer.push({ id: r.id, event: r.event, data: r.data, audience });
       if (r.event === "progress") this.rememberStatus(r.data as { year: number; code: string; status: ProgressStatus });
     }
-    this.nextId = (recent.at(-1)?.id ?? 0) + 1;
+    // A full buffer: the log may hold older events than these.
+    if (recent.length >= this.bufferSize) this.droppedUpTo = (recent[0]?.id ?? 1) - 1;
+    this.nextId = (await startStreamRun(log.store, log.name)) + 1;
+  }
+
+  /** Waits until every event sent so far is written (a clean stop loses none for reconnects). */
+  async close(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   get clients(): number {
@@ -75,47 +86,53 @@ export class LiveHub {
     return this.nextId - 1;
   }
 
-  publish(event: string, data: unknown, audience: Audience = BOARD): Promise<LiveEvent> {
-    return this.publishAll([{ event, data, audience }]).then((events) => events[0] as LiveEvent);
+  publish(event: string, data: unknown, audience: Audience = BOARD): LiveEvent {
+    return this.publishAll([{ event, data, audience }])[0] as LiveEvent;
   }
 
-  /** Several events, written to the log in one insert. */
-  publishAll(items: readonly Outgoing[]): Promise<LiveEvent[]> {
-    const run = this.tail.then(() => this.append(items));
-    this.tail = run.catch(() => {});
-    return run;
-  }
-
-  private async append(items: readonly Outgoing[]): Promise<LiveEvent[]> {
+  /** Several events: sent at once, written to the log together. */
+  publishAll(items: readonly Outgoing[]): LiveEvent[] {
     const events = items.map((i): LiveEvent => ({ id: this.nextId++, ...i }));
-    const log = this.opts.log;
-    if (log && events.length > 0) {
-      // The wall clock, not the app's (tests move that): it only decides when the log forgets.
-      const at = new Date().toISOString();
-      try {
-        await appendStreamEvents(
-          log.store,
-          log.name,
-          events.map((e) => ({
-            id: e.id,
-            event: e.event,
-            audience: e.audience.kind === "board" ? "board" : "signed_in",
-            bureau: e.audience.kind === "signedIn" ? (e.audience.bureau ?? "") : "",
-            data: e.data,
-            at,
-          })),
-        );
-      } catch (err) {
-        // Live clients still get them; one that reconnects after a restart may be told to reload.
-        console.error("[jindu] live events not written to the stream log:", err);
-      }
-    }
     for (const e of events) {
       this.buffer.push(e);
       for (const s of this.subscribers) if (maySee(s.viewer, e.audience)) s.listener(e);
     }
-    if (this.buffer.length > this.bufferSize) this.buffer.splice(0, this.buffer.length - this.bufferSize);
+    if (this.buffer.length > this.bufferSize) {
+      const dropped = this.buffer.splice(0, this.buffer.length - this.bufferSize);
+      this.droppedUpTo = dropped.at(-1)?.id ?? this.droppedUpTo;
+    }
+    if (this.opts.log && events.length > 0) this.write(events);
     return events;
+  }
+
+  /** One writer at a time; what arrives meanwhile goes in its next insert. */
+  private write(events: readonly LiveEvent[]) {
+    // The wall clock, not the app's (tests move that): it only decides when the log forgets.
+    const at = new Date().toISOString();
+    for (const e of events) {
+      this.unwritten.push({
+        id: e.id,
+        event: e.event,
+        audience: e.audience.kind === "board" ? "board" : "signed_in",
+        bureau: e.audience.kind === "signedIn" ? (e.audience.bureau ?? "") : "",
+        data: e.data,
+        at,
+      });
+    }
+    const log = this.opts.log;
+    if (this.writing || !log) return;
+    this.writing = (async () => {
+      while (this.unwritten.length > 0) {
+        const batch = this.unwritten.splice(0);
+        try {
+          await appendStreamEvents(log.store, log.name, batch);
+        } catch (err) {
+          // Live clients had them; one that reconnects after a restart may miss these few.
+          console.error(`[jindu] ${batch.length} live events not written to the stream log:`, err);
+        }
+      }
+      this.writing = null;
+    })();
   }
 
   private rememberStatus(p: { year: number; code: string; status: ProgressStatus }): ProgressStatus | null {
@@ -126,7 +143,7 @@ export class LiveHub {
   }
 
   /** Progress that may have moved after new data: one event per target, flagged when its status flipped. */
-  async publishProgress(items: readonly Progress[]): Promise<void> {
+  publishProgress(items: readonly Progress[]): void {
     const events = items.map((p): Outgoing => {
       const previous = this.rememberStatus(p);
       return {
@@ -142,7 +159,7 @@ export class LiveHub {
         audience: BOARD,
       };
     });
-    await this.publishAll(events);
+    this.publishAll(events);
   }
 
   /**
@@ -161,8 +178,7 @@ export class LiveHub {
     let reset = false;
     if (lastEventId !== undefined && lastEventId > this.lastId) reset = true;
     else if (lastEventId !== undefined && lastEventId < this.lastId) {
-      const oldest = this.buffer[0]?.id ?? this.nextId;
-      reset = lastEventId < oldest - 1;
+      reset = lastEventId < this.droppedUpTo;
       missed = this.buffer.filter((e) => e.id > lastEventId && maySee(opts.viewer, e.audience));
     }
     return { missed, reset, unsubscribe: () => this.subscribers.delete(subscriber) };

@@ -79,14 +79,14 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
       if (alerts.length > 0) {
         // Each alert event says whose it is, so each stream shows it only to readers of the inbox it is in.
         const audiences = await alertAudiences(ctx, new Set(alerts.map((a) => a.code)));
-        await ctx.live.publishAll(
+        ctx.live.publishAll(
           alerts.map((a) => ({ event: "alert", data: a, audience: audiences.get(a.code) ?? NO_BUREAU })),
         );
       }
       // New data landed (through this process or a worker elsewhere): computed progress is stale.
       if (byYear.size > 0) invalidateProgress(ctx);
       for (const [year, codes] of byYear) {
-        await ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+        ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
         ctx.alerts.evaluator?.onProgress(year, codes);
       }
     },
@@ -137,6 +137,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await ctx.alerts.evaluator?.stop();
       await worker?.stop();
       await live.stop();
+      await ctx.live.close();
       await sink.close();
     },
   };

@@ -131,9 +131,11 @@ export {
 export {
   appendStreamEvents,
   recentStreamEvents,
+  STREAM_RUN_IDS,
   StreamAudienceSchema,
   type StreamEvent,
   StreamEventSchema,
+  startStreamRun,
 } from "./streamEvents.ts";
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "./client.ts";
-import { appendStreamEvents, recentStreamEvents, type StreamEvent } from "./index.ts";
+import { appendStreamEvents, recentStreamEvents, STREAM_RUN_IDS, type StreamEvent, startStreamRun } from "./index.ts";
 import { openTempStore } from "./testing/tempStore.ts";
 
 let store: Store;
@@ -38,5 +38,18 @@ describe("stream_events", () => {
     expect((await recentStreamEvents(store, "api", 100)).map((e) => e.id)).toEqual([1, 2, 3, 4]);
     expect(await recentStreamEvents(store, "other", 100)).toEqual([event(1, { event: "alert" })]);
     expect(await recentStreamEvents(store, "none", 100)).toEqual([]);
+  });
+
+  it("gives each run ids above every earlier run's, even one that wrote no event", async () => {
+    const first = await startStreamRun(store, "runs");
+    expect(first).toBe(STREAM_RUN_IDS);
+    // A run that crashed before writing any of its events still moved the next run on.
+    const second = await startStreamRun(store, "runs");
+    expect(second).toBe(2 * STREAM_RUN_IDS);
+    await appendStreamEvents(store, "runs", [event(second + 1), event(second + 2)]);
+    expect(await startStreamRun(store, "runs")).toBe(3 * STREAM_RUN_IDS);
+    // The runs' marks are not events.
+    expect((await recentStreamEvents(store, "runs", 10)).map((e) => e.id)).toEqual([second + 1, second + 2]);
+    expect(await startStreamRun(store, "another")).toBe(STREAM_RUN_IDS);
   });
 });

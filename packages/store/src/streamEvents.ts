@@ -7,7 +7,7 @@ export const StreamAudienceSchema = z.enum(["board", "signed_in"]);
 
 export const StreamEventSchema = z.object({
   id: z.number().int().min(1),
-  event: z.string(),
+  event: z.string().min(1),
   audience: StreamAudienceSchema,
   /** For `signed_in` events about one bureau's target: that bureau ("" when none). */
   bureau: z.string(),
@@ -44,11 +44,39 @@ export async function appendStreamEvents(store: Store, log: string, events: read
   });
 }
 
+/**
+ * Ids a run of a stream may give out: each run (process start) takes the next block of 2^32, so it
+ * never gives an id an earlier run gave out — not even one sent just before a crash, not written yet.
+ */
+export const STREAM_RUN_IDS = 2 ** 32;
+
+const Top = z.object({ id: z.coerce.number() });
+
+/**
+ * Starts a run of a stream's log: records the run's first id (a row without an event) before any
+ * event of it goes out, and returns it. Events of the run then count up from it.
+ */
+export async function startStreamRun(store: Store, log: string, at = new Date()): Promise<number> {
+  const [top] = await store.query({
+    sql: "SELECT max(id) AS id FROM {db:Identifier}.stream_events WHERE log = {log:String}",
+    params: { log },
+    row: Top,
+  });
+  const base = (Math.floor((top?.id ?? 0) / STREAM_RUN_IDS) + 1) * STREAM_RUN_IDS;
+  await store.insert({
+    table: "stream_events",
+    row: Row,
+    values: [{ log, id: base, event: "", audience: "board", bureau: "", data: "null", at: toChDateTime(at) }],
+  });
+  return base;
+}
+
 /** The last `limit` events of a stream's log, oldest first. */
 export async function recentStreamEvents(store: Store, log: string, limit: number): Promise<StreamEvent[]> {
   const rows = await store.query({
     sql: `SELECT * FROM (
-            SELECT * FROM {db:Identifier}.stream_events WHERE log = {log:String} ORDER BY id DESC LIMIT {limit:UInt32})
+            SELECT * FROM {db:Identifier}.stream_events WHERE log = {log:String} AND event != ''
+            ORDER BY id DESC LIMIT {limit:UInt32})
           ORDER BY id`,
     params: { log, limit },
     row: Row,
