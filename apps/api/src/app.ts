@@ -32,6 +32,7 @@ import { registerSilenceAlert } from "./routes/v1_alerts_silence.ts";
 import { registerLogin } from "./routes/v1_auth_login.ts";
 import { registerLogout } from "./routes/v1_auth_logout.ts";
 import { registerMe } from "./routes/v1_auth_me.ts";
+import { registerChangePassword } from "./routes/v1_auth_password.ts";
 import { registerExports } from "./routes/v1_exports.ts";
 import { registerAnswerFollowup } from "./routes/v1_followups_answer.ts";
 import { registerAssignFollowup } from "./routes/v1_followups_create.ts";
@@ -96,6 +97,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerLogin(app);
   registerLogout(app);
   registerMe(app);
+  registerChangePassword(app);
   registerListUsers(app);
   registerCreateUser(app);
   registerUpdateUser(app);

@@ -23,6 +23,8 @@ import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";
+/** Each signed-in caller's password. */
+const PASSWORDS = { admin: ADMIN_PASSWORD, leader: "zhao.leader-password", bureau: "li.industry-password" };
 
 /** Who calls: nobody, the three roles (signed in), the service token, and a bureau's source key. */
 const CALLERS = ["none", "bureau", "leader", "admin", "service", "sourceKey"] as const;
@@ -34,12 +36,22 @@ type CallerKind = (typeof CALLERS)[number];
  * - anyone: everybody (a source key still only works on ingest);
  * - board: any signed-in role, or anonymous while the board is public;
  * - signedIn: any signed-in role (bureau users scoped to their own bureau by the verbs);
+ * - person: any signed-in role, not the service token (it is nobody's password);
  * - adminOrBureau: admins, and bureau users for their own bureau's items;
  * - adminOrLeader: admins and leaders (acknowledging and silencing alerts);
  * - admin: admins (and the service token);
  * - sourceKey: a source's API key and nothing else.
  */
-type Access = "probe" | "anyone" | "board" | "signedIn" | "adminOrBureau" | "adminOrLeader" | "admin" | "sourceKey";
+type Access =
+  | "probe"
+  | "anyone"
+  | "board"
+  | "signedIn"
+  | "person"
+  | "adminOrBureau"
+  | "adminOrLeader"
+  | "admin"
+  | "sourceKey";
 
 type Call = { path?: string; body?: string; contentType?: string };
 type Case = {
@@ -47,7 +59,7 @@ type Case = {
   /** The status an allowed caller gets for the request below. */
   ok: number;
   /** The request for an allowed caller to succeed (path with parameters filled in, a minimal valid body). */
-  call?: () => Call;
+  call?: (caller: CallerKind) => Call;
   /** Needs a session of its own (sign-out ends the one it uses). */
   freshSession?: boolean;
 };
@@ -88,6 +100,15 @@ const EXPECTED: Record<string, Case> = {
   },
   "POST /v1/auth/logout": { access: "signedIn", ok: 204, freshSession: true },
   "GET /v1/auth/me": { access: "signedIn", ok: 200 },
+  "POST /v1/auth/password": {
+    access: "person",
+    ok: 200,
+    // The same password again: the walk's sessions (kept: the one that changes stays) sign in with it later.
+    call: (caller) => {
+      const password = PASSWORDS[caller as keyof typeof PASSWORDS] ?? "any-password-1";
+      return json({ currentPassword: password, newPassword: password });
+    },
+  },
   "GET /v1/targets": { access: "board", ok: 200 },
   "GET /v1/targets/{code}": { access: "board", ok: 200, call: () => ({ path: "/v1/targets/gdp_growth" }) },
   "GET /v1/targets.csv": { access: "board", ok: 200 },
@@ -233,6 +254,7 @@ function expectedStatus(c: Case, caller: CallerKind, boardPublic: boolean): numb
   if (c.access === "sourceKey") return caller === "none" ? 401 : 403;
   if (c.access === "anyone") return c.ok;
   if (caller === "none") return c.access === "board" && boardPublic ? c.ok : 401;
+  if (c.access === "person" && caller === "service") return 403;
   const role = caller === "service" ? "admin" : caller;
   if (c.access === "admin") return role === "admin" ? c.ok : 403;
   if (c.access === "adminOrBureau") return role === "leader" ? 403 : c.ok;
@@ -352,7 +374,7 @@ async function credentialsFor(caller: CallerKind, c: Case): Promise<Record<strin
 /** Calls a route as a caller; returns the status, after checking any error has the one error shape. */
 async function callAs(route: string, c: Case, caller: CallerKind): Promise<number> {
   const [method = "GET", path = "/"] = route.split(" ");
-  const call = c.call?.() ?? {};
+  const call = c.call?.(caller) ?? {};
   const headers = await credentialsFor(caller, c);
   const res = await app.request(call.path ?? path, {
     method,

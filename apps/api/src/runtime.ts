@@ -112,8 +112,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     now: opts.now ?? (() => new Date()),
     serviceTokenHash: opts.adminToken ? hashServiceToken(opts.adminToken) : null,
     auth: { sessionTtlMs: opts.sessionTtlMs ?? 12 * 3600_000, trustProxy: opts.trustProxy ?? false },
-    // The limiter reads the same (injectable) clock as everything else.
-    loginLimiter: new LoginLimiter(() => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
+    // The limiter keeps its counts in the store and reads the same (injectable) clock as everything else.
+    loginLimiter: new LoginLimiter(store, () => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
     live: new LiveHub({ log: { store, name: opts.streamLog ?? "api" } }),
     progressCache: new ProgressCache(),

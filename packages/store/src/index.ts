@@ -63,6 +63,12 @@ export {
   listFollowups,
   type NewFollowup,
 } from "./followups.ts";
+export {
+  type LoginAttemptCounts,
+  loginAttemptCounts,
+  loginAttemptSucceeded,
+  startLoginAttempt,
+} from "./loginAttempts.ts";
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";
 export {
   countObservations,
@@ -140,6 +146,8 @@ export {
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
+  type CredentialFailure,
+  checkCredentials,
   createUser,
   getUser,
   hasUsers,

@@ -47,10 +47,13 @@ export const hashSessionToken = (token: string) => createHash("sha256").update(t
  */
 export const csrfTokenFor = (token: string) => createHmac("sha256", token).update("jindu-csrf").digest("base64url");
 
-/** Starts a session for a user; the token is returned once and only its hash is stored. */
+/**
+ * Starts a session for a user; the token is returned once and only its hash is stored. The audit
+ * record names the client address when one is given.
+ */
 export async function createSession(
   store: Store,
-  { user, ttlMs, now }: { user: User; ttlMs: number; now: Date },
+  { user, ttlMs, now, ip }: { user: User; ttlMs: number; now: Date; ip?: string },
 ): Promise<{ token: string; csrfToken: string; session: Session }> {
   const token = `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const row: SessionRow = {
@@ -66,7 +69,15 @@ export async function createSession(
   const session = toSession(row);
   await recordAudit(
     store,
-    [{ actor: user.username, action: "login", entity: "sessions", entityId: session.id, after: session }],
+    [
+      {
+        actor: user.username,
+        action: "login",
+        entity: "sessions",
+        entityId: session.id,
+        after: ip === undefined ? session : { ...session, ip },
+      },
+    ],
     now,
   );
   return { token, csrfToken: csrfTokenFor(token), session };
@@ -118,11 +129,15 @@ export async function revokeSession(store: Store, tokenHash: string, actor: stri
   await revokeRows(store, rows, actor, "logout", now);
 }
 
-/** Signs every session of a user out (disabled, or the password was reset). Returns how many. */
-export async function revokeUserSessions(store: Store, userId: string, actor: string, now = new Date()) {
+/**
+ * Signs every session of a user out (disabled, or the password was reset) but the one whose hash is
+ * `keep` (the session that changed its own password). Returns how many.
+ */
+export async function revokeUserSessions(store: Store, userId: string, actor: string, now = new Date(), keep = "") {
   const rows = await store.query({
-    sql: "SELECT * FROM {db:Identifier}.sessions FINAL WHERE user_id = {userId:String} AND revoked = 0",
-    params: { userId },
+    sql: `SELECT * FROM {db:Identifier}.sessions FINAL
+          WHERE user_id = {userId:String} AND revoked = 0 AND token_hash != {keep:String}`,
+    params: { userId, keep },
     row: SessionRow,
   });
   await revokeRows(store, rows, actor, "revoke", now);

@@ -142,13 +142,27 @@ export async function updateUser(store: Store, id: string, patch: UserPatch, act
   return toUser(row);
 }
 
+/** Why a sign-in failed, for the audit log (the caller answers all of them alike). */
+export type CredentialFailure = "unknown_user" | "wrong_password" | "disabled";
+
 /**
- * The user a username and password belong to, or null — the same answer, in about the same time,
- * for an unknown username, a wrong password and a disabled account.
+ * The user a username and password belong to, or why not — in about the same time for an unknown
+ * username, a wrong password and a disabled account. `disabled` only with the right password: a
+ * wrong guess at a disabled account is a wrong password.
  */
-export async function verifyCredentials(store: Store, username: string, password: string): Promise<User | null> {
+export async function checkCredentials(
+  store: Store,
+  username: string,
+  password: string,
+): Promise<{ user: User } | { failure: CredentialFailure }> {
   const row = await byUsername(store, username);
-  if (!row) return verifyAgainstDecoy(password).then(() => null);
-  const ok = await verifyPassword(password, row.password_hash);
-  return ok && row.disabled === 0 ? toUser(row) : null;
+  if (!row) return verifyAgainstDecoy(password).then(() => ({ failure: "unknown_user" as const }));
+  if (!(await verifyPassword(password, row.password_hash))) return { failure: "wrong_password" };
+  return row.disabled === 0 ? { user: toUser(row) } : { failure: "disabled" };
+}
+
+/** The user a username and password belong to, or null (see `checkCredentials`). */
+export async function verifyCredentials(store: Store, username: string, password: string): Promise<User | null> {
+  const checked = await checkCredentials(store, username, password);
+  return "user" in checked ? checked.user : null;
 }

@@ -31,7 +31,9 @@ export const loginRoute = createRoute({
   tags: ["auth"],
   summary: "Sign in with username and password: a session token, a session cookie and a CSRF token",
   description:
-    "After 5 failed sign-ins for a username, or 20 from one address, within 15 minutes: 429 with Retry-After.",
+    "429 with Retry-After after 5 failed sign-ins for a username from one address, or 20 from one address, " +
+    "within 15 minutes; after 10 failures for a username from anywhere, addresses that failed for it wait " +
+    "1 s, doubling per failure up to a minute. An address that has not failed for it is never held back.",
   request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
   responses: {
     200: { content: { "application/json": { schema: LoginResponse } }, description: "Signed in (Set-Cookie)" },
