@@ -8,6 +8,7 @@ import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ProgressCache } from "./progressCache.ts";
 import type { ProgressDetail } from "./services/progressDetail.ts";
+import type { StoreHealth } from "./storeHealth.ts";
 
 /** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
 export type AppContext = {
@@ -30,6 +31,8 @@ export type AppContext = {
   /** Interval of the stream's heartbeat comments. */
   heartbeatMs: number;
   metrics: Metrics;
+  /** Whether the store takes writes (a full disk still answers reads), for /readyz. */
+  storeHealth: StoreHealth;
   /** Messages the ingest consumer group has yet to commit (null where there is no consumer group). */
   consumerLag: () => Promise<{ group: string; messages: number } | null>;
   /**

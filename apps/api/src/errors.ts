@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { BusUnavailableError } from "@jindu/bus";
 import { PushRefused } from "@jindu/pipeline";
+import { isTransientError, VersionConflict } from "@jindu/store";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -84,9 +86,40 @@ export function validationHook(result: { success: true } | { success: false; err
   );
 }
 
+/** Two writers changed the same record at once and the other one's change is the one stored. */
+export const CONCURRENT_CHANGE: Message = {
+  en: "Someone else changed this at the same moment; nothing of this request was stored. Reload and try again",
+  zh: "其他人同时修改了同一条记录，本次请求未保存，请刷新后重试",
+};
+
+/** Seconds a client should wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const STORE_UNAVAILABLE: Message = {
+  en: "The data store is temporarily unavailable: try again in a few seconds (a repeated push is stored once)",
+  zh: "数据存储暂时不可用，请稍后重试（重复推送的数据只保存一次）",
+};
+const BUS_UNAVAILABLE: Message = {
+  en: "The message bus (Kafka) is temporarily unavailable: try again in a few seconds (a repeated push is stored once)",
+  zh: "消息总线（Kafka）暂时不可用，请稍后重试（重复推送的数据只保存一次）",
+};
+
+/** A dependency that is down for now (the store, Kafka): 503 with Retry-After, never a 500. */
+function unavailable(err: Error): Message | null {
+  if (err instanceof BusUnavailableError) return BUS_UNAVAILABLE;
+  if (isTransientError(err)) return STORE_UNAVAILABLE;
+  return null;
+}
+
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.text, err.details, err.headers);
   if (err instanceof PushRefused) return errorResponse(c, "PAYLOAD_TOO_LARGE", err.text);
+  if (err instanceof VersionConflict) return errorResponse(c, "CONFLICT", CONCURRENT_CHANGE);
+  const down = unavailable(err);
+  if (down) {
+    console.warn(`[api] ${c.req.method} ${c.req.path}: 503, ${err.name}: ${err.message}`);
+    return errorResponse(c, "UNAVAILABLE", down, undefined, { "retry-after": String(RETRY_AFTER_SECONDS) });
+  }
   if (err instanceof HTTPException) {
     const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : err.status === 404 ? "NOT_FOUND" : "BAD_REQUEST";
     return errorResponse(c, code, { en: err.message || "Bad request", zh: "请求无法处理" });

@@ -18,6 +18,7 @@ import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
 import { alertAudiences } from "./services/alerts.ts";
 import { doProgressFor, invalidateProgress } from "./services/progress.ts";
+import { observeWrites, StoreHealth } from "./storeHealth.ts";
 
 const NO_BUREAU: Audience = { kind: "signedIn", bureau: null };
 
@@ -98,7 +99,9 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
  * straight into the store with the in-process bus, acknowledged by Kafka otherwise.
  */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const { store, bus } = opts;
+  const { bus } = opts;
+  const storeHealth = new StoreHealth();
+  const store = observeWrites(opts.store, storeHealth);
   await bus.ensureTopics();
   const policies = new PolicyProvider(store);
   const sink = new ObservationSink(store, bus);
@@ -121,6 +124,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     detailCache: new ProgressCache(Date.now, 5_000, 64),
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
+    storeHealth,
     consumerLag: async () => null,
     alerts: { evaluator: null, secretKey: opts.alerts?.secretKey ?? null },
   };

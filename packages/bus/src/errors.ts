@@ -9,3 +9,18 @@ export function reportError(error: unknown, info: BusErrorInfo): void {
       : `consumer failed${info.restarting ? ", restarting" : ""}`;
   console.error(`[@jindu/bus] group ${info.groupId}: ${what}: ${message}`);
 }
+
+/**
+ * A publish that did not complete: the broker could not be reached or did not acknowledge in time.
+ * Some of the messages may have been written anyway (a produce can time out after the broker took
+ * it); publishing them again is safe for consumers that deduplicate, as the ingest sink does.
+ */
+export class BusUnavailableError extends Error {
+  constructor(
+    readonly topic: string,
+    cause: unknown,
+  ) {
+    super(`Publishing to ${topic} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "BusUnavailableError";
+  }
+}

@@ -1,6 +1,6 @@
 import { type BusConfig, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "@jindu/bus";
 import { z } from "zod";
-import { optionalString, text } from "./env.ts";
+import { integer, optionalString, text } from "./env.ts";
 
 /** How observations travel: in-process (embedded, default) or through Kafka (distributed). */
 export const BusEnv = z.object({
@@ -20,6 +20,11 @@ export const BusEnv = z.object({
   JINDU_KAFKA_NAMESPACE: optionalString.pipe(
     z.string().regex(KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE).optional(),
   ),
+  /**
+   * How long the group waits for a member that stopped answering (a crashed worker) before its
+   * partitions move on: shorter fails over faster. The broker accepts 6,000 ms and more by default.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: integer(10_000, 6_000),
 });
 export type BusEnv = z.infer<typeof BusEnv>;
 
@@ -32,6 +37,7 @@ export function busConfigFrom(env: BusEnv): BusConfig {
     kind: "kafka",
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     ...(env.JINDU_KAFKA_NAMESPACE === undefined ? {} : { namespace: env.JINDU_KAFKA_NAMESPACE }),
   };
 }

@@ -37,7 +37,10 @@ describe("bus configuration", () => {
       kind: "kafka",
       brokers: ["127.0.0.1:9092", "127.0.0.1:9093"],
       clientId: "jindu",
+      sessionTimeoutMs: 10_000,
     });
+    const fast = { JINDU_BUS: "kafka", KAFKA_BROKERS: "127.0.0.1:9092", KAFKA_SESSION_TIMEOUT_MS: "6000" };
+    expect(busConfigFrom(parseEnv(BusEnv, fast))).toMatchObject({ sessionTimeoutMs: 6_000 });
     expect(() => busConfigFrom(parseEnv(BusEnv, { JINDU_BUS: "kafka" }))).toThrow(/KAFKA_BROKERS/);
   });
 

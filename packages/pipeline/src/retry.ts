@@ -5,6 +5,8 @@ export type RetryOptions = {
   maxMs?: number;
   /** Stop retrying (and rethrow) once this says so, e.g. on shutdown. */
   shouldStop?: () => boolean;
+  /** Give up (rethrow the last error) once this long has passed since the first attempt. */
+  giveUpAfterMs?: number;
   onRetry?: (error: unknown, attempt: number, waitMs: number) => void;
 };
 
@@ -17,12 +19,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function withStoreRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
   const initial = opts.initialMs ?? 100;
   const max = opts.maxMs ?? 5_000;
+  const deadline = opts.giveUpAfterMs === undefined ? Infinity : Date.now() + opts.giveUpAfterMs;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
       if (!isTransientError(err) || opts.shouldStop?.()) throw err;
-      const wait = Math.min(max, initial * 2 ** Math.min(attempt - 1, 20));
+      const wait = Math.min(max, initial * 2 ** Math.min(attempt - 1, 20), deadline - Date.now());
+      if (wait <= 0) throw err;
       opts.onRetry?.(err, attempt, wait);
       await sleep(wait);
     }

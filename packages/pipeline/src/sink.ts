@@ -12,6 +12,12 @@ export type SinkOptions = {
   maxWaitMs?: number;
   /** Called when a transient store error is retried. */
   onRetry?: (error: unknown, attempt: number) => void;
+  /**
+   * How long a flush retries transient store errors before its writes fail with the last one
+   * (default 5 s): a push then answers 503 instead of hanging, and a worker's batch is redelivered
+   * after its backoff (its offsets stay uncommitted).
+   */
+  giveUpAfterMs?: number;
 };
 
 type Waiting = { rows: readonly PendingObservation[]; resolve: () => void; reject: (e: unknown) => void };
@@ -56,6 +62,7 @@ export class ObservationSink {
   private closed = false;
   private readonly maxRows: number;
   private readonly maxWaitMs: number;
+  private readonly giveUpAfterMs: number;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +71,7 @@ export class ObservationSink {
   ) {
     this.maxRows = opts.maxRows ?? 50_000;
     this.maxWaitMs = opts.maxWaitMs ?? 20;
+    this.giveUpAfterMs = opts.giveUpAfterMs ?? 5_000;
   }
 
   write(rows: readonly PendingObservation[]): Promise<void> {
@@ -111,9 +119,14 @@ export class ObservationSink {
 
   private async store_(batch: Waiting[]): Promise<void> {
     try {
-      const rows = await this.assignRevisions(batch.flatMap((w) => w.rows));
+      const giveUpAt = Date.now() + this.giveUpAfterMs;
+      const rows = await this.assignRevisions(
+        batch.flatMap((w) => w.rows),
+        giveUpAt,
+      );
       await withStoreRetry(() => insertObservations(this.store, rows), {
         shouldStop: () => this.closed,
+        giveUpAfterMs: Math.max(0, giveUpAt - Date.now()),
         onRetry: (e, attempt) => this.opts.onRetry?.(e, attempt),
       });
       await publishProgressChanged(this.bus, rows);
@@ -128,7 +141,7 @@ export class ObservationSink {
    * same key in this flush, is the same vintage when the value is equal, else the next revision.
    * Flushes without unnumbered rows need no lookup; only their keys are tracked.
    */
-  private async assignRevisions(rows: PendingObservation[]): Promise<Observation[]> {
+  private async assignRevisions(rows: PendingObservation[], giveUpAt: number): Promise<Observation[]> {
     if (rows.every((r) => r.revision !== null)) return rows.map((r) => ({ ...r, revision: r.revision ?? 0 }));
     const keys = rows.map(keyOf);
     const unnumbered = new Map<string, PendingObservation>();
@@ -138,6 +151,8 @@ export class ObservationSink {
     });
     const found = await withStoreRetry(() => latestVintages(this.store, [...unnumbered.values()]), {
       shouldStop: () => this.closed,
+      giveUpAfterMs: Math.max(0, giveUpAt - Date.now()),
+      onRetry: (e, attempt) => this.opts.onRetry?.(e, attempt),
     });
     const latest = new Map<string, Known>();
     for (const v of found) latest.set(keyOf(v), { revision: v.revision, value: v.value, ids: new Map(v.messageIds) });

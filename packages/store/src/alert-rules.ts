@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
-import { latestVersionSql } from "./versioned.ts";
+import { latestVersionSql, writeVersion } from "./versioned.ts";
 
 /** A stored rule: the rule (its `version` is the row's) and who changed it last. */
 export const AlertRuleRecordSchema = z.object({
@@ -38,7 +38,8 @@ async function latestRow(store: Store, id: string): Promise<RuleRow | undefined>
   return row;
 }
 
-async function writeVersion(
+/** The next version of a rule; a concurrent writer of the same version gets a VersionConflict. */
+async function writeRule(
   store: Store,
   rule: AlertRule,
   opts: { deleted: boolean; action: string; actor: string; before: AlertRule | null },
@@ -52,7 +53,7 @@ async function writeVersion(
     updated_at: toChDateTime(now),
     updated_by: opts.actor,
   };
-  await store.insert({ table: "alert_rules", row: RuleRow, values: [row] });
+  await writeVersion(store, { table: "alert_rules", row: RuleRow, value: row, claim: `${row.id}:${row.version}` });
   await recordAudit(
     store,
     [
@@ -93,7 +94,7 @@ export async function createAlertRule(
   const existing = await latestRow(store, input.id);
   if (existing && existing.deleted === 0) return { conflict: true };
   const rule = AlertRuleSchema.parse({ ...input, version: (existing?.version ?? 0) + 1 });
-  return writeVersion(store, rule, { deleted: false, action: "create", actor, before: null });
+  return writeRule(store, rule, { deleted: false, action: "create", actor, before: null });
 }
 
 /** Replaces a rule with `next` (same id) as its next version; null when there is no such rule. */
@@ -101,7 +102,7 @@ export async function updateAlertRule(store: Store, next: AlertRule, actor: stri
   const current = await getAlertRule(store, next.id);
   if (!current) return null;
   const rule = AlertRuleSchema.parse({ ...next, version: current.rule.version + 1 });
-  return writeVersion(store, rule, { deleted: false, action: "update", actor, before: current.rule });
+  return writeRule(store, rule, { deleted: false, action: "update", actor, before: current.rule });
 }
 
 /** Deletes a rule (a new version marked deleted; the history stays). Null when there is no such rule. */
@@ -109,5 +110,5 @@ export async function deleteAlertRule(store: Store, id: string, actor: string): 
   const current = await getAlertRule(store, id);
   if (!current) return null;
   const rule = { ...current.rule, version: current.rule.version + 1 };
-  return writeVersion(store, rule, { deleted: true, action: "delete", actor, before: current.rule });
+  return writeRule(store, rule, { deleted: true, action: "delete", actor, before: current.rule });
 }

@@ -22,8 +22,16 @@ export interface Store {
   readonly mode: StoreConfig["mode"];
   /** Runs a SELECT with bound parameters and validates every row with `row`. */
   query<S extends z.ZodType>(args: { sql: string; params?: Params; row: S }): Promise<z.infer<S>[]>;
-  /** Inserts rows (validated with `row` first) into a table of the store's database. */
-  insert<S extends z.ZodType>(args: { table: string; row: S; values: readonly z.input<S>[] }): Promise<void>;
+  /**
+   * Inserts rows (validated with `row` first) into a table of the store's database; `settings`
+   * are ClickHouse settings of this insert (e.g. insert_deduplication_token).
+   */
+  insert<S extends z.ZodType>(args: {
+    table: string;
+    row: S;
+    values: readonly z.input<S>[];
+    settings?: Record<string, string | number>;
+  }): Promise<void>;
   /** Runs a statement that returns no rows (DDL, ALTER …). */
   command(args: { sql: string; params?: Params }): Promise<void>;
   ping(): Promise<boolean>;
@@ -48,10 +56,15 @@ export async function createStore(config: StoreConfig): Promise<Store> {
       const rows = await rs.json<unknown>();
       return rows.map((r) => row.parse(r));
     },
-    async insert({ table, row, values }) {
+    async insert({ table, row, values, settings }) {
       if (values.length === 0) return;
       const parsed = values.map((v) => row.parse(v));
-      await client.insert({ table: `${database}.${table}`, values: parsed, format: "JSONEachRow" });
+      await client.insert({
+        table: `${database}.${table}`,
+        values: parsed,
+        format: "JSONEachRow",
+        ...(settings ? { clickhouse_settings: settings } : {}),
+      });
     },
     async command({ sql, params }) {
       await client.command({ query: sql, query_params: bind(params) });

@@ -10,6 +10,8 @@ export class StoreLockedError extends Error {
   }
 }
 
+const TRANSIENT_CODES = new Set(["159", "164", "202", "203", "209", "210", "241", "243", "252", "425"]);
+
 /** A ClickHouse failure worth retrying (network, overload, timeouts), as opposed to a bad query. */
 export function isTransientError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -19,6 +21,15 @@ export function isTransientError(err: unknown): boolean {
   }
   // ClickHouse server codes: 159 TIMEOUT_EXCEEDED, 164 READONLY, 202 TOO_MANY_SIMULTANEOUS_QUERIES,
   // 203 NO_FREE_CONNECTION, 209 SOCKET_TIMEOUT, 210 NETWORK_ERROR, 241 MEMORY_LIMIT_EXCEEDED,
-  // 252 TOO_MANY_PARTS, 425 SYSTEM_ERROR.
-  return typeof code === "string" && ["159", "164", "202", "203", "209", "210", "241", "252", "425"].includes(code);
+  // 243 NOT_ENOUGH_SPACE (a full disk: writes work again once space is freed), 252 TOO_MANY_PARTS,
+  // 425 SYSTEM_ERROR.
+  return typeof code === "string" && TRANSIENT_CODES.has(code);
+}
+
+/** One line on what a store failure was, for /readyz and logs: the error code and its message. */
+export function describeStoreError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const { code, type } = err as { code?: unknown; type?: unknown };
+  const label = [typeof type === "string" ? type : null, typeof code === "string" ? code : null].filter(Boolean);
+  return `${label.length > 0 ? `${label.join(" ")}: ` : ""}${err.message}`.slice(0, 300);
 }

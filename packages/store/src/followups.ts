@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
+import { writeVersion } from "./versioned.ts";
 
 export const FollowupStatusSchema = z.enum(["assigned", "answered", "returned", "closed"]);
 export type FollowupStatus = z.infer<typeof FollowupStatusSchema>;
@@ -80,8 +81,9 @@ function toRow(f: Followup): Row {
   };
 }
 
+/** The next version of a follow-up; a concurrent writer of the same version gets a VersionConflict. */
 async function write(store: Store, f: Followup): Promise<Followup> {
-  await store.insert({ table: "followups", row: Row, values: [toRow(f)] });
+  await writeVersion(store, { table: "followups", row: Row, value: toRow(f), claim: `${f.id}:${f.version}` });
   return f;
 }
 
@@ -126,7 +128,7 @@ export type FollowupFilter = {
 export async function listFollowups(store: Store, f: FollowupFilter = {}): Promise<Followup[]> {
   const rows = await store.query({
     sql: `SELECT * FROM (
-            SELECT * FROM {db:Identifier}.followups ORDER BY id, version DESC LIMIT 1 BY id)
+            SELECT * FROM {db:Identifier}.followups ORDER BY id, version DESC, write_id LIMIT 1 BY id)
           WHERE ({status:String} = '' OR status = {status:String})
             AND ({bureau:String} = '' OR bureau = {bureau:String})
             AND ({code:String} = '' OR code = {code:String})
@@ -148,7 +150,7 @@ export async function listFollowups(store: Store, f: FollowupFilter = {}): Promi
 /** Every version of one follow-up, oldest first: its whole history. */
 export async function followupHistory(store: Store, id: string): Promise<Followup[]> {
   const rows = await store.query({
-    sql: "SELECT * FROM {db:Identifier}.followups WHERE id = {id:String} ORDER BY version",
+    sql: "SELECT * FROM {db:Identifier}.followups WHERE id = {id:String} ORDER BY version, write_id LIMIT 1 BY version",
     params: { id },
     row: Row,
   });

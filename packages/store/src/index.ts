@@ -48,7 +48,7 @@ export {
 export { type AuditEntry, AuditRow, listAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
-export { isTransientError, StoreLockedError } from "./errors.ts";
+export { describeStoreError, isTransientError, StoreLockedError } from "./errors.ts";
 export {
   advanceFollowup,
   createFollowup,
@@ -162,6 +162,7 @@ export {
   updateUser,
   verifyCredentials,
 } from "./users.ts";
+export { latestVersionSql, VersionConflict, writeVersion } from "./versioned.ts";
 export {
   createWebhookSecret,
   type DeliveryFilter,
@@ -178,6 +179,7 @@ export {
   WebhookDeliverySchema,
   WebhookSecretRefSchema,
 } from "./webhooks.ts";
+export { type AroundCall, type StoreCall, type StoreOp, wrapStore } from "./wrap.ts";
 
 import { createStore, type Store, type StoreConfig } from "./client.ts";
 import { migrate } from "./migrate.ts";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
-import { latestVersionSql } from "./versioned.ts";
+import { latestVersionSql, writeVersion } from "./versioned.ts";
 
 /** The board: `anonymous` lets anyone read it without signing in (a wall display). Off by default. */
 export const BoardSettingsSchema = z.object({ anonymous: z.boolean() });
@@ -62,18 +62,17 @@ export async function putSetting<K extends SettingKey>(
   const current = await getSetting(store, key);
   const parsed = SETTINGS[key].schema.parse(value);
   const now = new Date();
-  await store.insert({
+  await writeVersion(store, {
     table: "settings",
     row: SettingRow,
-    values: [
-      {
-        key,
-        version: current.version + 1,
-        value: JSON.stringify(parsed),
-        updated_at: toChDateTime(now),
-        updated_by: actor,
-      },
-    ],
+    value: {
+      key,
+      version: current.version + 1,
+      value: JSON.stringify(parsed),
+      updated_at: toChDateTime(now),
+      updated_by: actor,
+    },
+    claim: `${key}:${current.version + 1}`,
   });
   await recordAudit(
     store,

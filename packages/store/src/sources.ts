@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
-import { latestVersionSql } from "./versioned.ts";
+import { latestVersionSql, writeVersion } from "./versioned.ts";
 
 export const CadenceSchema = z.enum(["monthly", "quarterly", "yearly"]);
 
@@ -77,8 +77,9 @@ async function latestRows(store: Store, where: string, params: Record<string, un
   return store.query({ sql: latestVersionSql("sources", "id", where), params, row: SourceRow });
 }
 
-async function writeVersion(store: Store, row: SourceRow, action: string, before: Source | null) {
-  await store.insert({ table: "sources", row: SourceRow, values: [row] });
+/** The next version of a source; a concurrent writer of the same version gets a VersionConflict. */
+async function writeSource(store: Store, row: SourceRow, action: string, before: Source | null) {
+  await writeVersion(store, { table: "sources", row: SourceRow, value: row, claim: `${row.id}:${row.version}` });
   await recordAudit(store, [
     { actor: row.updated_by, action, entity: "sources", entityId: row.id, before, after: toSource(row) },
   ]);
@@ -118,7 +119,7 @@ export async function createSource(
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  await writeVersion(store, row, "create", null);
+  await writeSource(store, row, "create", null);
   return { source: toSource(row), apiKey: key };
 }
 
@@ -147,7 +148,7 @@ export async function updateSource(
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  await writeVersion(store, row, patch.rotateKey ? "rotate_key" : "update", toSource(current));
+  await writeSource(store, row, patch.rotateKey ? "rotate_key" : "update", toSource(current));
   return rotated ? { source: toSource(row), apiKey: rotated.key } : { source: toSource(row) };
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
-import { latestVersionSql } from "./versioned.ts";
+import { latestVersionSql, writeVersion } from "./versioned.ts";
 
 /** admin: everything; leader: reads everything, acknowledges alerts; bureau: its own sources and targets. */
 export const RoleSchema = z.enum(["admin", "leader", "bureau"]);
@@ -75,8 +75,9 @@ async function byUsername(store: Store, username: string): Promise<UserRow | und
   return rows[0];
 }
 
-async function writeVersion(store: Store, row: UserRow, action: string, before: User | null) {
-  await store.insert({ table: "users", row: UserRow, values: [row] });
+/** `claim`: what this write takes (see writeVersion); a concurrent writer of the same claim gets a VersionConflict. */
+async function writeUser(store: Store, row: UserRow, claim: string, action: string, before: User | null) {
+  await writeVersion(store, { table: "users", row: UserRow, value: row, claim });
   await recordAudit(store, [
     { actor: row.updated_by, action, entity: "users", entityId: row.id, before, after: toUser(row) },
   ]);
@@ -102,7 +103,8 @@ export async function hasUsers(store: Store): Promise<boolean> {
 
 /**
  * Creates a user with a hashed password. ClickHouse has no unique constraint: the username is
- * checked here, which is enough for admins creating accounts one at a time.
+ * checked here, and the write claims it, so of two creations of one username at once only one
+ * lands (the other throws VersionConflict).
  */
 export async function createUser(store: Store, input: NewUser, actor: string): Promise<User | { conflict: true }> {
   if (await byUsername(store, input.username)) return { conflict: true };
@@ -118,7 +120,7 @@ export async function createUser(store: Store, input: NewUser, actor: string): P
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  await writeVersion(store, row, "create", null);
+  await writeUser(store, row, `username:${row.username}`, "create", null);
   return toUser(row);
 }
 
@@ -138,7 +140,8 @@ export async function updateUser(store: Store, id: string, patch: UserPatch, act
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  await writeVersion(store, row, patch.password === undefined ? "update" : "reset_password", toUser(current));
+  const action = patch.password === undefined ? "update" : "reset_password";
+  await writeUser(store, row, `${row.id}:${row.version}`, action, toUser(current));
   return toUser(row);
 }
 

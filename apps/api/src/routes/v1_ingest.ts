@@ -54,6 +54,11 @@ export const ingestRoute = createRoute({
     413: { content: { "application/json": { schema: ErrorBody } }, description: "Body or row count too large" },
     415: { content: { "application/json": { schema: ErrorBody } }, description: "Not JSON or CSV" },
     422: { content: { "application/json": { schema: IngestResponse } }, description: "Every row rejected (or atomic)" },
+    503: {
+      content: { "application/json": { schema: ErrorBody } },
+      description:
+        "The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once)",
+    },
   },
 });
 

@@ -6,6 +6,7 @@ import {
   getStoredTarget,
   listFollowups,
   loadAlertStates,
+  VersionConflict,
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -122,15 +123,13 @@ export async function closeFollowupsOnPace(ctx: AppContext, alertKeys: readonly 
   const closed: Followup[] = [];
   for (const alertKey of new Set(alertKeys)) {
     for (const f of await listFollowups(ctx.store, { alertKey, open: true })) {
-      closed.push(
-        await advanceFollowup(
-          ctx.store,
-          f,
-          { status: "closed", action: "close_on_pace", closedReason: "back_on_pace" },
-          SYSTEM,
-          ctx.now(),
-        ),
-      );
+      const step = { status: "closed", action: "close_on_pace", closedReason: "back_on_pace" } as const;
+      try {
+        closed.push(await advanceFollowup(ctx.store, f, step, SYSTEM, ctx.now()));
+      } catch (err) {
+        // A person moved it on at the same moment; their step stands, the next resolution sees it.
+        if (!(err instanceof VersionConflict)) throw err;
+      }
     }
   }
   return closed;
