@@ -82,7 +82,14 @@ beforeAll(async () => {
     },
   });
   app = createApp(runtime.ctx);
-  other = await startRuntime({ store, bus: otherBus, adminToken: ADMIN, runWorker: false, now: () => NOW });
+  other = await startRuntime({
+    store,
+    bus: otherBus,
+    adminToken: ADMIN,
+    runWorker: false,
+    now: () => NOW,
+    streamLog: "other",
+  });
 }, 60_000);
 
 beforeEach(() => {
@@ -157,7 +164,7 @@ describe("API push → Kafka → worker → progress event → evaluator → web
     // Acknowledged through the other process: stored as a command, applied by the evaluator here,
     // and streamed by both processes.
     const seen: LiveEvent[] = [];
-    other.ctx.live.subscribe((e) => seen.push(e));
+    other.ctx.live.subscribe((e) => seen.push(e), { viewer: { role: "admin", bureau: "" } });
     const ack = await createApp(other.ctx).request("/v1/alerts/red_5g:new_5g_stations/acknowledge", {
       method: "POST",
       headers: bearer(ADMIN),

@@ -238,7 +238,8 @@ describe("documents and errors", () => {
   it("serves a human-readable docs page from local assets", async () => {
     const page = await app.request("/docs");
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("/openapi.json");
+    expect(await page.text()).toContain("/docs/init.js");
+    expect(await (await app.request("/docs/init.js")).text()).toContain("/openapi.json");
     const bundle = await app.request("/docs/assets/swagger-ui-bundle.js");
     expect(bundle.status).toBe(200);
     expect((await bundle.text()).length).toBeGreaterThan(100_000);

@@ -3,6 +3,8 @@ import { requestId } from "hono/request-id";
 import { authenticate } from "./auth.ts";
 import type { AppContext, AppEnv } from "./context.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
+import { cacheControl, securityHeaders } from "./headers.ts";
+import { registerConsole } from "./routes/console.ts";
 import { registerDocs } from "./routes/docs.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerMetrics } from "./routes/metrics.ts";
@@ -49,9 +51,17 @@ import { registerListTargets } from "./routes/v1_targets_list.ts";
 
 export const API_VERSION = "0.2.0";
 
+export type AppOptions = {
+  /** The built console to serve beside the API (embedded mode); absent: the API alone. */
+  consoleDir?: string;
+};
+
 /** The HTTP API: every route registered explicitly, one error shape, an OpenAPI document. */
-export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
+export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // Outermost, so that every answer has them, errors and static files included.
+  app.use(securityHeaders());
+  app.use(cacheControl());
   app.use(requestId());
   app.use(async (c, next) => {
     c.set("ctx", ctx);
@@ -109,6 +119,8 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   registerGetFollowup(app);
   registerAnswerFollowup(app);
   registerReviewFollowup(app);
+  // Last: page paths the routes above do not answer fall back to the console.
+  if (opts.consoleDir) registerConsole(app, opts.consoleDir);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "sourceKey", {
     type: "http",

@@ -38,6 +38,8 @@ function bearer(header: string | undefined): string | null {
 }
 
 const isIngestPath = (path: string) => path === "/v1/ingest" || path.startsWith("/v1/ingest/");
+/** Liveness and readiness: answered whatever a request carries (a load balancer may add a key). */
+const PROBES = new Set(["/healthz", "/readyz"]);
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Resolves what a request carries into a credential and, for people and the service token, a caller. */
@@ -75,10 +77,16 @@ async function openSession(c: Context<AppEnv>, token: string, via: "cookie" | "b
 /**
  * The one place a caller is resolved, for every request: `c.var.user` (null when anonymous) and
  * `c.var.credential`. Also enforces two rules no route may forget: source API keys work only on
- * `/v1/ingest*`, and a cookie-authenticated change must carry the session's CSRF token.
+ * `/v1/ingest*`, and a cookie-authenticated change must carry the session's CSRF token. Probes skip
+ * all this: they are anonymous whatever a request carries.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (PROBES.has(c.req.path)) {
+      c.set("credential", { kind: "none" });
+      c.set("user", null);
+      return next();
+    }
     const { credential, user } = await resolveCaller(c);
     c.set("credential", credential);
     c.set("user", user);

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { busConfigFrom, storeConfigFrom } from "@jindu/config";
@@ -46,13 +45,10 @@ async function main() {
       },
     },
   });
-  const app = createApp(runtime.ctx);
-
   const consoleDir = resolve(env.JINDU_CONSOLE_DIR);
-  if (existsSync(resolve(consoleDir, "index.html"))) {
-    app.use("/*", serveStatic({ root: consoleDir }));
-    app.get("/*", serveStatic({ root: consoleDir, path: "index.html" }));
-  }
+  const app = createApp(runtime.ctx, {
+    consoleDir: existsSync(resolve(consoleDir, "index.html")) ? consoleDir : undefined,
+  });
 
   const server = serve({ fetch: app.fetch, hostname: env.JINDU_HOST, port: env.JINDU_PORT }, (info) => {
     const url = `http://${env.JINDU_HOST}:${info.port}`;

@@ -8,16 +8,19 @@ import {
   startIngestWorker,
 } from "@jindu/pipeline";
 import type { Store } from "@jindu/store";
-import { AlertChangedSchema } from "./alerts/live.ts";
+import { type AlertChanged, AlertChangedSchema } from "./alerts/live.ts";
 import { type AlertRuntimeOptions, createEvaluator } from "./alerts/start.ts";
 import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
-import { LiveHub } from "./live.ts";
+import { type Audience, LiveHub } from "./live.ts";
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from "./loginLimiter.ts";
 import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
+import { alertAudiences } from "./services/alerts.ts";
 import { doProgressFor, invalidateProgress } from "./services/progress.ts";
 import { observeWrites, StoreHealth } from "./storeHealth.ts";
+
+const NO_BUREAU: Audience = { kind: "signedIn", bureau: null };
 
 export type RuntimeOptions = {
   store: Store;
@@ -38,6 +41,11 @@ export type RuntimeOptions = {
   now?: () => Date;
   /** Heartbeat interval of `/v1/stream` (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * The name of this process's live-stream log in the store (default "api"). Several API processes
+   * on one ClickHouse server each need their own; a restarted process takes its old name back.
+   */
+  streamLog?: string;
   /** Alerts: whether this process runs the evaluator, the key for webhook secrets. Absent: neither. */
   alerts?: AlertRuntimeOptions;
 };
@@ -57,16 +65,24 @@ async function followProgress(ctx: AppContext): Promise<Subscription> {
     fromBeginning: false,
     handleBatch: async (batch) => {
       const byYear = new Map<number, Set<string>>();
+      const alerts: AlertChanged[] = [];
       for (const m of batch.messages) {
         const message: unknown = JSON.parse(m.value.toString("utf8"));
         const alert = AlertChangedSchema.safeParse(message);
-        if (alert.success) ctx.live.publish("alert", alert.data);
+        if (alert.success) alerts.push(alert.data);
         const parsed = ProgressChangedSchema.safeParse(message);
         if (!parsed.success) continue;
         for (const period of parsed.data.periods) {
           const year = Number(period.slice(0, 4));
           byYear.set(year, (byYear.get(year) ?? new Set()).add(parsed.data.indicator));
         }
+      }
+      if (alerts.length > 0) {
+        // Each alert event says whose it is, so each stream shows it only to readers of the inbox it is in.
+        const audiences = await alertAudiences(ctx, new Set(alerts.map((a) => a.code)));
+        ctx.live.publishAll(
+          alerts.map((a) => ({ event: "alert", data: a, audience: audiences.get(a.code) ?? NO_BUREAU })),
+        );
       }
       // New data landed (through this process or a worker elsewhere): computed progress is stale.
       if (byYear.size > 0) invalidateProgress(ctx);
@@ -102,7 +118,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // The limiter keeps its counts in the store and reads the same (injectable) clock as everything else.
     loginLimiter: new LoginLimiter(store, () => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
-    live: new LiveHub(),
+    live: new LiveHub({ log: { store, name: opts.streamLog ?? "api" } }),
     progressCache: new ProgressCache(),
     // An in-depth answer carries every vintage (can be a megabyte): keep fewer of them.
     detailCache: new ProgressCache(Date.now, 5_000, 64),
@@ -112,6 +128,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     consumerLag: async () => null,
     alerts: { evaluator: null, secretKey: opts.alerts?.secretKey ?? null },
   };
+  await ctx.live.open();
   const live = await followProgress(ctx);
   if (opts.alerts?.runEvaluator) {
     ctx.alerts.evaluator = createEvaluator(ctx, opts.alerts);
@@ -124,6 +141,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await ctx.alerts.evaluator?.stop();
       await worker?.stop();
       await live.stop();
+      await ctx.live.close();
       await sink.close();
     },
   };

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type ServerType, serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { createApp } from "@jindu/api";
 import { type Runtime, startRuntime } from "@jindu/api/runtime";
 import { createMemoryBus } from "@jindu/bus";
@@ -21,6 +20,8 @@ let runtime: Runtime;
 let server: ServerType;
 let browser: Browser;
 let page: Page;
+/** What the browser reports about the page: a policy violation or a script error fails the run. */
+const problems: string[] = [];
 let base = "";
 let key = "";
 
@@ -54,8 +55,8 @@ beforeAll(async () => {
   if ("conflict" in source) throw new Error("source exists");
   key = source.apiKey;
   runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: false });
-  const app = createApp(runtime.ctx);
-  app.use("/*", serveStatic({ root: DIST }));
+  // Served as in embedded mode, under the console's Content-Security-Policy.
+  const app = createApp(runtime.ctx, { consoleDir: DIST });
   server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => server.once("listening", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,6 +65,10 @@ beforeAll(async () => {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
   });
   page = await browser.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (err) => problems.push(err.message));
 }, 60_000);
 
 afterAll(async () => {
@@ -123,4 +128,10 @@ describe("the console in a browser", () => {
     const res = await page.request.get(`${base}/v1/progress`);
     expect(res.status()).toBe(401);
   }, 30_000);
+
+  it("ran under the console's Content-Security-Policy without a violation", async () => {
+    const res = await page.request.get(base);
+    expect(res.headers()["content-security-policy"]).toContain("script-src 'self'");
+    expect(problems).toEqual([]);
+  });
 });

@@ -134,6 +134,15 @@ export {
   SourceSchema,
   updateSource,
 } from "./sources.ts";
+export {
+  appendStreamEvents,
+  recentStreamEvents,
+  STREAM_RUN_IDS,
+  StreamAudienceSchema,
+  type StreamEvent,
+  StreamEventSchema,
+  startStreamRun,
+} from "./streamEvents.ts";
 export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {

@@ -62,6 +62,16 @@ export const ingestRoute = createRoute({
   },
 });
 
+/** `?atomic=`: true or false (absent: false); anything else is refused rather than read as false. */
+function atomicFlag(value: string | undefined): boolean {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new ApiError("BAD_REQUEST", {
+    en: `Query parameter atomic must be true or false, not "${value}"`,
+    zh: `查询参数 atomic 只能为 true 或 false，而不是“${value}”`,
+  });
+}
+
 /**
  * The body is read as text and parsed here, not by a validator: a malformed row must be reported
  * per row, never fail the whole push as a 400. The route is still in the OpenAPI document.
@@ -81,7 +91,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
       },
     }),
     async (c) => {
-      const atomic = c.req.query("atomic") === "true";
+      const atomic = atomicFlag(c.req.query("atomic"));
       const contentType = c.req.header("content-type") ?? "";
       const text = decodeBody(await c.req.arrayBuffer(), contentType);
       const outcome = await doIngest({

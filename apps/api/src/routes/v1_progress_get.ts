@@ -35,7 +35,7 @@ export const ProgressDetailResponse = z.object({
       ),
     }),
   ),
-  /** Follow-ups (督办) of this target's alerts, newest first. */
+  /** Follow-ups (督办) of this target's alerts, newest first: those the caller may see (none when anonymous). */
   followups: z.array(FollowupSchema),
 });
 export type ProgressDetailResponse = z.infer<typeof ProgressDetailResponse>;
@@ -67,6 +67,6 @@ export function registerGetProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(getProgressRoute, async (c) => {
     const { code } = c.req.valid("param");
     const q = c.req.valid("query");
-    return c.json(await doGetProgress({ ctx: c.get("ctx"), input: { code, ...q } }), 200);
+    return c.json(await doGetProgress({ ctx: c.get("ctx"), caller: c.get("user"), input: { code, ...q } }), 200);
   });
 }

@@ -14,9 +14,11 @@ export const streamRoute = createRoute({
   description:
     "Events: `progress` (data: { code, year, status, previousStatus, statusChanged, progress }), `alert` (data: " +
     "{ key, ruleId, ruleName, code, targetName, severity, state, status, event }: an alert's transition, " +
-    "notification, acknowledgement or silence), `reset` (the " +
-    "client missed more than the server keeps: reload), `ready` (first event: the current last id). Reconnect " +
-    "with the `Last-Event-ID` header (or `?lastEventId=`) to get what was missed, then live events. A comment " +
+    "notification, acknowledgement or silence; only to signed-in readers, a bureau user's own bureau's targets only, " +
+    "as GET /v1/alerts), `reset` (the " +
+    "client missed more than the server keeps, or sent an id it never gave: reload), `ready` (first event: the " +
+    "current last id). Ids keep counting across server restarts: reconnect with the `Last-Event-ID` header (or " +
+    "`?lastEventId=`) to get what was missed, then live events. A comment " +
     "line is sent every heartbeat interval so proxies keep the stream open.",
   request: {
     query: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
@@ -42,7 +44,8 @@ export function registerStream(app: OpenAPIHono<AppEnv>, heartbeatMs: number) {
         queue.push(item);
         wake?.();
       };
-      const { missed, reset, unsubscribe } = hub.subscribe(push, lastEventId);
+      // Each stream gets what its reader may see, live and replayed: alerts as GET /v1/alerts shows them.
+      const { missed, reset, unsubscribe } = hub.subscribe(push, { viewer: c.get("user"), lastEventId });
       const beat = setInterval(() => push("heartbeat"), heartbeatMs);
       let open = true;
       stream.onAbort(() => {

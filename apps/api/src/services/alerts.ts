@@ -17,6 +17,7 @@ import {
 import { type AlertView, alertView } from "../alerts/view.ts";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
+import type { Audience } from "../live.ts";
 import { DEFAULT_YEAR } from "../routes/shared.ts";
 
 export type AlertInboxQuery = {
@@ -64,6 +65,15 @@ function scopedCodes(caller: Caller, q: AlertInboxQuery, targets: Iterable<Targe
         (q.code === undefined || t.code === q.code),
     )
     .map((t) => t.code);
+}
+
+/**
+ * Who may see alert changes on the live stream: whom the inbox shows them to — signed-in callers,
+ * and a bureau user only for its own bureau's targets (by the same targets as `scopedCodes`).
+ */
+export async function alertAudiences(ctx: AppContext, codes: Iterable<string>): Promise<Map<string, Audience>> {
+  const targets = new Map((await listTargets(ctx.store, DEFAULT_YEAR)).map((t) => [t.code, t]));
+  return new Map([...codes].map((code) => [code, { kind: "signedIn", bureau: targets.get(code)?.bureau ?? null }]));
 }
 
 /** The inbox: alerts of rules that still exist, filtered; bureau users see their own bureau's targets. */

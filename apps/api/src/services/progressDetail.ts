@@ -14,8 +14,8 @@ import {
   type QuantitativeTarget,
   type Region,
 } from "@jindu/schema";
-import { listFollowups, listObservations, listSources } from "@jindu/store";
-import type { AppContext } from "../context.ts";
+import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
+import type { AppContext, Caller } from "../context.ts";
 import { calendarsOf } from "./calendar.ts";
 import { clocks } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
@@ -85,17 +85,35 @@ type DetailInput = { code: string; year: number; asOf?: string; knownAt?: string
 
 /**
  * One target in depth. The computed part is cached like the list (until new data, or 5 s for
- * "now"); its follow-ups are read fresh, since they change without new data.
+ * "now") and is the same for every reader; its follow-ups are read fresh, since they change without
+ * new data, and per caller: they carry a bureau's explanations, so they follow `/v1/followups`.
  */
-export async function doGetProgress({ ctx, input }: { ctx: AppContext; input: DetailInput }) {
+export async function doGetProgress({
+  ctx,
+  caller,
+  input,
+}: {
+  ctx: AppContext;
+  caller: Caller | null;
+  input: DetailInput;
+}) {
   const when = `${input.asOf ?? "today"}|${input.knownAt ?? "now"}`;
   const key = `${input.year}|${input.code}|${input.region ?? ""}|${when}|${input.vintage}`;
   const [detail, followups] = await Promise.all([
     ctx.detailCache.get(key, clocks(ctx, input).moving, () => computeDetail(ctx, input)),
     // 督办 cases about this target, newest first (each with its own history at /v1/followups/{id}).
-    listFollowups(ctx.store, { code: input.code }),
+    visibleFollowups(ctx, caller, input.code),
   ]);
   return { ...detail, followups };
+}
+
+/**
+ * The rule of `/v1/followups`: leaders and admins see every case, a bureau user its own bureau's,
+ * and the anonymous board none (follow-ups are internal work, not part of the public board).
+ */
+async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: string): Promise<Followup[]> {
+  if (!caller) return [];
+  return listFollowups(ctx.store, { code, bureau: caller.role === "bureau" ? caller.bureau : undefined });
 }
 
 export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
