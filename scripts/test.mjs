@@ -29,19 +29,28 @@ function startKafka() {
 }
 
 /**
- * The console's tests drive Debian's chromium. On a fresh machine (as root, where apt-get works)
- * it is installed here; otherwise say what is missing — the browser tests fail, never skip.
+ * Debian packages the tests drive: chromium (the console's browser tests), its CJK fonts (so
+ * screenshots show Chinese), and LibreOffice's writer (it opens the bulletin and converts it to
+ * PDF). On a fresh machine (as root, where apt-get works) they are installed here; otherwise say
+ * what is missing — those tests fail, never skip.
  */
-function ensureChromium() {
-  if (existsSync(process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium")) return;
+const DEBIAN_NEEDS = [
+  { pkg: "chromium", file: process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium" },
+  { pkg: "fonts-noto-cjk", file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc" },
+  { pkg: "libreoffice-writer-nogui", file: "/usr/bin/soffice" },
+];
+
+function ensureDebianPackages() {
+  const missing = DEBIAN_NEEDS.filter((n) => !existsSync(n.file)).map((n) => n.pkg);
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.error("✗ chromium is missing: install Debian's chromium (apt-get install chromium) for the browser tests");
+    console.error(`✗ missing Debian packages for the tests: apt-get install ${missing.join(" ")}`);
     return;
   }
-  console.log("\n$ apt-get install chromium (for the browser tests)");
+  console.log(`\n$ apt-get install ${missing.join(" ")} (for the browser and bulletin tests)`);
   const quiet = { stdio: ["ignore", "ignore", "inherit"] };
   spawnSync("apt-get", ["update", "-qq"], quiet);
-  spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], quiet);
+  spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], quiet);
 }
 
 /** Totals over the workspaces' vitest JSON reports (turbo restores them on a cache hit). */
@@ -57,7 +66,7 @@ function summary() {
 }
 
 for (const file of reports()) rmSync(file);
-ensureChromium();
+ensureDebianPackages();
 const startedKafka = !process.env.KAFKA_BROKERS;
 const env = { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS || startKafka() };
 console.log(`Kafka at ${env.KAFKA_BROKERS}`);

@@ -21,6 +21,7 @@ import { registerPutBoardSettings } from "./routes/v1_admin_settings_board_put.t
 import { registerCreateSource } from "./routes/v1_admin_sources_create.ts";
 import { registerListSources } from "./routes/v1_admin_sources_list.ts";
 import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
+import { registerImportTargets } from "./routes/v1_admin_targets_import.ts";
 import { registerCreateUser } from "./routes/v1_admin_users_create.ts";
 import { registerListUsers } from "./routes/v1_admin_users_list.ts";
 import { registerUpdateUser } from "./routes/v1_admin_users_update.ts";
@@ -43,6 +44,7 @@ import { registerIngest } from "./routes/v1_ingest.ts";
 import { registerIngestTemplate } from "./routes/v1_ingest_template.ts";
 import { registerGetProgress } from "./routes/v1_progress_get.ts";
 import { registerListProgress } from "./routes/v1_progress_list.ts";
+import { registerBulletin } from "./routes/v1_reports_bulletin.ts";
 import { registerSourceHealth } from "./routes/v1_sources_health.ts";
 import { registerStream } from "./routes/v1_stream.ts";
 import { registerSummary } from "./routes/v1_summary.ts";
@@ -87,6 +89,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerStream(app, ctx.heartbeatMs);
   registerSourceHealth(app);
   registerExports(app);
+  registerBulletin(app);
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);
@@ -103,6 +106,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerUpdateUser(app);
   registerGetBoardSettings(app);
   registerPutBoardSettings(app);
+  registerImportTargets(app);
   registerListAlertRules(app);
   registerCreateAlertRule(app);
   registerPreviewAlertRule(app);

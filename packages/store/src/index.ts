@@ -143,7 +143,7 @@ export {
   StreamEventSchema,
   startStreamRun,
 } from "./streamEvents.ts";
-export { getStoredTarget, listTargets, seedTargets } from "./targets.ts";
+export { getStoredTarget, importTargets, listTargets, seedTargets } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
   type CredentialFailure,

@@ -95,3 +95,37 @@ export async function seedTargets(store: Store, targets: readonly Target[], acto
   }
   return missing.map((t) => t.code);
 }
+
+/**
+ * Stores targets as given (a new year's report, or corrections): a new version of each target
+ * the store holds for that year and code, version 1 of the others. One audit record.
+ */
+export async function importTargets(
+  store: Store,
+  targets: readonly Target[],
+  actor: string,
+): Promise<{ created: string[]; updated: string[] }> {
+  const years = [...new Set(targets.map((t) => t.year))];
+  const held = new Map<string, number>();
+  for (const year of years) {
+    const rows = await store.query({
+      sql: "SELECT code, max(version) AS version FROM {db:Identifier}.targets WHERE year = {year:UInt16} GROUP BY code",
+      params: { year },
+      row: z.object({ code: z.string(), version: z.coerce.number().int() }),
+    });
+    for (const r of rows) held.set(`${year}/${r.code}`, r.version);
+  }
+  const now = new Date();
+  const key = (t: Target) => `${t.year}/${t.code}`;
+  await store.insert({
+    table: "targets",
+    row: TargetRow,
+    values: targets.map((t) => toRow(t, (held.get(key(t)) ?? 0) + 1, actor, now)),
+  });
+  const created = targets.filter((t) => !held.has(key(t))).map(key);
+  const updated = targets.filter((t) => held.has(key(t))).map(key);
+  await recordAudit(store, [
+    { actor, action: "import", entity: "targets", entityId: years.join(","), after: { created, updated } },
+  ]);
+  return { created, updated };
+}
