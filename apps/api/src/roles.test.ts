@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Case> = {
   "GET /v1/progress.csv": { access: "board", ok: 200 },
   "GET /v1/progress.xlsx": { access: "board", ok: 200 },
   "GET /v1/summary": { access: "board", ok: 200 },
+  "GET /v1/reports/bulletin.docx": { access: "signedIn", ok: 200 },
   "GET /v1/stream": { access: "board", ok: 200 },
   "GET /v1/sources/{id}/health": {
     access: "signedIn",
@@ -164,6 +165,31 @@ const EXPECTED: Record<string, Case> = {
     call: () => ({ path: `/v1/admin/users/${ids.leaderUserId}`, ...json({ displayName: "赵" }) }),
   },
   "GET /v1/admin/settings/board": { access: "admin", ok: 200 },
+  "POST /v1/admin/targets/import": {
+    access: "admin",
+    ok: 200,
+    // A dry run: checked, nothing stored.
+    call: () => ({
+      path: "/v1/admin/targets/import?dryRun=true",
+      ...json([
+        {
+          code: "gdp_growth",
+          year: 2025,
+          nameZh: "地区生产总值增长",
+          nameEn: "GDP growth",
+          section: "main",
+          region: "银川市",
+          bureau: "stats",
+          kind: "growth_rate",
+          comparator: "approx",
+          value: 6,
+          tolerance: 0.5,
+          unit: "%",
+          quote: "地区生产总值增长6%左右",
+        },
+      ]),
+    }),
+  },
   "PUT /v1/admin/settings/board": { access: "admin", ok: 200, call: () => json({ anonymous: false }) },
   "GET /v1/admin/alert-rules": { access: "admin", ok: 200 },
   "POST /v1/admin/alert-rules": {
