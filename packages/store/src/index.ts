@@ -85,6 +85,7 @@ export {
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
+  countQuarantined,
   listQuarantine,
   type NewQuarantineItem,
   type QuarantineFilter,
