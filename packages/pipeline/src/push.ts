@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Bus, OBSERVATIONS_TOPIC } from "@jindu/bus";
 import { type AcceptedRow, cityDate, type Rejection, rawCopy, toWireRow, validateRows } from "@jindu/ingest";
-import { addToQuarantine, recordReceipt, type Source, type Store } from "@jindu/store";
+import type { Source, Store } from "@jindu/store";
 import { encodeEnvelope, envelopeKey } from "./envelope.ts";
+import { pushRecords } from "./group.ts";
 import { type PolicyProvider, policyOf } from "./policies.ts";
 import type { QuarantineQuota } from "./quota.ts";
 import type { ObservationSink } from "./sink.ts";
@@ -94,16 +95,18 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
 
   const kept = input.quarantine === false ? 0 : await quarantine(deps, input, receiptId, now, rejected);
   await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
-  await recordReceipt(deps.store, {
-    receiptId,
-    at: now.toISOString(),
-    source: input.source.id,
-    format: input.format,
-    rows: input.rows.length,
-    accepted: deliver.length,
-    rejected: rejected.length,
-    atomic: input.atomic,
-  });
+  await pushRecords(deps.store).receipts.write([
+    {
+      receiptId,
+      at: now.toISOString(),
+      source: input.source.id,
+      format: input.format,
+      rows: input.rows.length,
+      accepted: deliver.length,
+      rejected: rejected.length,
+      atomic: input.atomic,
+    },
+  ]);
   return {
     receiptId,
     received: input.rows.length,
@@ -127,8 +130,7 @@ async function quarantine(
   if (n === 0) return 0;
   const day = cityDate(now);
   try {
-    await addToQuarantine(
-      deps.store,
+    await pushRecords(deps.store).quarantine.write(
       rejected.slice(0, n).map((r) => {
         const raw = rawCopy(r.raw);
         return {

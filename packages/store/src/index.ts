@@ -95,7 +95,7 @@ export {
   QuarantineStatusSchema,
   setQuarantineStatus,
 } from "./quarantine.ts";
-export { listReceipts, type Receipt, ReceiptSchema, recordReceipt } from "./receipts.ts";
+export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
 export {
   createSession,
   csrfTokenFor,
