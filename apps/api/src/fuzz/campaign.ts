@@ -304,7 +304,7 @@ function checkStored(fates: readonly Fate[], state: Awaited<ReturnType<typeof st
  */
 export async function runCampaign(target: FuzzTarget, opts: CampaignOptions): Promise<CampaignFigures> {
   const batchSize = opts.batchSize ?? 50;
-  const concurrency = opts.concurrency ?? 16;
+  const concurrency = opts.concurrency ?? 8;
   const tally: Tally = { pushes: 0, rows: 0, accepted: 0, rejected: 0, bodyRefused: 0 };
   const started = performance.now();
   const details = await fc.check(

@@ -10,7 +10,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "100000" },
     seed: { type: "string" },
     batch: { type: "string", default: "50" },
-    concurrency: { type: "string", default: "16" },
+    concurrency: { type: "string", default: "8" },
   },
 });
 const seedText = values.seed ?? process.env.JINDU_FUZZ_SEED;
