@@ -1,8 +1,9 @@
 import type { Bus } from "@jindu/bus";
-import type { Delivery, PolicyProvider } from "@jindu/pipeline";
+import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
 import type { Progress } from "@jindu/progress";
 import type { SecretKey, Source, Store, User } from "@jindu/store";
 import type { AlertEvaluator } from "./alerts/evaluator.ts";
+import type { IngestLimiter } from "./ingestLimiter.ts";
 import type { LiveHub } from "./live.ts";
 import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
@@ -22,6 +23,9 @@ export type AppContext = {
   auth: { sessionTtlMs: number; trustProxy: boolean };
   loginLimiter: LoginLimiter;
   limits: { maxBodyBytes: number; maxRows: number };
+  /** Pushes per source and second (429 past it), and quarantined rows per source and day. */
+  ingestLimiter: IngestLimiter;
+  quarantineQuota: QuarantineQuota;
   /** Live events for `/v1/stream`. */
   live: LiveHub;
   /** Computed progress per year × as-of × vintage, dropped whenever new data is known to have landed. */

@@ -34,6 +34,8 @@ async function main() {
     trustProxy: env.JINDU_TRUST_PROXY,
     runWorker: env.JINDU_RUN_WORKER,
     limits: { maxBodyBytes: env.JINDU_MAX_BODY_BYTES, maxRows: env.JINDU_MAX_ROWS },
+    ingestRate: { perSecond: env.JINDU_INGEST_RATE, burst: env.JINDU_INGEST_BURST },
+    quarantinePerDay: env.JINDU_QUARANTINE_PER_DAY,
     alerts: {
       runEvaluator: runsEvaluator(env),
       secretKey: secret.key,

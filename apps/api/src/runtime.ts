@@ -5,6 +5,7 @@ import {
   ObservationSink,
   PolicyProvider,
   ProgressChangedSchema,
+  QuarantineQuota,
   startIngestWorker,
 } from "@jindu/pipeline";
 import type { Store } from "@jindu/store";
@@ -12,6 +13,7 @@ import { type AlertChanged, AlertChangedSchema } from "./alerts/live.ts";
 import { type AlertRuntimeOptions, createEvaluator } from "./alerts/start.ts";
 import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
+import { DEFAULT_INGEST_RATE, IngestLimiter, type IngestRate } from "./ingestLimiter.ts";
 import { type Audience, LiveHub } from "./live.ts";
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from "./loginLimiter.ts";
 import { Metrics } from "./metrics.ts";
@@ -38,6 +40,10 @@ export type RuntimeOptions = {
   /** Consume `jindu.observations` in this process (the ingest worker). */
   runWorker: boolean;
   limits?: Partial<AppContext["limits"]>;
+  /** Pushes per source: per second and burst (default 10/s, burst 50). */
+  ingestRate?: Partial<IngestRate>;
+  /** Quarantined rows per source and day (default 10,000). */
+  quarantinePerDay?: number;
   now?: () => Date;
   /** Heartbeat interval of `/v1/stream` (default 15 s). */
   heartbeatMs?: number;
@@ -118,6 +124,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // The limiter keeps its counts in the store and reads the same (injectable) clock as everything else.
     loginLimiter: new LoginLimiter(store, () => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
+    ingestLimiter: new IngestLimiter({ ...DEFAULT_INGEST_RATE, ...opts.ingestRate }),
+    quarantineQuota: new QuarantineQuota(store, opts.quarantinePerDay),
     live: new LiveHub({ log: { store, name: opts.streamLog ?? "api" } }),
     progressCache: new ProgressCache(),
     // An in-depth answer carries every vintage (can be a megabyte): keep fewer of them.

@@ -1,4 +1,9 @@
 import type { BodyError } from "./codes.ts";
+import { cut } from "./text.ts";
+
+/** Most column names listed in a header error; the rest are counted. */
+const MAX_LISTED = 20;
+const listed = (names: readonly string[]): string[] => names.slice(0, MAX_LISTED).map((n) => cut(n));
 
 export const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv"] as const;
 
@@ -11,10 +16,18 @@ export const bodyErrors = {
   unsupportedMediaType: (contentType: string): BodyError => ({
     code: "unsupported_media_type",
     message: {
-      zh: `不支持的内容类型“${contentType}”，应为 application/json 或 text/csv`,
-      en: `Unsupported content type "${contentType}": send application/json or text/csv`,
+      zh: `不支持的内容类型“${cut(contentType)}”，应为 application/json 或 text/csv`,
+      en: `Unsupported content type "${cut(contentType)}": send application/json or text/csv`,
     },
-    details: { contentType, supported: SUPPORTED_MEDIA_TYPES },
+    details: { contentType: cut(contentType), supported: SUPPORTED_MEDIA_TYPES },
+  }),
+  tooDeep: (row: number, maxDepth: number): BodyError => ({
+    code: "malformed_body",
+    message: {
+      zh: `JSON 嵌套超过 ${maxDepth} 层（第 ${row} 行），无法读取；数据行应为扁平对象`,
+      en: `JSON nested more than ${maxDepth} levels deep (row ${row}): cannot be read; a row is a flat object`,
+    },
+    details: { row, maxDepth },
   }),
   tooManyRows: (rows: number | null, maxRows: number): BodyError => ({
     code: "too_many_rows",
@@ -45,19 +58,38 @@ export const bodyErrors = {
       en: 'JSON must be an array of rows, or { "observations": [...] }',
     },
   }),
-  csvSyntax: (line: number | null, reason: string): BodyError => ({
-    code: "malformed_body",
-    message:
-      line === null
-        ? { zh: `CSV 格式错误：${reason}`, en: `Malformed CSV: ${reason}` }
-        : { zh: `CSV 第 ${line} 行格式错误：${reason}`, en: `Malformed CSV at line ${line}: ${reason}` },
-    details: { line, reason },
-  }),
-  csvHeader: (problems: HeaderProblems): BodyError => ({
-    code: "malformed_body",
-    message: headerMessage(problems),
-    details: problems,
-  }),
+  csvSyntax: (line: number | null, text: string): BodyError => {
+    const reason = cut(text);
+    return {
+      code: "malformed_body",
+      message:
+        line === null
+          ? { zh: `CSV 格式错误：${reason}`, en: `Malformed CSV: ${reason}` }
+          : { zh: `CSV 第 ${line} 行格式错误：${reason}`, en: `Malformed CSV at line ${line}: ${reason}` },
+      details: { line, reason },
+    };
+  },
+  csvHeader: (problems: HeaderProblems): BodyError => {
+    // A header is echoed in short: at most 20 names of each kind, each cut to 200 characters.
+    const shown: HeaderProblems = {
+      unknownColumns: listed(problems.unknownColumns),
+      missingColumns: listed(problems.missingColumns),
+      duplicateColumns: listed(problems.duplicateColumns),
+      suggestions: Object.fromEntries(
+        Object.entries(problems.suggestions)
+          .slice(0, MAX_LISTED)
+          .map(([k, v]) => [cut(k), v]),
+      ),
+    };
+    const more = problems.unknownColumns.length - shown.unknownColumns.length;
+    const message = headerMessage(shown);
+    if (more > 0) {
+      message.zh += `（另有 ${more} 个未知列未列出）`;
+      message.en += ` (and ${more} more unknown columns)`;
+    }
+    const details = more > 0 ? { ...shown, unknownColumnCount: problems.unknownColumns.length } : shown;
+    return { code: "malformed_body", message, details };
+  },
 };
 
 export type HeaderProblems = {

@@ -3,6 +3,7 @@ import { bodyErrors, type HeaderProblems } from "./body-errors.ts";
 import type { BodyError } from "./codes.ts";
 import { jsonSyntaxErrorAt, positionOf } from "./json-position.ts";
 import { closestMatch } from "./suggest.ts";
+import { MAX_BODY_DEPTH, nestsDeeperThan } from "./text.ts";
 import { DEFAULT_MAX_ROWS, type IngestLimits, type WireFormat } from "./types.ts";
 import { REQUIRED_FIELDS, WIRE_FIELDS, type WireField } from "./wire.ts";
 
@@ -52,7 +53,9 @@ function parseJsonBody(text: string, maxRows: number): ParsedBody {
     return fail(bodyErrors.jsonSyntax(at === null ? null : positionOf(text, at)));
   }
   const rows = jsonRows(data);
-  return rows === null ? fail(bodyErrors.jsonShape()) : rowsOf("json", rows, maxRows);
+  if (rows === null) return fail(bodyErrors.jsonShape());
+  const deep = rows.findIndex((r) => nestsDeeperThan(r, MAX_BODY_DEPTH - 1));
+  return deep === -1 ? rowsOf("json", rows, maxRows) : fail(bodyErrors.tooDeep(deep + 1, MAX_BODY_DEPTH));
 }
 
 /** A bare array, or an object whose only key is `observations`, holding an array. */

@@ -9,6 +9,7 @@ export type Bilingual = { zh: string; en: string };
  */
 export const REJECT_CODES = z.enum([
   "malformed_row",
+  "invalid_text",
   "unknown_field",
   "missing_field",
   "unknown_indicator",
@@ -39,6 +40,7 @@ export type BodyError = { code: BodyErrorCode; message: Bilingual; details?: unk
 /** A short name of each reject code, for legends and filters in the console. */
 export const REJECT_CODE_TITLES: Record<RejectCode, Bilingual> = {
   malformed_row: { zh: "行格式错误", en: "Malformed row" },
+  invalid_text: { zh: "文本不是有效的 Unicode", en: "Text is not valid Unicode" },
   unknown_field: { zh: "未知字段", en: "Unknown field" },
   missing_field: { zh: "缺少字段", en: "Missing field" },
   unknown_indicator: { zh: "未知指标", en: "Unknown indicator" },

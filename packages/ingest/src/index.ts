@@ -13,7 +13,19 @@ export {
 export { indicatorsFromTargets } from "./indicators.ts";
 export { deterministicMessageId, type MessageIdParts } from "./message-id.ts";
 export { parseCsvNumber } from "./numbers.ts";
+export { EARLIEST_REPORTED_AT } from "./row.ts";
 export { csvTemplate } from "./template.ts";
+export {
+  cut,
+  hasLoneSurrogate,
+  MAX_BODY_DEPTH,
+  MAX_ECHO,
+  MAX_RAW_COPY,
+  MAX_ROW_DEPTH,
+  nestsDeeperThan,
+  rawCopy,
+  wellFormed,
+} from "./text.ts";
 export {
   type AcceptedRow,
   DEFAULT_MAX_ROWS,

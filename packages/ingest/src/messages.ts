@@ -1,5 +1,6 @@
 import { REGIONS } from "@jindu/schema";
 import type { Bilingual } from "./codes.ts";
+import { cut, MAX_ROW_DEPTH } from "./text.ts";
 
 /** Longest piece of a received value echoed back in a message. */
 const MAX_SHOWN = 80;
@@ -7,7 +8,7 @@ const MAX_SHOWN = 80;
 /** A received value as messages quote it: strings as they are, anything else as JSON; long ones cut. */
 export function shown(value: unknown): string {
   const text = typeof value === "string" ? value : jsonOf(value);
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  return cut(text, MAX_SHOWN);
 }
 
 function jsonOf(value: unknown): string {
@@ -41,6 +42,20 @@ export const messages = {
     const k = kindOf(raw);
     return { zh: `该行不是对象（收到${k.zh}）`, en: `Row is not an object (got ${k.en})` };
   },
+  tooDeep: (): Bilingual => ({
+    zh: `该行嵌套超过 ${MAX_ROW_DEPTH} 层，数据行应为扁平对象`,
+    en: `Row is nested more than ${MAX_ROW_DEPTH} levels deep: a row is a flat object`,
+  }),
+  loneSurrogate: (field: string, inName: boolean): Bilingual =>
+    inName
+      ? {
+          zh: `字段名“${shown(field)}”含有不成对的 UTF-16 代理项（如 \\ud800），不是有效的 Unicode 文本`,
+          en: `Field name "${shown(field)}" holds a lone UTF-16 surrogate (such as \\ud800): not valid Unicode text`,
+        }
+      : {
+          zh: `字段“${shown(field)}”的值含有不成对的 UTF-16 代理项（如 \\ud800），不是有效的 Unicode 文本`,
+          en: `Field "${shown(field)}" holds a lone UTF-16 surrogate (such as \\ud800): not valid Unicode text`,
+        },
   raggedRow: (cells: number): Bilingual => ({
     zh: `该行有 ${cells} 列，与表头列数不一致`,
     en: `Row has ${cells} columns, which does not match the header`,
@@ -115,8 +130,12 @@ export const messages = {
     en: `Malformed reportedAt "${shown(value)}": expected an ISO datetime with offset, e.g. 2024-04-15T10:00:00+08:00`,
   }),
   futureReportedAt: (value: string): Bilingual => ({
-    zh: `发布时间“${value}”晚于当前时间`,
-    en: `Future reportedAt "${value}": it is later than now`,
+    zh: `发布时间“${shown(value)}”晚于当前时间`,
+    en: `Future reportedAt "${shown(value)}": it is later than now`,
+  }),
+  earlyReportedAt: (value: string, earliest: string): Bilingual => ({
+    zh: `发布时间“${shown(value)}”早于 ${earliest}，不可能是真实的发布时间`,
+    en: `Implausible reportedAt "${shown(value)}": it is before ${earliest}`,
   }),
   duplicateCell: (firstRow: number): Bilingual => ({
     zh: `与第 ${firstRow} 行重复（指标、地区、报告期、口径和修订号均相同）`,

@@ -13,6 +13,7 @@ import { deterministicMessageId } from "./message-id.ts";
 import { messages } from "./messages.ts";
 import { parseCsvNumber } from "./numbers.ts";
 import type { Suggester } from "./suggest.ts";
+import { cut, hasLoneSurrogate, MAX_ROW_DEPTH, nestsDeeperThan } from "./text.ts";
 import type { IndicatorInfo } from "./types.ts";
 import { DEFAULT_BASIS, MAX_REVISION, type PendingObservation, REQUIRED_FIELDS, WIRE_FIELDS } from "./wire.ts";
 
@@ -39,6 +40,8 @@ export type RowEnv = {
   cityToday: string;
   /** Latest acceptable reportedAt (epoch ms): now plus the allowed clock skew. */
   latestReportedAt: number;
+  /** Earliest plausible reportedAt (epoch ms). */
+  earliestReportedAt: number;
   nowIso: string;
   csv: boolean;
   periods: Map<string, PeriodFacts | null>;
@@ -74,6 +77,9 @@ export function checkRow(raw: unknown, env: RowEnv): PendingObservation | Failur
     const message = env.csv && Array.isArray(raw) ? messages.raggedRow(raw.length) : messages.notAnObject(raw);
     return new Failure("malformed_row", null, message);
   }
+  if (nestsDeeperThan(raw, MAX_ROW_DEPTH)) return new Failure("malformed_row", null, messages.tooDeep());
+  const text = checkText(raw);
+  if (text) return text;
   const shape = checkShape(raw, env);
   if (shape) return shape;
 
@@ -103,11 +109,27 @@ export function checkRow(raw: unknown, env: RowEnv): PendingObservation | Failur
   return { indicator, region, period, basis, value, unit, source, revision, reportedAt, messageId };
 }
 
+/**
+ * Field names and text values must be valid Unicode: a lone UTF-16 surrogate (JSON `"\ud800"`) is
+ * no character at all, and ClickHouse refuses to store it. Nested values are never stored, and
+ * are echoed as JSON (which escapes lone surrogates), so only the top level is looked at.
+ */
+function checkText(row: Fields): Failure | null {
+  for (const key in row) {
+    if (hasLoneSurrogate(key)) return new Failure("invalid_text", cut(key), messages.loneSurrogate(key, true));
+    const v = row[key];
+    if (typeof v === "string" && hasLoneSurrogate(v)) {
+      return new Failure("invalid_text", cut(key), messages.loneSurrogate(key, false));
+    }
+  }
+  return null;
+}
+
 /** Unknown keys first (a typo explains the missing field it causes), then missing required ones. */
 function checkShape(row: Fields, env: RowEnv): Failure | null {
   for (const key in row) {
     if (!FIELD_SET.has(key)) {
-      return new Failure("unknown_field", key, messages.unknownField(key, env.fieldSuggestions.suggest(key)));
+      return new Failure("unknown_field", cut(key), messages.unknownField(key, env.fieldSuggestions.suggest(key)));
     }
   }
   for (const field of REQUIRED_FIELDS) {
@@ -215,8 +237,15 @@ function checkReportedAt(v: unknown, env: RowEnv): string | Failure {
   if (instant > env.latestReportedAt) {
     return new Failure("invalid_reported_at", "reportedAt", messages.futureReportedAt(v));
   }
-  return v;
+  if (instant < env.earliestReportedAt) {
+    return new Failure("invalid_reported_at", "reportedAt", messages.earlyReportedAt(v, EARLIEST_REPORTED_AT));
+  }
+  // The instant as stored (UTC, milliseconds): what is accepted is exactly what is kept.
+  return new Date(instant).toISOString();
 }
+
+/** No statistical release is older than this; earlier times are typos or placeholders (0000-01-01). */
+export const EARLIEST_REPORTED_AT = "2000-01-01T00:00:00.000Z";
 
 /** The instant of an ISO datetime with offset (calendar-checked by the schema), cached per batch. */
 function reportedAtInstant(text: string, cache: Map<string, number | null>): number | null {

@@ -370,10 +370,10 @@ describe("validateRows: each rule accepts", () => {
     });
   });
 
-  it("keeps a given revision, key and reportedAt, and the result is a stored Observation", () => {
+  it("keeps a given revision, key and reportedAt (as its UTC instant), and the result is a stored Observation", () => {
     const given = { revision: 3, idempotencyKey: "k-1", reportedAt: "2024-07-12T10:00:00+08:00" };
     const o = one(row(given)).accepted[0]?.observation;
-    expect(o).toMatchObject({ revision: 3, messageId: "k-1", reportedAt: "2024-07-12T10:00:00+08:00" });
+    expect(o).toMatchObject({ revision: 3, messageId: "k-1", reportedAt: "2024-07-12T02:00:00.000Z" });
     expect(ObservationSchema.parse(o)).toEqual(o);
   });
 });
@@ -630,6 +630,7 @@ describe("validateRows: the city's calendar (Asia/Shanghai, UTC+8)", () => {
 /** One failing batch per code; the record type makes sure no code is left out. */
 const SAMPLE_OF: Record<RejectCode, { rows: unknown[]; ctx?: Partial<IngestContext> }> = {
   malformed_row: { rows: [7] },
+  invalid_text: { rows: [row({ indicator: "gdp\ud800" })] },
   unknown_field: { rows: [row({ vaule: 1 })] },
   missing_field: { rows: [without("unit")] },
   unknown_indicator: { rows: [row({ indicator: "gdp_grwoth" })] },

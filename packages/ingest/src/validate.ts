@@ -1,7 +1,7 @@
 import { bodyErrors } from "./body-errors.ts";
 import { cityDate } from "./city-time.ts";
 import { messages } from "./messages.ts";
-import { checkRow, Failure, hasIdempotencyKey, type RowEnv } from "./row.ts";
+import { checkRow, EARLIEST_REPORTED_AT, Failure, hasIdempotencyKey, type RowEnv } from "./row.ts";
 import { Suggester } from "./suggest.ts";
 import {
   type AcceptedRow,
@@ -57,6 +57,7 @@ function rowEnv(ctx: IngestContext): RowEnv {
     allowedRegions: allowSet(ctx.source.regions),
     cityToday: cityDate(ctx.now),
     latestReportedAt: nowMs + REPORTED_AT_SKEW_MS,
+    earliestReportedAt: Date.parse(EARLIEST_REPORTED_AT),
     nowIso: ctx.now.toISOString(),
     csv: ctx.format === "csv",
     periods: new Map(),

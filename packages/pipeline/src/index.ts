@@ -13,9 +13,11 @@ export {
   type PushDeps,
   type PushInput,
   PushRefused,
+  type PushRejection,
   type PushResult,
   pushObservations,
 } from "./push.ts";
+export { DEFAULT_QUARANTINE_PER_DAY, QuarantineQuota } from "./quota.ts";
 export { type RetryOptions, withStoreRetry } from "./retry.ts";
 export { ObservationSink, type SinkOptions } from "./sink.ts";
 export { type BatchOutcome, INGEST_GROUP, type IngestWorkerDeps, processBatch, startIngestWorker } from "./worker.ts";

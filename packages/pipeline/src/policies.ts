@@ -9,6 +9,7 @@ import { getSource, listTargets, type Source, type Store } from "@jindu/store";
 export class PolicyProvider {
   private indicators: { value: Map<string, IndicatorInfo>; at: number } | null = null;
   private readonly sources = new Map<string, { value: Source | null; at: number }>();
+  private loadingIndicators: Promise<Map<string, IndicatorInfo>> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -18,6 +19,14 @@ export class PolicyProvider {
 
   async indicatorMap(): Promise<ReadonlyMap<string, IndicatorInfo>> {
     if (this.indicators && this.clock() - this.indicators.at < this.ttlMs) return this.indicators.value;
+    // Concurrent pushes after the cache expired share one read of the targets.
+    this.loadingIndicators ??= this.loadIndicators().finally(() => {
+      this.loadingIndicators = null;
+    });
+    return this.loadingIndicators;
+  }
+
+  private async loadIndicators(): Promise<Map<string, IndicatorInfo>> {
     const map = new Map<string, IndicatorInfo>();
     for (const t of (await listTargets(this.store)).filter(isQuantitative)) {
       const known = map.get(t.code);
@@ -38,6 +47,7 @@ export class PolicyProvider {
   /** Forget cached answers (after an admin changed a source or a target in this process). */
   invalidate(): void {
     this.indicators = null;
+    this.loadingIndicators = null;
     this.sources.clear();
   }
 }

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Bus, OBSERVATIONS_TOPIC } from "@jindu/bus";
-import { type AcceptedRow, type Rejection, toWireRow, validateRows } from "@jindu/ingest";
-import { addToQuarantine, recordReceipt, type Source, type Store } from "@jindu/store";
+import { type AcceptedRow, cityDate, type Rejection, rawCopy, toWireRow, validateRows } from "@jindu/ingest";
+import type { Source, Store } from "@jindu/store";
 import { encodeEnvelope, envelopeKey } from "./envelope.ts";
+import { pushRecords } from "./group.ts";
 import { type PolicyProvider, policyOf } from "./policies.ts";
+import type { QuarantineQuota } from "./quota.ts";
 import type { ObservationSink } from "./sink.ts";
 
 /**
@@ -12,7 +14,14 @@ import type { ObservationSink } from "./sink.ts";
  */
 export type Delivery = { kind: "sink"; sink: ObservationSink } | { kind: "bus"; bus: Bus };
 
-export type PushDeps = { store: Store; policies: PolicyProvider; delivery: Delivery; now?: () => Date };
+export type PushDeps = {
+  store: Store;
+  policies: PolicyProvider;
+  delivery: Delivery;
+  now?: () => Date;
+  /** Caps quarantined rows per source and day; absent: no cap. */
+  quarantineQuota?: QuarantineQuota;
+};
 
 export type PushInput = {
   source: Source;
@@ -47,8 +56,26 @@ export class PushRefused extends Error {
   }
 }
 
-export type PushResult = { receiptId: string; received: number; accepted: number; rejected: Rejection[] };
+/** A rejected row, and whether it was kept in quarantine (not when the source's daily cap is used up). */
+export type PushRejection = Rejection & { quarantined: boolean };
 
+export type PushResult = { receiptId: string; received: number; accepted: number; rejected: PushRejection[] };
+
+/**
+ * The quarantine id of a rejected row: the same row at the same place in the same source's push
+ * on the same day is the same item, so a push retried after a failure (whose rejected rows may
+ * already be stored) does not quarantine them twice.
+ */
+function quarantineId(source: string, day: string, format: string, row: number, raw: string): string {
+  return createHash("sha256").update(`${source}|${day}|${format}|${row}|${raw}`).digest("hex").slice(0, 32);
+}
+
+/**
+ * Validates a push, keeps its rejected rows in quarantine, then makes the good ones durable, then
+ * records the receipt. A failing step fails the push (the caller answers 5xx) and the client
+ * retries: quarantine ids are derived from the rows and stored observations collapse into the
+ * vintage they repeat, so a retry leaves every row stored once.
+ */
 export async function pushObservations(deps: PushDeps, input: PushInput): Promise<PushResult> {
   const now = deps.now?.() ?? new Date();
   const receiptId = randomUUID();
@@ -66,34 +93,66 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
       : { ...a, observation: { ...a.observation, messageId: pushMessageId(receiptId, a.observation.messageId) } },
   );
 
-  if (rejected.length > 0 && input.quarantine !== false) {
-    await addToQuarantine(
-      deps.store,
-      rejected.map((r) => ({
-        origin: "api" as const,
-        source: input.source.id,
-        receiptId,
-        rowNumber: r.row,
-        field: r.field,
-        reasonCode: r.code,
-        reason: r.message,
-        raw: JSON.stringify(r.raw) ?? "null",
-        headers: { format: input.format },
-      })),
-    );
-  }
+  const kept = input.quarantine === false ? 0 : await quarantine(deps, input, receiptId, now, rejected);
   await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
-  await recordReceipt(deps.store, {
+  await pushRecords(deps.store).receipts.write([
+    {
+      receiptId,
+      at: now.toISOString(),
+      source: input.source.id,
+      format: input.format,
+      rows: input.rows.length,
+      accepted: deliver.length,
+      rejected: rejected.length,
+      atomic: input.atomic,
+    },
+  ]);
+  return {
     receiptId,
-    at: now.toISOString(),
-    source: input.source.id,
-    format: input.format,
-    rows: input.rows.length,
+    received: input.rows.length,
     accepted: deliver.length,
-    rejected: rejected.length,
-    atomic: input.atomic,
-  });
-  return { receiptId, received: input.rows.length, accepted: deliver.length, rejected };
+    rejected: rejected.map((r, i) => ({ ...r, quarantined: i < kept })),
+  };
+}
+
+/** Keeps the rejected rows (as many as the source's daily cap allows, first rows first); how many. */
+async function quarantine(
+  deps: PushDeps,
+  input: PushInput,
+  receiptId: string,
+  now: Date,
+  rejected: readonly Rejection[],
+): Promise<number> {
+  if (rejected.length === 0) return 0;
+  const source = input.source.id;
+  const quota = deps.quarantineQuota;
+  const n = quota ? await quota.take(source, now, rejected.length) : rejected.length;
+  if (n === 0) return 0;
+  const day = cityDate(now);
+  try {
+    await pushRecords(deps.store).quarantine.write(
+      rejected.slice(0, n).map((r) => {
+        const raw = rawCopy(r.raw);
+        return {
+          id: quarantineId(source, day, input.format, r.row, raw),
+          at: now.toISOString(),
+          origin: "api" as const,
+          source,
+          receiptId,
+          rowNumber: r.row,
+          field: r.field,
+          reasonCode: r.code,
+          reason: r.message,
+          raw,
+          headers: { format: input.format },
+        };
+      }),
+    );
+  } catch (err) {
+    quota?.giveBack(source, n);
+    throw err;
+  }
+  return n;
 }
 
 async function deliverRows(

@@ -211,7 +211,10 @@ describe("quarantine by sources", () => {
     const two = await listQuarantine(store, { sources: ["a-feed", "c-feed"] });
     expect(two.items.map((i) => i.source).sort()).toEqual(["a-feed", "c-feed"]);
     expect(two.total).toBe(2);
-    expect(await listQuarantine(store, { sources: [] })).toEqual({ items: [], total: 0 });
+    expect(await listQuarantine(store, { sources: [] })).toEqual({ items: [], total: 0, nextOffset: null });
     expect((await listQuarantine(store, {})).total).toBe(3);
+    const page = await listQuarantine(store, { limit: 2 });
+    expect([page.items.length, page.nextOffset]).toEqual([2, 2]);
+    expect((await listQuarantine(store, { limit: 2, offset: 2 })).nextOffset).toBeNull();
   });
 });

@@ -91,6 +91,7 @@ export {
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
+  countQuarantined,
   listQuarantine,
   type NewQuarantineItem,
   type QuarantineFilter,
@@ -100,7 +101,7 @@ export {
   QuarantineStatusSchema,
   setQuarantineStatus,
 } from "./quarantine.ts";
-export { listReceipts, type Receipt, ReceiptSchema, recordReceipt } from "./receipts.ts";
+export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
 export {
   createSession,
   csrfTokenFor,

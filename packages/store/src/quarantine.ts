@@ -28,7 +28,22 @@ export const QuarantineItemSchema = z.object({
 export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;
 export type NewQuarantineItem = Omit<QuarantineItem, "id" | "status" | "version" | "updatedAt" | "updatedBy" | "at"> & {
   at?: string;
+  /**
+   * A key of the caller's: the same item added again (a retried push) replaces the first one
+   * instead of doubling it (the table keeps one row per id and version). Default: a random id.
+   */
+  id?: string;
 };
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * ClickHouse refuses text holding a lone UTF-16 surrogate (the JSON escape `\ud800` alone), which
+ * would fail the whole insert: such characters become U+FFFD. `raw` is JSON text, where
+ * JSON.stringify has already escaped them as plain characters.
+ */
+const storable = (text: string): string => text.replace(LONE_SURROGATES, "\ufffd");
 
 const Row = z.object({
   id: z.string(),
@@ -75,19 +90,19 @@ export async function addToQuarantine(
 ): Promise<string[]> {
   const now = toChDateTime(new Date());
   const rows: Row[] = items.map((i) => ({
-    id: randomUUID(),
+    id: i.id ?? randomUUID(),
     version: 1,
     at: i.at ? toChDateTime(i.at) : now,
     origin: i.origin,
-    source: i.source,
-    receipt_id: i.receiptId,
+    source: storable(i.source),
+    receipt_id: storable(i.receiptId),
     row_number: i.rowNumber,
-    field: i.field ?? "",
-    reason_code: i.reasonCode,
-    reason_en: i.reason.en,
-    reason_zh: i.reason.zh,
-    raw: i.raw,
-    headers: JSON.stringify(i.headers),
+    field: storable(i.field ?? ""),
+    reason_code: storable(i.reasonCode),
+    reason_en: storable(i.reason.en),
+    reason_zh: storable(i.reason.zh),
+    raw: storable(i.raw),
+    headers: storable(JSON.stringify(i.headers)),
     status: "open",
     updated_at: now,
     updated_by: actor,
@@ -108,11 +123,15 @@ export type QuarantineFilter = {
   offset?: number;
 };
 
+/**
+ * Items matching the filter, newest first, a page at a time (`limit` and `offset`); `nextOffset`
+ * is where the next page starts, null after the last one.
+ */
 export async function listQuarantine(
   store: Store,
   f: QuarantineFilter,
-): Promise<{ items: QuarantineItem[]; total: number }> {
-  if (f.sources?.length === 0) return { items: [], total: 0 };
+): Promise<{ items: QuarantineItem[]; total: number; nextOffset: number | null }> {
+  if (f.sources?.length === 0) return { items: [], total: 0, nextOffset: null };
   const where = `({source:String} = '' OR source = {source:String})
       AND ({reason:String} = '' OR reason_code = {reason:String})
       AND ({status:String} = '' OR status = {status:String})
@@ -141,7 +160,21 @@ export async function listQuarantine(
     params,
     row: z.object({ n: z.coerce.number() }),
   });
-  return { items: rows.map(toItem), total: count?.n ?? 0 };
+  const total = count?.n ?? 0;
+  const next = params.offset + rows.length;
+  return { items: rows.map(toItem), total, nextOffset: rows.length > 0 && next < total ? next : null };
+}
+
+/** How many items a source's pushes put in quarantine from `from` (inclusive) to `to` (exclusive). */
+export async function countQuarantined(store: Store, source: string, from: string, to: string): Promise<number> {
+  const [row] = await store.query({
+    sql: `SELECT uniqExact(id) AS n FROM {db:Identifier}.quarantine
+          WHERE source = {source:String} AND origin = 'api'
+            AND at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}`,
+    params: { source, from: toChDateTime(from), to: toChDateTime(to) },
+    row: z.object({ n: z.coerce.number() }),
+  });
+  return row?.n ?? 0;
 }
 
 /** Records a new status for items (replayed after a fix, or discarded), keeping who and when. */

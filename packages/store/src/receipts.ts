@@ -26,21 +26,24 @@ const Row = z.object({
 });
 
 export async function recordReceipt(store: Store, r: Receipt): Promise<void> {
+  await recordReceipts(store, [r]);
+}
+
+/** Several pushes' receipts in one insert. */
+export async function recordReceipts(store: Store, receipts: readonly Receipt[]): Promise<void> {
   await store.insert({
     table: "ingest_receipts",
     row: Row,
-    values: [
-      {
-        receipt_id: r.receiptId,
-        at: toChDateTime(r.at),
-        source: r.source,
-        format: r.format,
-        rows: r.rows,
-        accepted: r.accepted,
-        rejected: r.rejected,
-        atomic: r.atomic ? 1 : 0,
-      },
-    ],
+    values: receipts.map((r) => ({
+      receipt_id: r.receiptId,
+      at: toChDateTime(r.at),
+      source: r.source,
+      format: r.format,
+      rows: r.rows,
+      accepted: r.accepted,
+      rejected: r.rejected,
+      atomic: r.atomic ? 1 : 0,
+    })),
   });
 }
 

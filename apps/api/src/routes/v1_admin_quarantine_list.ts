@@ -10,19 +10,26 @@ export const ListQuarantineQuery = z.object({
   reason: z.string().max(64).optional().meta({ description: "Reason code, e.g. unit_mismatch" }),
   status: QuarantineStatusSchema.optional(),
   origin: z.enum(["api", "dlq"]).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** Offset pagination: at most 500 items a page; follow `nextOffset`. */
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
 });
 
-export const ListQuarantineResponse = z.object({ items: z.array(QuarantineItemSchema), total: z.number().int() });
+export const ListQuarantineResponse = z.object({
+  items: z.array(QuarantineItemSchema),
+  total: z.number().int(),
+  nextOffset: z.number().int().nullable().meta({ description: "The offset of the next page; null on the last one" }),
+});
 export type ListQuarantineResponse = z.infer<typeof ListQuarantineResponse>;
 
 export const listQuarantineRoute = createRoute({
   method: "get",
   path: "/v1/admin/quarantine",
   tags: ["admin"],
-  summary: "Rejected rows and dead-lettered messages, newest first",
-  description: "Admins see everything; a bureau user sees its own bureau's sources (403 for another's).",
+  summary: "Rejected rows and dead-lettered messages, newest first, a page at a time",
+  description:
+    "Admins see everything; a bureau user sees its own bureau's sources (403 for another's). Paged by " +
+    "`limit` (default 100, at most 500) and `offset`; `nextOffset` is the next page's offset, null on the last.",
   security: userSecurity,
   middleware: [requireRole("admin", "bureau")] as const,
   request: { query: ListQuarantineQuery },

@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError, ErrorBody } from "../errors.ts";
-import { decodeBody, doIngest } from "../services/ingest.ts";
+import { admitPush, decodeBody, doIngest } from "../services/ingest.ts";
 import { invalidateProgress } from "../services/progress.ts";
 
 export const IngestRejection = z.object({
@@ -12,6 +12,9 @@ export const IngestRejection = z.object({
   field: z.string().nullable(),
   code: REJECT_CODES,
   message: z.object({ zh: z.string(), en: z.string() }),
+  quarantined: z.boolean().meta({
+    description: "Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected)",
+  }),
 });
 
 export const IngestResponse = z.object({
@@ -53,6 +56,10 @@ export const ingestRoute = createRoute({
     403: { content: { "application/json": { schema: ErrorBody } }, description: "Revoked key" },
     413: { content: { "application/json": { schema: ErrorBody } }, description: "Body or row count too large" },
     415: { content: { "application/json": { schema: ErrorBody } }, description: "Not JSON or CSV" },
+    429: {
+      content: { "application/json": { schema: ErrorBody } },
+      description: "Too many pushes from this source: wait Retry-After seconds",
+    },
     422: { content: { "application/json": { schema: IngestResponse } }, description: "Every row rejected (or atomic)" },
     503: {
       content: { "application/json": { schema: ErrorBody } },
@@ -81,6 +88,10 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
   app.post(
     "/v1/ingest",
     requireSourceKey(),
+    async (c, next) => {
+      admitPush(c.get("ctx"), c.get("source"));
+      await next();
+    },
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: () => {
@@ -103,12 +114,20 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
       const source = c.get("source").id;
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "accepted" }, outcome.accepted);
       c.get("ctx").metrics.ingestRows.inc({ source, outcome: "rejected" }, outcome.rejected.length);
+      const dropped = outcome.rejected.filter((r) => !r.quarantined).length;
+      if (dropped > 0) c.get("ctx").metrics.ingestRows.inc({ source, outcome: "not_quarantined" }, dropped);
       const body: IngestResponse = {
         receiptId: outcome.receiptId,
         status: outcome.status,
         received: outcome.received,
         accepted: outcome.accepted,
-        rejected: outcome.rejected.map(({ row, field, code, message }) => ({ row, field, code, message })),
+        rejected: outcome.rejected.map(({ row, field, code, message, quarantined }) => ({
+          row,
+          field,
+          code,
+          message,
+          quarantined,
+        })),
       };
       return c.json(body, outcome.status === "rejected" ? 422 : 200);
     },

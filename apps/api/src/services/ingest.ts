@@ -23,10 +23,33 @@ export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestI
   });
   if (!parsed.ok) throw new ApiError(BODY_ERROR_STATUS[parsed.error.code], parsed.error.message, parsed.error.details);
   const result = await pushObservations(
-    { store: ctx.store, policies: ctx.policies, delivery: ctx.delivery, now: ctx.now },
+    {
+      store: ctx.store,
+      policies: ctx.policies,
+      delivery: ctx.delivery,
+      now: ctx.now,
+      quarantineQuota: ctx.quarantineQuota,
+    },
     { source: input.source, rows: parsed.rows, format: parsed.format, atomic: input.atomic },
   );
   return { ...result, status: outcomeStatus(result.accepted, result.rejected) };
+}
+
+/** A push refused before its body is read: the source pushes faster than its rate. */
+export function admitPush(ctx: AppContext, source: Source): void {
+  const admission = ctx.ingestLimiter.admit(source.id);
+  if (admission.allowed) return;
+  const { perSecond, burst } = ctx.ingestLimiter.rate;
+  const wait = admission.retryAfterSeconds;
+  throw new ApiError(
+    "TOO_MANY_REQUESTS",
+    {
+      en: `Too many pushes from source "${source.id}" (at most ${perSecond} a second, ${burst} at once): retry in ${wait} s`,
+      zh: `数据源“${source.id}”推送过于频繁（每秒最多 ${perSecond} 次，瞬时最多 ${burst} 次），请 ${wait} 秒后重试`,
+    },
+    { retryAfterSeconds: wait, perSecond, burst },
+    { "Retry-After": String(wait) },
+  );
 }
 
 function outcomeStatus(accepted: number, rejected: readonly Rejection[]): IngestOutcome["status"] {
