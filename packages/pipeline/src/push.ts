@@ -59,7 +59,18 @@ export class PushRefused extends Error {
 /** A rejected row, and whether it was kept in quarantine (not when the source's daily cap is used up). */
 export type PushRejection = Rejection & { quarantined: boolean };
 
-export type PushResult = { receiptId: string; received: number; accepted: number; rejected: PushRejection[] };
+export type PushResult = {
+  receiptId: string;
+  received: number;
+  accepted: number;
+  rejected: PushRejection[];
+  /**
+   * Row numbers of accepted rows that were already stored (an identical repeat of the latest
+   * vintage, left as it was). Known when the push is stored in the request (embedded mode); with
+   * Kafka the worker leaves such rows alone the same way, after the answer.
+   */
+  duplicates: number[];
+};
 
 /**
  * The quarantine id of a rejected row: the same row at the same place in the same source's push
@@ -94,7 +105,7 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
   );
 
   const kept = input.quarantine === false ? 0 : await quarantine(deps, input, receiptId, now, rejected);
-  await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
+  const duplicates = await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
   await pushRecords(deps.store).receipts.write([
     {
       receiptId,
@@ -112,6 +123,7 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
     received: input.rows.length,
     accepted: deliver.length,
     rejected: rejected.map((r, i) => ({ ...r, quarantined: i < kept })),
+    duplicates,
   };
 }
 
@@ -161,11 +173,14 @@ async function deliverRows(
   receiptId: string,
   rows: readonly AcceptedRow[],
   now: Date,
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<number[]> {
+  if (rows.length === 0) return [];
   if (delivery.kind === "sink") {
-    await delivery.sink.write(rows.map((r) => r.observation));
-    return;
+    const { duplicates } = await delivery.sink.write(rows.map((r) => r.observation));
+    return duplicates.flatMap((i) => {
+      const row = rows[i]?.row;
+      return row === undefined ? [] : [row];
+    });
   }
   // The worker validates again; the row travels normalised (converted unit, its message id as
   // the idempotency key), so it passes the same rules and keeps its identity.
@@ -179,4 +194,5 @@ async function deliverRows(
       };
     }),
   );
+  return [];
 }

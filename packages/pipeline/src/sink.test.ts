@@ -110,7 +110,7 @@ describe("ObservationSink", () => {
     inserts = 0;
     const first = sink.write([row({ period: "2024-04", value: 1, revision: 0 })]);
     await new Promise((r) => setTimeout(r, 30)); // the first flush is now held in its insert
-    const later: Promise<void>[] = [];
+    const later: Promise<unknown>[] = [];
     for (const month of [5, 6, 7]) {
       // Each write's wait (1 ms) is over long before the next arrives, all while the flush runs.
       later.push(sink.write([row({ period: `2024-0${month}`, value: month, revision: 0 })]));
@@ -128,5 +128,38 @@ describe("ObservationSink", () => {
     const sink = new ObservationSink(store, bus);
     await sink.close();
     await expect(sink.write([row()])).rejects.toThrow(/closed/);
+  });
+});
+
+describe("an identical repeat", () => {
+  it("is not written again: the first report and its reportedAt stay, and the write says so", async () => {
+    const sink = new ObservationSink(store, bus, { maxWaitMs: 1 });
+    const first = await sink.write([
+      row({ period: "2024-02", region: "金凤区", value: 40, reportedAt: "2024-03-10T00:00:00.000Z" }),
+    ]);
+    expect(first.duplicates).toEqual([]);
+    inserts = 0;
+    const again = await sink.write([
+      row({ period: "2024-02", region: "金凤区", value: 40, reportedAt: "2024-03-20T00:00:00.000Z" }),
+      row({ period: "2024-02", region: "金凤区", value: 40, reportedAt: "2024-03-21T00:00:00.000Z" }),
+    ]);
+    expect(again.duplicates).toEqual([0, 1]);
+    expect(inserts).toBe(0);
+    const stored = (await listObservations(store, { year: 2024 })).filter(
+      (o) => o.period === "2024-02" && o.region === "金凤区",
+    );
+    expect(stored.map((o) => [o.revision, o.value, o.reportedAt])).toEqual([[0, 40, "2024-03-10T00:00:00.000Z"]]);
+    // Two new rows of one key in one flush: the first is the next revision, the second its repeat.
+    const mixed = await sink.write([
+      row({ period: "2024-02", region: "金凤区", value: 41 }),
+      row({ period: "2024-02", region: "金凤区", value: 41 }),
+    ]);
+    expect(mixed.duplicates).toEqual([1]);
+    await sink.close();
+    const after = (await listObservations(store, { year: 2024 })).filter((o) => o.region === "金凤区");
+    expect(after.map((o) => [o.revision, o.value]).sort()).toEqual([
+      [0, 40],
+      [1, 41],
+    ]);
   });
 });

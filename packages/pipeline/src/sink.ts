@@ -20,7 +20,14 @@ export type SinkOptions = {
   giveUpAfterMs?: number;
 };
 
-type Waiting = { rows: readonly PendingObservation[]; resolve: () => void; reject: (e: unknown) => void };
+/** Indexes (into the rows written) of the rows already stored: identical repeats, left as they were. */
+export type SinkWriteResult = { duplicates: number[] };
+
+type Waiting = {
+  rows: readonly PendingObservation[];
+  resolve: (r: SinkWriteResult) => void;
+  reject: (e: unknown) => void;
+};
 
 const keyOf = (o: { indicator: string; region: string; period: string; basis: string; source: string }) =>
   `${o.indicator}|${o.region}|${o.period}|${o.basis}|${o.source}`;
@@ -74,10 +81,15 @@ export class ObservationSink {
     this.giveUpAfterMs = opts.giveUpAfterMs ?? 5_000;
   }
 
-  write(rows: readonly PendingObservation[]): Promise<void> {
+  /**
+   * Stores rows; resolves once they are durable, with the rows that were already stored: an
+   * unnumbered row equal to its key's latest vintage is not written again, so the first
+   * publication and its reportedAt stay (an as-of view never loses it to a repeat).
+   */
+  write(rows: readonly PendingObservation[]): Promise<SinkWriteResult> {
     if (this.closed) return Promise.reject(new Error("sink is closed"));
-    if (rows.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+    if (rows.length === 0) return Promise.resolve({ duplicates: [] });
+    return new Promise<SinkWriteResult>((resolve, reject) => {
       this.buffer.push({ rows, resolve, reject });
       this.buffered += rows.length;
       if (this.buffered >= this.maxRows) void this.flush();
@@ -120,17 +132,28 @@ export class ObservationSink {
   private async store_(batch: Waiting[]): Promise<void> {
     try {
       const giveUpAt = Date.now() + this.giveUpAfterMs;
-      const rows = await this.assignRevisions(
+      const { rows, duplicate } = await this.assignRevisions(
         batch.flatMap((w) => w.rows),
         giveUpAt,
       );
-      await withStoreRetry(() => insertObservations(this.store, rows), {
-        shouldStop: () => this.closed,
-        giveUpAfterMs: Math.max(0, giveUpAt - Date.now()),
-        onRetry: (e, attempt) => this.opts.onRetry?.(e, attempt),
-      });
-      await publishProgressChanged(this.bus, rows);
-      for (const w of batch) w.resolve();
+      const fresh = rows.filter((_, i) => !duplicate[i]);
+      if (fresh.length > 0) {
+        await withStoreRetry(() => insertObservations(this.store, fresh), {
+          shouldStop: () => this.closed,
+          giveUpAfterMs: Math.max(0, giveUpAt - Date.now()),
+          onRetry: (e, attempt) => this.opts.onRetry?.(e, attempt),
+        });
+        await publishProgressChanged(this.bus, fresh);
+      }
+      let offset = 0;
+      for (const w of batch) {
+        const duplicates: number[] = [];
+        w.rows.forEach((_, i) => {
+          if (duplicate[offset + i]) duplicates.push(i);
+        });
+        offset += w.rows.length;
+        w.resolve({ duplicates });
+      }
     } catch (err) {
       for (const w of batch) w.reject(err);
     }
@@ -138,11 +161,17 @@ export class ObservationSink {
 
   /**
    * Numbers the unnumbered rows: the stored latest vintage of their key, or an earlier row of the
-   * same key in this flush, is the same vintage when the value is equal, else the next revision.
-   * Flushes without unnumbered rows need no lookup; only their keys are tracked.
+   * same key in this flush, is the same vintage when the value is equal (a duplicate, not written
+   * again), else the next revision. Flushes without unnumbered rows need no lookup; only their
+   * keys are tracked.
    */
-  private async assignRevisions(rows: PendingObservation[], giveUpAt: number): Promise<Observation[]> {
-    if (rows.every((r) => r.revision !== null)) return rows.map((r) => ({ ...r, revision: r.revision ?? 0 }));
+  private async assignRevisions(
+    rows: PendingObservation[],
+    giveUpAt: number,
+  ): Promise<{ rows: Observation[]; duplicate: boolean[] }> {
+    if (rows.every((r) => r.revision !== null)) {
+      return { rows: rows.map((r) => ({ ...r, revision: r.revision ?? 0 })), duplicate: rows.map(() => false) };
+    }
     const keys = rows.map(keyOf);
     const unnumbered = new Map<string, PendingObservation>();
     rows.forEach((r, i) => {
@@ -156,17 +185,22 @@ export class ObservationSink {
     });
     const latest = new Map<string, Known>();
     for (const v of found) latest.set(keyOf(v), { revision: v.revision, value: v.value, ids: new Map(v.messageIds) });
-    return rows.map((r, i) => {
+    const duplicate = rows.map(() => false);
+    const numbered = rows.map((r, i): Observation => {
       const key = keys[i] ?? keyOf(r);
       // A numbered row matters here only to an unnumbered row of its key later in the flush.
       if (r.revision !== null && !unnumbered.has(key)) return { ...r, revision: r.revision };
       const current = latest.get(key);
       const revision = r.revision ?? revisionFor(r, current);
+      // The latest vintage again, value for value: already stored (or written earlier in this flush).
+      duplicate[i] =
+        r.revision === null && current !== undefined && current.revision === revision && current.value === r.value;
       const known = current ?? { revision, value: r.value, ids: new Map<string, number>() };
       known.ids.set(r.messageId, revision);
       if (revision >= known.revision) Object.assign(known, { revision, value: r.value });
       latest.set(key, known);
       return { ...r, revision };
     });
+    return { rows: numbered, duplicate };
   }
 }

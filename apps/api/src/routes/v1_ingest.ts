@@ -23,6 +23,10 @@ export const IngestResponse = z.object({
   received: z.number().int(),
   accepted: z.number().int(),
   rejected: z.array(IngestRejection),
+  duplicates: z.array(z.number().int()).meta({
+    description:
+      "Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer",
+  }),
 });
 export type IngestResponse = z.infer<typeof IngestResponse>;
 
@@ -128,6 +132,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
           message,
           quarantined,
         })),
+        duplicates: outcome.duplicates,
       };
       return c.json(body, outcome.status === "rejected" ? 422 : 200);
     },
