@@ -13,7 +13,7 @@ export function App() {
     const session = await me();
     if (session) return setView({ kind: "board", user: session.user });
     try {
-      await fetchProgress();
+      await fetchProgress({ asOf: "", knownAt: "" });
       setView({ kind: "board", user: null });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setView({ kind: "login" });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import {
+  clocksQuery,
   fetchProgress,
   fetchSummary,
   fetchTargets,
@@ -20,6 +21,14 @@ const COMPARATOR: Record<string, string> = { ge: "≥", le: "≤", approx: "≈"
 const SECTION_ORDER = ["main", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`);
+
+/** Completion for volume targets and reductions; the difference from the target for rates and levels. */
+function measure(p: ProgressItem): string {
+  if (p.completion !== null) return pct(p.completion);
+  if (p.difference === null) return "—";
+  const unit = p.latest?.unit === "%" ? "个百分点" : (p.latest?.unit ?? "");
+  return `${p.difference > 0 ? "+" : ""}${p.difference}${unit}`;
+}
 
 function goal(t: TargetItem): string {
   if (t.kind === "qualitative") return "定性";
@@ -55,19 +64,23 @@ export function Board({ user, onSignOut }: { user: MeResponse["user"] | null; on
   const [initial, setInitial] = useState<ProgressItem[]>([]);
   const [summary, setSummary] = useState<SummaryResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Empty: now, with live updates; a date: the board as it stood then (no live updates).
+  // Both empty: today, as known now, with live updates. asOf: the board at the end of that day (the
+  // periods over by then); knownAt: only what had been reported by then. Either set: no live updates.
   const [asOf, setAsOf] = useState("");
-  const [progress, live] = useLiveProgress(initial, asOf === "");
+  const [knownAt, setKnownAt] = useState("");
+  const [progress, live] = useLiveProgress(initial, asOf === "" && knownAt === "");
+  const clocks = clocksQuery({ asOf, knownAt });
 
   useEffect(() => {
-    Promise.all([fetchTargets(), fetchProgress(asOf || undefined), fetchSummary(asOf || undefined)])
+    const c = { asOf, knownAt };
+    Promise.all([fetchTargets(), fetchProgress(c), fetchSummary(c)])
       .then(([t, p, s]) => {
         setTargets(t.items);
         setInitial(p.items);
         setSummary(s);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [asOf]);
+  }, [asOf, knownAt]);
 
   const byCode = useMemo(() => new Map(progress.map((p) => [p.code, p])), [progress]);
   const counts = useMemo(() => {
@@ -113,17 +126,35 @@ export function Board({ user, onSignOut }: { user: MeResponse["user"] | null; on
             </li>
           ))}
         </ul>
-        <label className="asof">
-          截至 As of <input type="date" name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
-          {asOf && (
-            <button type="button" onClick={() => setAsOf("")}>
+        <div className="asof">
+          <label>
+            截至 As of <input type="date" name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          </label>{" "}
+          <label>
+            数据截至 Known at{" "}
+            <input type="date" name="knownAt" value={knownAt} onChange={(e) => setKnownAt(e.target.value)} />
+          </label>
+          {(asOf || knownAt) && (
+            <button
+              type="button"
+              onClick={() => {
+                setAsOf("");
+                setKnownAt("");
+              }}
+            >
               实时 Now
             </button>
           )}
-        </label>
+        </div>
         <p className="exports">
-          <a href={`/v1/progress.xlsx${asOf ? `?asOf=${asOf}` : ""}`}>导出 Excel</a> ·{" "}
-          <a href={`/v1/progress.csv${asOf ? `?asOf=${asOf}` : ""}`}>导出 CSV</a> · <a href="/docs">API</a>
+          <a href={`/v1/progress.xlsx${clocks}`}>导出 Excel</a> · <a href={`/v1/progress.csv${clocks}`}>导出 CSV</a>
+          {user && (
+            <>
+              {" "}
+              · <a href={`/v1/reports/bulletin.docx${clocks}`}>进度通报 Word</a>
+            </>
+          )}{" "}
+          · <a href="/docs">API</a>
         </p>
       </header>
       {error && <p role="alert">{error}</p>}
@@ -137,7 +168,7 @@ export function Board({ user, onSignOut }: { user: MeResponse["user"] | null; on
                 <th>目标</th>
                 <th>最新值</th>
                 <th>序时进度</th>
-                <th>完成度</th>
+                <th>完成度/差值</th>
                 <th>状态</th>
               </tr>
             </thead>
@@ -153,7 +184,7 @@ export function Board({ user, onSignOut }: { user: MeResponse["user"] | null; on
                     <td>{goal(t)}</td>
                     <td>{p?.latest ? `${p.latest.value}${p.latest.unit}（${p.latest.period}）` : "—"}</td>
                     <td>{p ? pct(p.timeProgress) : "—"}</td>
-                    <td>{p ? pct(p.completion) : "—"}</td>
+                    <td>{p ? measure(p) : "—"}</td>
                     <td>{p ? <span className={`pill ${p.status}`}>{STATUS_LABEL[p.status]}</span> : "定性"}</td>
                   </tr>
                 );

@@ -69,6 +69,14 @@ export async function logout(): Promise<void> {
 }
 
 export const fetchTargets = () => call<ListTargetsResponse>("/v1/targets");
-const asOfQuery = (asOf?: string) => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : "");
-export const fetchProgress = (asOf?: string) => call<ListProgressResponse>(`/v1/progress${asOfQuery(asOf)}`);
-export const fetchSummary = (asOf?: string) => call<SummaryResponse>(`/v1/summary${asOfQuery(asOf)}`);
+/** The two clocks of a read: `asOf` (which periods count) and `knownAt` (which reports); empty: the defaults. */
+export type Clocks = { asOf: string; knownAt: string };
+export function clocksQuery({ asOf, knownAt }: Clocks): string {
+  const q = new URLSearchParams();
+  if (asOf) q.set("asOf", asOf);
+  if (knownAt) q.set("knownAt", knownAt);
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}
+export const fetchProgress = (c: Clocks) => call<ListProgressResponse>(`/v1/progress${clocksQuery(c)}`);
+export const fetchSummary = (c: Clocks) => call<SummaryResponse>(`/v1/summary${clocksQuery(c)}`);

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type ServerType, serve } from "@hono/node-server";
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A real browser (Debian's chromium) against the real API and the built console.
 const CHROMIUM = process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium";
 const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL("../.artifacts", import.meta.url));
 
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
@@ -26,6 +27,7 @@ let base = "";
 let key = "";
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(CHROMIUM))
     throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (npm test does it as root)`);
   if (!existsSync(`${DIST}/index.html`))
@@ -120,6 +122,24 @@ describe("the console in a browser", () => {
     // by June (50.0%) is 7.1 pp behind.
     await expect.poll(() => row.getAttribute("data-status")).toBe("yellow");
     expect(await page.textContent(".headline")).toContain("截至2024-07-31");
+    // Known at the end of yesterday (in the city): the figure pushed today was not known yet.
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await page.fill("input[name=knownAt]", yesterday);
+    await expect.poll(() => row.getAttribute("data-status")).toBe("no_data");
+    expect(await page.getAttribute("a[href^='/v1/progress.xlsx']", "href")).toBe(
+      `/v1/progress.xlsx?asOf=2024-07-31&knownAt=${yesterday}`,
+    );
+    // For people to look at (apps/console/.artifacts, not in git): the board at the end of July.
+    await page.fill("input[name=knownAt]", "");
+    await expect.poll(() => row.getAttribute("data-status")).toBe("yellow");
+    for (const [name, width, height] of [
+      ["board-desktop", 1440, 900],
+      ["board-phone", 390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.click(".asof button");
     await expect.poll(() => row.getAttribute("data-status")).toBe("red");
   }, 30_000);
