@@ -117,6 +117,34 @@ describe("region on /v1/progress/{code}", () => {
   });
 });
 
+describe("sort=gap: most behind first, whatever the kind", () => {
+  it("puts the red reduction and the red afforestation before a green growth rate", async () => {
+    await insertObservations(store, [
+      // Debt cut 2% of 10% by June: 20.0 − 50.0 = −30 pp → red (the old gap, +8 pp, sorted it last).
+      obs({ indicator: "financing_platform_debt_reduction", region: "银川市", value: 2, unit: "%", messageId: "debt" }),
+      // 1.0 of 4.1 万亩 by June: 24.4 − 50.0 = −25.6 pp → red.
+      obs({ indicator: "afforestation", region: "银川市", value: 1, unit: "万亩", messageId: "forest" }),
+      // GDP 7.5% against 6.5%左右: +1.0 pp → green.
+      obs({ indicator: "gdp_growth", region: "银川市", period: "2024-Q2", value: 7.5, unit: "%", messageId: "gdp" }),
+    ]);
+    invalidateProgress(runtime.ctx);
+    const { body } = await get("/v1/progress?asOf=2024-07-31&sort=gap");
+    const items = (body as unknown as { items: { code: string; status: string; gap: number; shortfall: number }[] })
+      .items;
+    const at = (code: string) => items.findIndex((p) => p.code === code);
+    expect(items[at("financing_platform_debt_reduction")]).toMatchObject({ status: "red", gap: -30, shortfall: 30 });
+    expect(items[at("afforestation")]).toMatchObject({ status: "red", gap: -25.6, shortfall: 25.6 });
+    expect(items[at("gdp_growth")]).toMatchObject({ status: "green", gap: 1, shortfall: 0 });
+    expect(at("financing_platform_debt_reduction")).toBe(0);
+    expect(at("afforestation")).toBe(1);
+    expect(at("afforestation")).toBeLessThan(at("gdp_growth"));
+    // Red first, then yellow, green, achieved, no data.
+    const rank = { red: 0, yellow: 1, green: 2, achieved: 3, no_data: 4 } as Record<string, number>;
+    const ranks = items.map((p) => rank[p.status] ?? 9);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+});
+
 describe("sources", () => {
   const source = (id: string, indicators: unknown) => ({
     id,
