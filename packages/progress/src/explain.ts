@@ -27,6 +27,19 @@ function join(parts: readonly string[], end: string): string {
   return `${parts.join("")}${end}`;
 }
 
+/** "，高于序时进度8.1个百分点" / ", 8.1 pp ahead of time progress (50.0%)": a gap in pp as printed. */
+function versusTimeProgress(gap: number, timeProgress: number): Sentence {
+  const pp = oneDecimal(gap);
+  const side = sideOf(gap, pp);
+  const tp = percent(timeProgress);
+  if (side === "level") return { zh: "，与序时进度持平", en: `, level with time progress (${tp})` };
+  const ahead = side === "above";
+  return {
+    zh: `，${ahead ? "高于" : "低于"}序时进度${pp}个百分点`,
+    en: `, ${pp} pp ${ahead ? "ahead of" : "behind"} time progress (${tp})`,
+  };
+}
+
 export type CumulativeFacts = {
   target: QuantitativeTarget;
   status: ProgressStatus;
@@ -62,15 +75,9 @@ function floorTail(f: CumulativeFacts): Sentence {
   const zh: string[] = [];
   const en: string[] = [];
   if (f.gap !== null) {
-    const pp = oneDecimal(f.gap);
-    const side = sideOf(f.gap, pp);
-    const tp = percent(f.timeProgress);
-    zh.push(side === "level" ? "，与序时进度持平" : `，${side === "above" ? "高于" : "低于"}序时进度${pp}个百分点`);
-    en.push(
-      side === "level"
-        ? `, level with time progress (${tp})`
-        : `, ${pp} pp ${side === "above" ? "ahead of" : "behind"} time progress (${tp})`,
-    );
+    const versus = versusTimeProgress(f.gap, f.timeProgress);
+    zh.push(versus.zh);
+    en.push(versus.en);
   }
   if (f.monthlyPaceNeeded !== null && f.monthlyPaceNeeded > 0) {
     zh.push(`；其余${f.monthsRemaining}个月月均需完成${quantityZh(f.monthlyPaceNeeded, f.target.unit)}`);
@@ -248,15 +255,9 @@ export function reductionSentence(f: ReductionFacts): Sentence {
     zh.push("，未完成年度压降目标");
     en.push("; the targeted cut was missed");
   } else if (f.gap !== null) {
-    const pp = oneDecimal(f.gap);
-    const side = sideOf(f.gap, pp);
-    const tp = percent(f.timeProgress);
-    zh.push(side === "level" ? "，与序时进度持平" : `，${side === "above" ? "高于" : "低于"}序时进度${pp}个百分点`);
-    en.push(
-      side === "level"
-        ? `, level with time progress (${tp})`
-        : `, ${pp} pp ${side === "above" ? "ahead of" : "behind"} time progress (${tp})`,
-    );
+    const versus = versusTimeProgress(f.gap, f.timeProgress);
+    zh.push(versus.zh);
+    en.push(versus.en);
   }
   return { zh: join(zh, "。"), en: join(en, ".") };
 }
