@@ -1,7 +1,9 @@
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
+import { CSV_COLUMNS } from "@jindu/ingest";
 import { countObservations, listObservations, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
@@ -148,6 +150,28 @@ describe("XLSX pushes", () => {
       code: "PAYLOAD_TOO_LARGE",
       details: { rows: 6, maxRows: 5 },
     });
+  });
+
+  it("serves an XLSX template whose rows, once filled in, push back as they are", async () => {
+    const res = await app.request("/v1/ingest/template.xlsx", { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(XLSX_MEDIA_TYPE);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0];
+    if (sheet === undefined) throw new Error("no sheet");
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(CSV_COLUMNS.map((c) => c.name));
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 4)).toEqual(["industrial_output", "银川市", "2024-07"]);
+    // Typed into a text-formatted cell, a period stays text.
+    sheet.getRow(2).getCell(3).value = "2024-04";
+    sheet.getRow(2).getCell(5).value = 280;
+    sheet.getRow(3).getCell(5).value = 1_000;
+    const filled = new Uint8Array(await book.xlsx.writeBuffer()).slice().buffer;
+    const pushed = IngestResponse.parse(await (await push(filled)).json());
+    expect(pushed).toMatchObject({ status: "accepted", received: 2, accepted: 2 });
+    expect((await app.request("/v1/ingest/template.xlsx", { headers: { authorization: "Bearer nope" } })).status).toBe(
+      401,
+    );
   });
 
   it("documents the XLSX content type and the dry run in the OpenAPI document", async () => {

@@ -40,7 +40,10 @@ describe("parseBody: media types", () => {
     expect(error.message.en).toBe(
       `Unsupported content type "text/plain": send application/json, text/csv or XLSX (${XLSX_MEDIA_TYPE})`,
     );
-    expect(error.details).toEqual({ contentType: "text/plain", supported: ["application/json", "text/csv", XLSX_MEDIA_TYPE] });
+    expect(error.details).toEqual({
+      contentType: "text/plain",
+      supported: ["application/json", "text/csv", XLSX_MEDIA_TYPE],
+    });
   });
 });
 

@@ -15,12 +15,13 @@ export async function workbook(rows: unknown[][], more?: (book: ExcelJS.Workbook
   return new Uint8Array(bytes as ArrayBuffer).slice().buffer;
 }
 
+const TABLES = ["observations", "quarantine", "ingest_receipts"] as const;
 const Count = z.object({ n: z.coerce.number() });
 
 /** How many rows the tables a push writes hold: observations, quarantine, receipts. */
-export async function tableCounts(store: Store): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of ["observations", "quarantine", "ingest_receipts"]) {
+export async function tableCounts(store: Store): Promise<Record<(typeof TABLES)[number], number>> {
+  const counts = { observations: 0, quarantine: 0, ingest_receipts: 0 };
+  for (const table of TABLES) {
     const [row] = await store.query({
       sql: "SELECT count() AS n FROM {db:Identifier}.{table:Identifier}",
       params: { table },
