@@ -75,7 +75,8 @@ export const ingestRoute = createRoute({
     `observation (empty rows skipped, formulas by their cached result, a date in \`period\` on the first of a ` +
     `month as that month, a date in \`reportedAt\` as Yinchuan time). \`?dryRun=true\`: every row judged as a push ` +
     `would, answered with its fate (accepted rows normalised, rejections, identical repeats), and nothing stored: ` +
-    `no observation, quarantine row or receipt. Columns: ${columns}`,
+    `no observation, quarantine row or receipt (it counts against the source's push rate like a push: it costs as ` +
+    `much to judge). Columns: ${columns}`,
   security: [{ sourceKey: [] }],
   request: {
     query: z.object({
