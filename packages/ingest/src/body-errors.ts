@@ -70,6 +70,15 @@ export const bodyErrors = {
       details: { line, reason },
     };
   },
+  /** The workbook's parts declare more than `maxBytes` unpacked (a zip bomb, or far too much data). */
+  xlsxTooLarge: (maxBytes: number): BodyError => ({
+    code: "too_many_rows",
+    message: {
+      zh: `该 XLSX 工作簿解压后超过 ${Math.round(maxBytes / 1048576)} MiB，无法读取，请分批报送`,
+      en: `This XLSX workbook unpacks to more than ${Math.round(maxBytes / 1048576)} MiB: it is not read; split the push`,
+    },
+    details: { maxUnpackedBytes: maxBytes },
+  }),
   xlsxUnreadable: (): BodyError => ({
     code: "malformed_body",
     message: {

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, describeIssue } from "../errors.ts";
 import { invalidateProgress } from "./progress.ts";
+import { workbookRefusal } from "./xlsx.ts";
 
 /**
  * Next year's targets without code: a JSON array of targets with the catalog's fields, or an XLSX
@@ -44,6 +45,13 @@ function fromSheetRow(cells: Record<string, unknown>): Record<string, unknown> {
 
 export async function parseImportBody(bytes: ArrayBuffer, contentType: string): Promise<unknown[]> {
   if (contentType.includes("spreadsheetml") || contentType.includes("application/vnd.ms-excel")) {
+    const refusal = workbookRefusal(bytes);
+    if (refusal === "too_large") {
+      throw new ApiError("PAYLOAD_TOO_LARGE", {
+        en: "This XLSX workbook unpacks to more than 128 MiB: it is not read",
+        zh: "该 XLSX 工作簿解压后超过 128 MiB，无法读取",
+      });
+    }
     const book = new ExcelJS.Workbook();
     try {
       await book.xlsx.load(bytes);

@@ -1,5 +1,36 @@
 import { bodyErrors, type ParsedBody, parseSheet } from "@jindu/ingest";
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
+
+/** What a workbook may unpack to: a push or an import of 50,000 rows stays far below it. */
+export const MAX_WORKBOOK_UNPACKED_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The sizes a workbook's parts declare they unpack to, summed without unpacking anything: a small
+ * upload that would expand to gigabytes (a zip bomb) is refused before the XLSX reader inflates
+ * it. null: not a readable zip at all.
+ */
+export function declaredUnpackedBytes(bytes: ArrayBuffer): number | null {
+  let total = 0;
+  try {
+    unzipSync(new Uint8Array(bytes), {
+      filter(file) {
+        total += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    return null;
+  }
+  return total;
+}
+
+/** Why a workbook may not be read (not a zip; would unpack beyond the bound), or null: read it. */
+export function workbookRefusal(bytes: ArrayBuffer): "unreadable" | "too_large" | null {
+  const unpacked = declaredUnpackedBytes(bytes);
+  if (unpacked === null) return "unreadable";
+  return unpacked > MAX_WORKBOOK_UNPACKED_BYTES ? "too_large" : null;
+}
 
 /**
  * An XLSX push: the first sheet's non-empty rows as text cells, the first of them the header,
@@ -14,6 +45,9 @@ import ExcelJS from "exceljs";
  *   time zone, so it is read as Yinchuan time (`…+08:00`). Elsewhere it is its ISO date, rejected.
  */
 export async function parseWorkbook(bytes: ArrayBuffer, maxRows: number): Promise<ParsedBody> {
+  const refusal = workbookRefusal(bytes);
+  if (refusal === "too_large") return { ok: false, error: bodyErrors.xlsxTooLarge(MAX_WORKBOOK_UNPACKED_BYTES) };
+  if (refusal) return { ok: false, error: bodyErrors.xlsxUnreadable() };
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes);
