@@ -6,7 +6,7 @@ import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApp } from "./app.ts";
-import { loadApiEnv } from "./env.ts";
+import { loadApiEnv, loadsDemo } from "./env.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { demoAtBoot } from "./services/demo.ts";
 import { DEMO_CLOCKS } from "./services/demoData.ts";
@@ -69,9 +69,8 @@ describe("the demo dataset", () => {
   it("loads nothing with JINDU_DEMO=false, nor by default with a ClickHouse server", async () => {
     const off = await openStore({ mode: "embedded", path: temp.dir, database: "jindu_demo_off" });
     expect(await boot(off, { JINDU_DEMO: "false" })).toEqual({ loaded: false });
-    expect(loadApiEnv({ JINDU_STORE: "server", JINDU_CLICKHOUSE_URL: "http://127.0.0.1:8123" }).JINDU_DEMO).toBe(
-      undefined,
-    );
+    expect(loadsDemo(loadApiEnv({ JINDU_STORE: "server", JINDU_CLICKHOUSE_URL: "http://127.0.0.1:8123" }))).toBe(false);
+    expect(loadsDemo(loadApiEnv({}))).toBe(true);
     expect((await countObservations(off)).n).toBe(0);
     expect((await listSources(off)).map((s) => s.id)).not.toContain("demo");
     await off.close();

@@ -109,7 +109,10 @@ const PACE: { code: string; doneBySeptember: number; throughMonth?: number }[] =
   { code: "rural_labour_transfer", doneBySeptember: 0.78 },
   { code: "home_elderly_care_beds", doneBySeptember: 0.45 },
   { code: "inclusive_childcare_places", doneBySeptember: 0.76 },
-  { code: "new_school_places", doneBySeptember: 0.7 },
+  { code: "new_school_places", doneBySeptember: 0.69 },
+  { code: "ecommerce_live_bases", doneBySeptember: 0.8 },
+  { code: "ethnic_unity_model_units", doneBySeptember: 0.75 },
+  { code: "comprehensive_governance_centres", doneBySeptember: 0.55 },
   // The late release: figures through July only; August's was due on 15 September.
   { code: "rural_roads_upgraded", doneBySeptember: 0.6, throughMonth: 7 },
 ];
