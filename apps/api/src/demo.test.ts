@@ -1,7 +1,8 @@
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Progress } from "@jindu/progress";
-import { countObservations, listSources, openStore, type Store, seedTargets } from "@jindu/store";
+import { ObservationSchema } from "@jindu/schema";
+import { countObservations, insertObservations, listSources, openStore, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -113,16 +114,34 @@ describe("the demo dataset", () => {
     const admin = await signIn(app, "demo.admin");
     expect((await app.request("/v1/admin/demo", { method: "DELETE" })).status).toBe(401);
     expect((await app.request("/v1/admin/demo", { method: "DELETE", headers: bearer(leader.token) })).status).toBe(403);
+    // A bureau's own figure, stored beside the demo: the removal is scoped to the demo's source.
+    await insertObservations(store, [
+      ObservationSchema.parse({
+        indicator: "new_5g_stations",
+        region: "银川市",
+        period: "2024-06",
+        basis: "ytd",
+        value: 300,
+        unit: "处",
+        source: "industry-feed",
+        reportedAt: "2024-07-10T10:00:00+08:00",
+        messageId: "industry-feed:new_5g_stations:2024-06",
+      }),
+    ]);
+    // With the session cookie, a change needs the CSRF token: without it nothing is removed.
+    const cookie = { cookie: `jindu_session=${admin.token}` };
+    expect((await app.request("/v1/admin/demo", { method: "DELETE", headers: cookie })).status).toBe(403);
+    expect((await readJson("/v1/demo")).active).toBe(true);
     // The board is cached at the demo's clocks: the removal must show at once.
     await readJson(`/v1/progress?${demoClocks}`);
     const rows = firstLoad.loaded ? firstLoad.rows : 0;
     const res = await app.request("/v1/admin/demo", { method: "DELETE", headers: bearer(admin.token) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ active: false, removed: { rows, source: true, record: true } });
-    expect((await countObservations(store)).n).toBe(0);
+    expect((await countObservations(store)).n).toBe(1);
     expect((await listSources(store)).map((s) => s.id)).not.toContain("demo");
     const { items } = (await readJson(`/v1/progress?${demoClocks}`)) as { items: Progress[] };
-    expect(items.every((p) => p.status === "no_data")).toBe(true);
+    expect(items.filter((p) => p.status !== "no_data").map((p) => p.code)).toEqual(["new_5g_stations"]);
     expect(await readJson("/v1/demo")).toEqual({ active: false, asOf: null, knownAt: null, source: "demo", rows: 0 });
     const audit = await store.query({
       sql: "SELECT actor FROM {db:Identifier}.audit_log WHERE entity = 'demo' AND action = 'remove'",
@@ -135,6 +154,6 @@ describe("the demo dataset", () => {
     expect(await again.json()).toEqual({ active: false, removed: { rows: 0, source: false, record: false } });
     // Removed once, never loaded again: a restart finds the record and leaves the store empty.
     expect(await boot(store)).toEqual({ loaded: false });
-    expect((await countObservations(store)).n).toBe(0);
+    expect((await countObservations(store)).n).toBe(1);
   });
 });
