@@ -28,10 +28,10 @@ async function boot(s: Store, env: Record<string, string> = {}) {
   return demoAtBoot(loadApiEnv({ JINDU_BUS: "memory", ...env }), s);
 }
 
-async function readJson(path: string, headers: Record<string, string> = service) {
+async function readJson(path: string, headers: Record<string, string> = service): Promise<Record<string, unknown>> {
   const res = await app.request(path, { headers });
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
-  return res.json();
+  return (await res.json()) as Record<string, unknown>;
 }
 
 const demoClocks = `asOf=${DEMO_CLOCKS.asOf}&knownAt=${DEMO_CLOCKS.knownAt}`;
