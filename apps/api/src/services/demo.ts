@@ -30,8 +30,8 @@ export async function loadDemoOnFirstStart(store: Store, targets: readonly Targe
   const record = await getSetting(store, "demo");
   if (record.version > 0) return { loaded: false };
   if ((await countObservations(store)).n > 0) return { loaded: false };
-  const created = await createSource(store, { ...DEMO_SOURCE, indicators: "*", regions: "*" }, SYSTEM);
-  if ("conflict" in created) return { loaded: false };
+  // A conflict: a load interrupted before its record; the figures below are idempotent, so finish it.
+  await createSource(store, DEMO_SOURCE, SYSTEM);
   const observations = demoObservations(targets).map((o) => ObservationSchema.parse(o));
   await insertObservations(store, observations);
   await putSetting(store, "demo", { source: DEMO_SOURCE_ID, ...DEMO_CLOCKS, rows: observations.length }, SYSTEM);
