@@ -16,6 +16,11 @@ export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
   /** Seed the store with the built-in catalog's targets at boot (only those not stored yet). */
   JINDU_SEED_CATALOG: flag(true),
   /**
+   * Load the demo dataset (2024 figures through September, reported by a source named 演示数据) on
+   * the first start of a store without data. Unset: true with the embedded store, false with a server.
+   */
+  JINDU_DEMO: optionalFlag,
+  /**
    * Optional service token: a bearer that acts as an admin, for automation (scripts, Prometheus,
    * tests). Unset: none — people sign in with a username and password.
    */
@@ -61,6 +66,9 @@ export const ApiEnv = StoreEnv.extend(BusEnv.shape).extend({
 export type ApiEnv = z.infer<typeof ApiEnv>;
 
 export const loadApiEnv = (env: NodeJS.ProcessEnv = process.env): ApiEnv => parseEnv(ApiEnv, env);
+
+/** Whether a first start loads the demo dataset: as configured, else only with the embedded store. */
+export const loadsDemo = (env: ApiEnv): boolean => env.JINDU_DEMO ?? env.JINDU_STORE === "embedded";
 
 /** Whether this process runs the alert evaluator: as configured, else only in embedded mode. */
 export const runsEvaluator = (env: ApiEnv): boolean => env.JINDU_RUN_EVALUATOR ?? env.JINDU_BUS === "memory";

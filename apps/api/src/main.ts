@@ -10,6 +10,7 @@ import { createApp } from "./app.ts";
 import { loadApiEnv, runsEvaluator } from "./env.ts";
 import { startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
+import { demoAtBoot } from "./services/demo.ts";
 
 /** Boots Jindu's API (embedded mode by default): store, bus, seed, routes, console, HTTP server. */
 async function main() {
@@ -18,6 +19,13 @@ async function main() {
   if (env.JINDU_SEED_CATALOG) {
     const added = await seedTargets(store, catalog);
     if (added.length > 0) console.log(`[jindu] seeded ${added.length} targets from the 2024 work report`);
+  }
+  // Here, not in startRuntime: only a real first start gets the demo, never a test's runtime.
+  const demo = await demoAtBoot(env, store);
+  if (demo.loaded) {
+    console.log(
+      `[jindu] loaded the demo dataset (${demo.rows} figures, source "demo"): open the board at ${demo.asOf}, known at ${demo.knownAt}; DELETE /v1/admin/demo removes it`,
+    );
   }
   // Printed here once: a generated first-admin password is never stored in clear or shown again.
   for (const line of firstAdminMessage(await ensureFirstAdmin({ store, password: env.JINDU_ADMIN_PASSWORD }))) {

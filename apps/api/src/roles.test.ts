@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Case> = {
   "GET /v1/progress.csv": { access: "board", ok: 200 },
   "GET /v1/progress.xlsx": { access: "board", ok: 200 },
   "GET /v1/summary": { access: "board", ok: 200 },
+  "GET /v1/demo": { access: "board", ok: 200 },
   "GET /v1/reports/bulletin.docx": { access: "signedIn", ok: 200 },
   "GET /v1/stream": { access: "board", ok: 200 },
   "GET /v1/sources/{id}/health": {
@@ -192,6 +193,8 @@ const EXPECTED: Record<string, Case> = {
     }),
   },
   "PUT /v1/admin/settings/board": { access: "admin", ok: 200, call: () => json({ anonymous: false }) },
+  // This store never had the demo (it loads in main.ts's boot, not in startRuntime): removing it is a no-op.
+  "DELETE /v1/admin/demo": { access: "admin", ok: 200 },
   "GET /v1/admin/alert-rules": { access: "admin", ok: 200 },
   "POST /v1/admin/alert-rules": {
     access: "admin",

@@ -72,6 +72,7 @@ export {
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";
 export {
   countObservations,
+  deleteObservationsOfSource,
   insertObservations,
   type LatestVintage,
   latestVintages,
@@ -115,6 +116,8 @@ export {
 export {
   type BoardSettings,
   BoardSettingsSchema,
+  type DemoRecord,
+  DemoRecordSchema,
   getSetting,
   putSetting,
   SETTINGS,
@@ -126,6 +129,7 @@ export {
   authenticateSourceKey,
   CadenceSchema,
   createSource,
+  deleteSource,
   getSource,
   hashApiKey,
   type KeyCheck,

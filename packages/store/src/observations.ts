@@ -242,3 +242,25 @@ export async function countObservations(store: Store): Promise<{ n: number; tota
   });
   return row ?? { n: 0, total: 0 };
 }
+
+const Count = z.object({ n: z.coerce.number() });
+
+/**
+ * Deletes every stored vintage of one source (the demo dataset, say) and answers how many there
+ * were. A lightweight DELETE: the rows vanish from reads at once, the parts are cleaned up by later
+ * merges; `mutations_sync` makes the call return only once it is applied.
+ */
+export async function deleteObservationsOfSource(store: Store, source: string): Promise<number> {
+  const [row] = await store.query({
+    sql: "SELECT count() AS n FROM {db:Identifier}.observations FINAL WHERE source = {source:String}",
+    params: { source },
+    row: Count,
+  });
+  const n = row?.n ?? 0;
+  if (n === 0) return 0;
+  await store.command({
+    sql: "DELETE FROM {db:Identifier}.observations WHERE source = {source:String} SETTINGS mutations_sync = 2",
+    params: { source },
+  });
+  return n;
+}

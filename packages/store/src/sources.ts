@@ -152,6 +152,23 @@ export async function updateSource(
   return rotated ? { source: toSource(row), apiKey: rotated.key } : { source: toSource(row) };
 }
 
+/** Deletes a source (a last version marked deleted; its key stops working). null: no such source. */
+export async function deleteSource(store: Store, id: string, actor: string): Promise<Source | null> {
+  const [current] = await latestRows(store, "id = {id:String}", { id });
+  if (!current || current.deleted === 1) return null;
+  const row: SourceRow = {
+    ...current,
+    version: current.version + 1,
+    deleted: 1,
+    updated_at: toChDateTime(new Date()),
+    updated_by: actor,
+  };
+  await writeVersion(store, { table: "sources", row: SourceRow, value: row, claim: `${row.id}:${row.version}` });
+  const before = toSource(current);
+  await recordAudit(store, [{ actor, action: "delete", entity: "sources", entityId: id, before, after: null }]);
+  return before;
+}
+
 export type KeyCheck = { ok: true; source: Source } | { ok: false; reason: "malformed" | "unknown" | "revoked" };
 
 /** Finds the source an API key belongs to, comparing hashes in constant time. */
