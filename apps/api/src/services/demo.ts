@@ -83,6 +83,9 @@ export async function doRemoveDemo({ ctx, caller }: { ctx: AppContext; caller: C
       },
     ]);
     invalidateProgress(ctx);
+    // The demo source is gone: its key and policy stop here at once (elsewhere within 1 s).
+    ctx.policies.invalidate();
+    ctx.sourceKeys.invalidate();
   }
   return { active: false, removed: { rows, source, record: hadRecord } };
 }
