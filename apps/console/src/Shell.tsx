@@ -1,19 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState, useSearch } from "@tanstack/react-router";
-import { App as AntApp, Badge, Button, ConfigProvider, Layout, Segmented, Space, Typography } from "antd";
+import { Button, ConfigProvider, Radio, Space } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery, useSignOut } from "./features/auth/queries.ts";
-import { type LiveState, useLiveStream } from "./features/board/stream.ts";
+import { useLiveStream } from "./features/board/stream.ts";
 import type { Lang } from "./lib/format.ts";
-
-const LIVE_BADGE: Record<LiveState, "success" | "processing" | "error" | "default"> = {
-  open: "success",
-  connecting: "processing",
-  closed: "error",
-};
 
 /** The header (title, live state, language, who is signed in) around every page. */
 export function Shell() {
@@ -43,56 +37,54 @@ export function Shell() {
       locale={lang === "en" ? enUS : zhCN}
       theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 6 } }}
     >
-      <AntApp>
-        <Layout className="shell">
-          <Layout.Header className="header">
-            <Link to="/" search={search} className="brand">
-              <span className="mark">进度</span>
-              <span className="brand-sub">{t("app.city")}</span>
-            </Link>
-            <Space size="middle" className="header-right" wrap>
-              {!onLogin && (
-                <span className="live" data-live={past ? "paused" : live}>
-                  <Badge status={past ? "default" : LIVE_BADGE[live]} text={t(past ? "live.paused" : `live.${live}`)} />
+      <div className="shell">
+        <header className="header">
+          <Link to="/" search={search} className="brand">
+            <span className="mark">进度</span>
+            <span className="brand-sub">{t("app.city")}</span>
+          </Link>
+          <Space size="middle" className="header-right" wrap>
+            {!onLogin && (
+              <span className="live" data-live={past ? "paused" : live}>
+                <span className="live-dot" />
+                {t(past ? "live.paused" : `live.${live}`)}
+              </span>
+            )}
+            <Radio.Group
+              size="small"
+              optionType="button"
+              aria-label={t("header.language")}
+              className="lang"
+              value={lang}
+              onChange={(e) => switchLang(e.target.value as Lang)}
+              options={[
+                { label: "中文", value: "zh-CN" },
+                { label: "EN", value: "en" },
+              ]}
+            />
+            {!onLogin &&
+              (me.data ? (
+                <span className="who">
+                  <span className="who-name">{me.data.user.displayName || me.data.user.username}</span>
+                  <Button
+                    size="small"
+                    className="sign-out"
+                    onClick={() =>
+                      signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
+                    }
+                  >
+                    {t("header.signOut")}
+                  </Button>
                 </span>
-              )}
-              <Segmented
-                size="small"
-                aria-label={t("header.language")}
-                className="lang"
-                value={lang}
-                onChange={(v) => switchLang(v as Lang)}
-                options={[
-                  { label: "中文", value: "zh-CN" },
-                  { label: "EN", value: "en" },
-                ]}
-              />
-              {!onLogin &&
-                (me.data ? (
-                  <span className="who">
-                    <Typography.Text className="who-name">
-                      {me.data.user.displayName || me.data.user.username}
-                    </Typography.Text>
-                    <Button
-                      size="small"
-                      className="sign-out"
-                      onClick={() =>
-                        signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
-                      }
-                    >
-                      {t("header.signOut")}
-                    </Button>
-                  </span>
-                ) : (
-                  <span className="who">{t("header.public")}</span>
-                ))}
-            </Space>
-          </Layout.Header>
-          <Layout.Content className="content">
-            <Outlet />
-          </Layout.Content>
-        </Layout>
-      </AntApp>
+              ) : (
+                <span className="who">{t("header.public")}</span>
+              ))}
+          </Space>
+        </header>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
     </ConfigProvider>
   );
 }

@@ -6,7 +6,6 @@ import {
   lazyRouteComponent,
   redirect,
 } from "@tanstack/react-router";
-import { LoginPage } from "./features/auth/LoginPage.tsx";
 import { meQuery, publicBoardQuery } from "./features/auth/queries.ts";
 import { BoardPage } from "./features/board/BoardPage.tsx";
 import { Shell } from "./Shell.tsx";
@@ -35,7 +34,11 @@ async function requireBoard({ context }: { context: { queryClient: QueryClient }
   throw redirect({ to: "/login" });
 }
 
-const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: "/login", component: LoginPage });
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  component: lazyRouteComponent(() => import("./features/auth/LoginPage.tsx"), "LoginPage"),
+});
 const boardRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/",

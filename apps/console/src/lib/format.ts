@@ -1,4 +1,7 @@
-import { formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
+import { formatQuantityEn, formatQuantityZh } from "@jindu/schema/quantity";
+
+type Unit = Parameters<typeof formatQuantityZh>[1];
+
 import type { Status } from "../api/client.ts";
 
 export type Lang = "zh-CN" | "en";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { Alert, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Typography } from "antd";
+import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { clocksQuery } from "../../api/client.ts";
@@ -11,7 +11,7 @@ import { meQuery } from "../auth/queries.ts";
 import { progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
 import { TargetCard } from "./TargetCard.tsx";
 import { TargetTable } from "./TargetTable.tsx";
-import { filterTargets, SECTION_ORDER, STATUSES } from "./view.ts";
+import { filterTargets, SECTION_ORDER, STATUSES, yearElapsed } from "./view.ts";
 
 /** 领导驾驶舱: the year and its time progress, counts by status, the main targets, every target. */
 export function BoardPage() {
@@ -37,7 +37,7 @@ export function BoardPage() {
     for (const p of items) c[p.status] = (c[p.status] ?? 0) + 1;
     return c;
   }, [items]);
-  const timeProgress = items.find((p) => p.code === main[0]?.code)?.timeProgress ?? items[0]?.timeProgress ?? null;
+  const timeProgress = summary.data ? yearElapsed(summary.data.asOf, summary.data.year) : null;
   const setClock = (k: "asOf" | "knownAt", v: string) =>
     void navigate({ to: "/", search: (s: BoardSearch) => ({ ...s, [k]: v || undefined }) });
   const q = clocksQuery(clocks);
@@ -51,9 +51,7 @@ export function BoardPage() {
     <div className="board">
       <div className="board-head">
         <div>
-          <Typography.Title level={2} className="board-title">
-            {t("board.heading")}
-          </Typography.Title>
+          <h1 className="board-title">{t("board.heading")}</h1>
           {summary.data && (
             <p className="headline">{lang === "en" ? summary.data.headline.en : summary.data.headline.zh}</p>
           )}
@@ -96,20 +94,18 @@ export function BoardPage() {
 
       <Row gutter={[12, 12]} className="overview">
         <Col xs={24} md={8}>
-          <Card size="small" className="year-card">
-            <Statistic
-              title={`${t("board.year", { year: summary.data?.year ?? progress.data?.items[0]?.year ?? "" })} · ${t("board.timeProgress")}`}
-              value={formatShare(timeProgress, lang)}
-            />
+          <div className="panel year-card">
+            <div className="stat-title">{`${t("board.year", { year: summary.data?.year ?? progress.data?.items[0]?.year ?? "" })} · ${t("board.yearProgress")}`}</div>
+            <div className="stat-value">{formatShare(timeProgress, lang)}</div>
             <Progress percent={(timeProgress ?? 0) * 100} showInfo={false} strokeColor="#b71c1c" size="small" />
             <div className="sub">
               {summary.data && `${t("board.asOf")} ${formatDate(summary.data.asOf, lang)}`} ·{" "}
               {t("board.targets", { count: all.length })}
             </div>
-          </Card>
+          </div>
         </Col>
         <Col xs={24} md={16}>
-          <Card size="small" className="counts-card">
+          <div className="panel counts-card">
             <ul className="counts" aria-label="status counts">
               {STATUSES.map((s) => (
                 <li key={s} data-status={s}>
@@ -125,13 +121,11 @@ export function BoardPage() {
                 </li>
               ))}
             </ul>
-          </Card>
+          </div>
         </Col>
       </Row>
 
-      <Typography.Title level={4} className="section-title main-title">
-        {t("board.main")}
-      </Typography.Title>
+      <h2 className="section-title main-title">{t("board.main")}</h2>
       <div className="cards">
         {main.map((x) => (
           <TargetCard key={x.code} target={x} progress={byCode.get(x.code)} search={search} />
@@ -139,35 +133,36 @@ export function BoardPage() {
       </div>
 
       <div className="table-head">
-        <Typography.Title level={4} className="section-title">
-          {t("board.all")}
-        </Typography.Title>
+        <h2 className="section-title">{t("board.all")}</h2>
         <Space wrap className="filters">
-          <Select
-            allowClear
-            size="small"
-            className="filter-section"
-            placeholder={t("board.section")}
-            value={filter.section}
-            onChange={(v) => setFilter((f) => ({ ...f, section: v }))}
-            options={SECTION_ORDER.filter((s) => all.some((x) => x.section === s)).map((s) => ({
-              value: s,
-              label: sectionName(s),
-            }))}
-            popupMatchSelectWidth={false}
-          />
-          <Select
-            allowClear
-            size="small"
-            className="filter-status"
-            placeholder={t("board.status")}
-            value={filter.status}
-            onChange={(v) => setFilter((f) => ({ ...f, status: v }))}
-            options={[...STATUSES, "qualitative"].map((s) => ({
-              value: s,
-              label: s === "qualitative" ? t("board.qualitative") : t(`status.${s}`),
-            }))}
-          />
+          <select
+            name="section"
+            className="filter filter-section"
+            aria-label={t("board.section")}
+            value={filter.section ?? ""}
+            onChange={(e) => setFilter((f) => ({ ...f, section: e.target.value || undefined }))}
+          >
+            <option value="">{t("board.allSections")}</option>
+            {SECTION_ORDER.filter((s) => all.some((x) => x.section === s)).map((s) => (
+              <option key={s} value={s}>
+                {sectionName(s)}
+              </option>
+            ))}
+          </select>
+          <select
+            name="status"
+            className="filter filter-status"
+            aria-label={t("board.status")}
+            value={filter.status ?? ""}
+            onChange={(e) => setFilter((f) => ({ ...f, status: e.target.value || undefined }))}
+          >
+            <option value="">{t("board.allStatuses")}</option>
+            {[...STATUSES, "qualitative"].map((s) => (
+              <option key={s} value={s}>
+                {s === "qualitative" ? t("board.qualitative") : t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
           <Input.Search
             allowClear
             size="small"

@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import { Card, Progress, Tag, Tooltip } from "antd";
+import { Progress, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import { formatShare, type Lang, statusColor } from "../../lib/format.ts";
@@ -26,9 +26,8 @@ export function TargetCard({
   const pace = progress?.timeProgress ?? null;
   return (
     <Link to="/targets/$code" params={{ code: target.code }} search={search} className="card-link">
-      <Card
-        size="small"
-        className={`target-card status-${status}${flash ? " flash" : ""}`}
+      <div
+        className={`panel target-card status-${status}${flash ? " flash" : ""}`}
         data-code={target.code}
         data-status={status}
       >
@@ -62,7 +61,7 @@ export function TargetCard({
             {t("board.stale")}
           </Tag>
         )}
-      </Card>
+      </div>
     </Link>
   );
 }

@@ -41,3 +41,12 @@ export function filterTargets(
     .filter((t) => !q || `${t.nameZh} ${t.nameEn} ${t.code}`.toLowerCase().includes(q))
     .sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section));
 }
+
+/** The share of the year gone by the end of `asOf` (a city date): 2024-07-31 → 213/366; after the year, 1. */
+export function yearElapsed(asOf: string, year: number): number {
+  const day = Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`);
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  if (Number.isNaN(day)) return 0;
+  return Math.min(1, Math.max(0, (day + 86_400_000 - start) / (end - start)));
+}

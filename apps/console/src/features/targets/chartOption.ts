@@ -11,7 +11,7 @@ export function chartOption(series: ProgressDetail["series"], labels: ChartLabel
     legend: { top: 0 },
     tooltip: { trigger: "axis" },
     xAxis: { type: "category", data: series.map((s) => s.period) },
-    yAxis: { type: "value", name: unit, scale: true },
+    yAxis: { type: "value", name: unit, min: 0 },
     series: [
       {
         name: labels.series,
