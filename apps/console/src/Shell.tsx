@@ -35,7 +35,7 @@ export function Shell() {
   return (
     <ConfigProvider
       locale={lang === "en" ? enUS : zhCN}
-      theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 6 } }}
+      theme={{ token: { colorPrimary: "#1f5fbf", borderRadius: 6 } }}
     >
       <div className="shell">
         <header className="header">

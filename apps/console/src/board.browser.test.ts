@@ -66,7 +66,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
   });
-  page = await browser.newPage();
+  page = await browser.newPage({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   page.on("console", (m) => {
     if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
@@ -117,6 +117,23 @@ describe("the console in a browser", () => {
     expect(await row.getAttribute("data-status")).toBe("red");
     // The row that changed is highlighted for a moment.
     await expect.poll(() => row.getAttribute("class")).toContain("flash");
+  }, 30_000);
+
+  it("shows the stream's state and reconnects by itself when the connection drops", async () => {
+    await page.waitForSelector("[data-live=open]");
+    (server as import("node:http").Server).closeAllConnections();
+    await page.waitForSelector("[data-live=connecting], [data-live=closed]");
+    await page.waitForSelector("[data-live=open]", { timeout: 15_000 });
+    // Live again: a push shows up without a reload.
+    const row = page.locator(".targets-table tr[data-code=new_5g_stations]");
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 310, unit: "处", revision: 1 },
+    ]);
+    await expect.poll(() => row.textContent()).toContain("310处（2024-06）");
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 300, unit: "处", revision: 2 },
+    ]);
+    await expect.poll(() => row.textContent()).toContain("300处（2024-06）");
   }, 30_000);
 
   it("shows the board as it stood on a chosen date", async () => {

@@ -20,6 +20,7 @@ export function TargetCard({
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const flash = useFlash(target.code);
+  const qualitative = target.kind === "qualitative";
   const status = progress?.status ?? "no_data";
   const color = statusColor(status);
   const share = progress?.completion ?? null;
@@ -33,17 +34,23 @@ export function TargetCard({
       >
         <div className="card-top">
           <span className="card-name">{lang === "en" ? target.nameEn : target.nameZh}</span>
-          <Tag color={color} className="status-tag">
-            {t(`status.${status}`)}
+          <Tag color={qualitative ? undefined : color} className="status-tag">
+            {qualitative ? t("board.qualitative") : t(`status.${status}`)}
           </Tag>
         </div>
-        <div className="card-value">
-          <span className="big">{progress?.latest ? latestText(progress, lang) : "—"}</span>
-        </div>
-        <div className="card-goal">
-          {t("col.goal")} {goalText(target, lang, t("board.qualitative"))} ·{" "}
-          {measureText(progress, "unit" in target ? target.unit : "", lang)}
-        </div>
+        {qualitative ? (
+          <div className="card-goal quote-line">{target.quote}</div>
+        ) : (
+          <>
+            <div className="card-value">
+              <span className="big">{progress?.latest ? latestText(progress, lang) : t("status.no_data")}</span>
+            </div>
+            <div className="card-goal">
+              {t("col.goal")} {goalText(target, lang, t("board.qualitative"))}
+              {progress?.latest && ` · ${measureText(progress, "unit" in target ? target.unit : "", lang)}`}
+            </div>
+          </>
+        )}
         {share !== null ? (
           <div className="bar">
             <Progress percent={Math.min(100, share * 100)} showInfo={false} strokeColor={color} size="small" />
