@@ -56,5 +56,14 @@ export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(d);
 }
 
+/** A moment per locale, in the city's time zone: 2024年7月10日 10:00 / Jul 10, 2024, 10:00 AM. */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(
+    d,
+  );
+}
+
 /** A count per locale: 1,234 / 1,234. */
 export const formatCount = (n: number, lang: Lang) => new Intl.NumberFormat(lang).format(n);

@@ -43,7 +43,11 @@ export function TargetCard({
         ) : (
           <>
             <div className="card-value">
-              <span className="big">{progress?.latest ? latestText(progress, lang) : t("status.no_data")}</span>
+              {progress?.latest ? (
+                <span className="big">{latestText(progress, lang)}</span>
+              ) : (
+                <span className="none">{t("status.no_data")}</span>
+              )}
             </div>
             <div className="card-goal">
               {t("col.goal")} {goalText(target, lang, t("board.qualitative"))}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import {
   formatDate,
+  formatDateTime,
   formatDifference,
   formatPoints,
   formatQuantity,
@@ -67,6 +68,7 @@ describe("figures per locale", () => {
   it("writes dates in the city's time zone per locale", () => {
     expect(formatDate("2024-07-31", "zh-CN")).toBe("2024年7月31日");
     expect(formatDate("2024-07-31", "en")).toBe("Jul 31, 2024");
+    expect(formatDateTime("2024-07-10T02:00:00Z", "zh-CN")).toBe("2024年7月10日 10:00");
   });
   it("states the goal with its comparator, or that it is qualitative", () => {
     const t = { kind: "cumulative", comparator: "ge", value: 700, unit: "处" } as unknown as TargetItem;

@@ -3,7 +3,7 @@ import { Link, useParams, useSearch } from "@tanstack/react-router";
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Skeleton, Table, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatQuantity, formatShare, type Lang, statusColor } from "../../lib/format.ts";
+import { formatDateTime, formatQuantity, formatShare, type Lang, statusColor } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
@@ -98,7 +98,7 @@ export function TargetPage() {
             { title: t("target.revision"), dataIndex: "revision" },
             { title: t("target.value"), key: "v", render: (_, r) => formatQuantity(r.value, r.unit, lang) },
             { title: t("target.source"), dataIndex: "source" },
-            { title: t("target.reportedAt"), key: "at", render: (_, r) => formatDate(r.reportedAt, lang) },
+            { title: t("target.reportedAt"), key: "at", render: (_, r) => formatDateTime(r.reportedAt, lang) },
           ]}
         />
       </Card>

@@ -16,6 +16,8 @@ export function chartOption(series: ProgressDetail["series"], labels: ChartLabel
       {
         name: labels.series,
         type: "bar",
+        // The legend's swatch: the colour of the latest figure's status.
+        color: STATUS_COLOR[[...series].reverse().find((s) => s.value !== null)?.status ?? "no_data"],
         data: series.map((s) => ({ value: s.value, itemStyle: { color: STATUS_COLOR[s.status] } })),
       },
       {
