@@ -1,13 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import {
-  authenticateSourceKey,
-  csrfTokenFor,
-  findSession,
-  getSetting,
-  type Role,
-  SESSION_TOKEN_PREFIX,
-} from "@jindu/store";
+import { csrfTokenFor, findSession, getSetting, type Role, SESSION_TOKEN_PREFIX } from "@jindu/store";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv, Caller, Credential } from "./context.ts";
@@ -190,7 +183,7 @@ export function requireSourceKey(): MiddlewareHandler<AppEnv> {
         zh: "缺少 API 密钥：请在 Authorization: Bearer <密钥> 或 X-Api-Key 中提供",
       });
     }
-    const check = await authenticateSourceKey(c.get("ctx").store, credential.key);
+    const check = await c.get("ctx").sourceKeys.check(credential.key);
     if (!check.ok) {
       if (check.reason === "revoked") {
         throw new ApiError("FORBIDDEN", { en: "This API key has been revoked", zh: "该 API 密钥已被停用" });

@@ -9,6 +9,7 @@ import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ProgressCache } from "./progressCache.ts";
 import type { ProgressDetail } from "./services/progressDetail.ts";
+import type { SourceKeyCache } from "./sourceKeys.ts";
 import type { StoreHealth } from "./storeHealth.ts";
 
 /** What every verb gets: the store, the bus, how pushes become durable, and a clock. */
@@ -16,6 +17,8 @@ export type AppContext = {
   store: Store;
   bus: Bus;
   policies: PolicyProvider;
+  /** Source API keys, checked against the store at most once a second per key. */
+  sourceKeys: SourceKeyCache;
   delivery: Delivery;
   now: () => Date;
   /** SHA-256 of the optional service token (admin-equivalent, for automation); null: none. */

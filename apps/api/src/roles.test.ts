@@ -133,6 +133,7 @@ const EXPECTED: Record<string, Case> = {
       ]),
   },
   "GET /v1/ingest/template.csv": { access: "sourceKey", ok: 200 },
+  "GET /v1/ingest/template.xlsx": { access: "sourceKey", ok: 200 },
   "GET /v1/admin/sources": { access: "adminOrBureau", ok: 200 },
   "POST /v1/admin/sources": {
     access: "admin",

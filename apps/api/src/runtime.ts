@@ -20,6 +20,7 @@ import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
 import { alertAudiences } from "./services/alerts.ts";
 import { doProgressFor, invalidateProgress } from "./services/progress.ts";
+import { SourceKeyCache } from "./sourceKeys.ts";
 import { observeWrites, StoreHealth } from "./storeHealth.ts";
 
 const NO_BUREAU: Audience = { kind: "signedIn", bureau: null };
@@ -117,6 +118,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     store,
     bus,
     policies,
+    sourceKeys: new SourceKeyCache(store),
     delivery,
     now: opts.now ?? (() => new Date()),
     serviceTokenHash: opts.adminToken ? hashServiceToken(opts.adminToken) : null,

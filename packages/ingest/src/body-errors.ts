@@ -5,7 +5,8 @@ import { cut } from "./text.ts";
 const MAX_LISTED = 20;
 const listed = (names: readonly string[]): string[] => names.slice(0, MAX_LISTED).map((n) => cut(n));
 
-export const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv"] as const;
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv", XLSX_MEDIA_TYPE] as const;
 
 /** The body-level refusals, each with its message in both languages. */
 export const bodyErrors = {
@@ -16,8 +17,8 @@ export const bodyErrors = {
   unsupportedMediaType: (contentType: string): BodyError => ({
     code: "unsupported_media_type",
     message: {
-      zh: `不支持的内容类型“${cut(contentType)}”，应为 application/json 或 text/csv`,
-      en: `Unsupported content type "${cut(contentType)}": send application/json or text/csv`,
+      zh: `不支持的内容类型“${cut(contentType)}”，应为 application/json、text/csv 或 XLSX（${XLSX_MEDIA_TYPE}）`,
+      en: `Unsupported content type "${cut(contentType)}": send application/json, text/csv or XLSX (${XLSX_MEDIA_TYPE})`,
     },
     details: { contentType: cut(contentType), supported: SUPPORTED_MEDIA_TYPES },
   }),
@@ -69,7 +70,18 @@ export const bodyErrors = {
       details: { line, reason },
     };
   },
-  csvHeader: (problems: HeaderProblems): BodyError => {
+  xlsxUnreadable: (): BodyError => ({
+    code: "malformed_body",
+    message: {
+      zh: "无法读取该 XLSX 工作簿：文件已损坏或不是 .xlsx 格式（请另存为 Excel 工作簿 .xlsx）",
+      en: "Not a readable XLSX workbook: the file is damaged or not .xlsx (save it as an Excel workbook, .xlsx)",
+    },
+  }),
+  xlsxNoSheet: (): BodyError => ({
+    code: "malformed_body",
+    message: { zh: "XLSX 工作簿中没有工作表", en: "The XLSX workbook has no sheet" },
+  }),
+  csvHeader: (problems: HeaderProblems, label: "CSV" | "XLSX" = "CSV"): BodyError => {
     // A header is echoed in short: at most 20 names of each kind, each cut to 200 characters.
     const shown: HeaderProblems = {
       unknownColumns: listed(problems.unknownColumns),
@@ -82,7 +94,7 @@ export const bodyErrors = {
       ),
     };
     const more = problems.unknownColumns.length - shown.unknownColumns.length;
-    const message = headerMessage(shown);
+    const message = headerMessage(shown, label);
     if (more > 0) {
       message.zh += `（另有 ${more} 个未知列未列出）`;
       message.en += ` (and ${more} more unknown columns)`;
@@ -100,7 +112,7 @@ export type HeaderProblems = {
   suggestions: Record<string, string>;
 };
 
-function headerMessage(p: HeaderProblems): { zh: string; en: string } {
+function headerMessage(p: HeaderProblems, label: "CSV" | "XLSX"): { zh: string; en: string } {
   const zh: string[] = [];
   const en: string[] = [];
   const q = (names: string[], open: string, close: string) => names.map((n) => `${open}${n}${close}`);
@@ -124,5 +136,5 @@ function headerMessage(p: HeaderProblems): { zh: string; en: string } {
     zh.push(`重复列 ${q(p.duplicateColumns, "“", "”").join("、")}`);
     en.push(`repeated columns ${q(p.duplicateColumns, '"', '"').join(", ")}`);
   }
-  return { zh: `CSV 表头错误：${zh.join("；")}`, en: `Bad CSV header: ${en.join("; ")}` };
+  return { zh: `${label} 表头错误：${zh.join("；")}`, en: `Bad ${label} header: ${en.join("; ")}` };
 }

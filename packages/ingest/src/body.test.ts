@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BodyInput, formatOf, parseBody } from "./body.ts";
+import { type BodyInput, formatOf, parseBody, parseSheet } from "./body.ts";
+import { XLSX_MEDIA_TYPE } from "./body-errors.ts";
 import { ctx, GOOD } from "./test-fixtures.ts";
 import { validateRows } from "./validate.ts";
 
@@ -25,7 +26,7 @@ describe("parseBody: media types", () => {
     ["Application/JSON", "json"],
     ["text/csv", "csv"],
     ["text/csv;charset=UTF-8", "csv"],
-    ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", null],
+    ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"],
     ["text/plain", null],
     ["application/x-www-form-urlencoded", null],
     ["", null],
@@ -36,8 +37,13 @@ describe("parseBody: media types", () => {
   it("refuses other media types, naming the supported ones", () => {
     const error = errorOf(parseBody({ contentType: "text/plain", body: "[]" }));
     expect(error.code).toBe("unsupported_media_type");
-    expect(error.message.en).toBe('Unsupported content type "text/plain": send application/json or text/csv');
-    expect(error.details).toEqual({ contentType: "text/plain", supported: ["application/json", "text/csv"] });
+    expect(error.message.en).toBe(
+      `Unsupported content type "text/plain": send application/json, text/csv or XLSX (${XLSX_MEDIA_TYPE})`,
+    );
+    expect(error.details).toEqual({
+      contentType: "text/plain",
+      supported: ["application/json", "text/csv", XLSX_MEDIA_TYPE],
+    });
   });
 });
 
@@ -232,5 +238,20 @@ describe("parseBody: CSV", () => {
     const body = [HEADER, "gdp_growth,银川市,2024-06,ytd,6.8,%", "gdp_growth,银川市,2024-05,ytd,6.6,%"].join("\n");
     expect(errorOf(csv(body, { maxRows: 1 })).code).toBe("too_many_rows");
     expect(rowsOf(csv(body, { maxRows: 2 }))).toHaveLength(2);
+  });
+});
+
+describe("parseSheet", () => {
+  it("reads a sheet's cells exactly like CSV records: same rows, header problems named for XLSX", () => {
+    const cells = [HEADER.split(","), ["gdp_growth", "银川市", "2024-03", "ytd", "6.1", "%"]];
+    const sheet = parseSheet(cells);
+    const text = csv(cells.map((c) => c.join(",")).join("\n"));
+    expect(sheet.ok && sheet.format).toBe("xlsx");
+    expect(rowsOf(sheet)).toEqual(rowsOf(text));
+    const bad = parseSheet([["indicator", "vaule"]]);
+    expect(!bad.ok && bad.error.message.en).toMatch(/^Bad XLSX header: unknown columns "vaule"/);
+    const many = parseSheet([HEADER.split(","), ...Array.from({ length: 3 }, () => cells[1] ?? [])], { maxRows: 2 });
+    expect(!many.ok && many.error.code).toBe("too_many_rows");
+    expect(formatOf(`${XLSX_MEDIA_TYPE}; charset=binary`)).toBe("xlsx");
   });
 });

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import { bodyErrors, type HeaderProblems } from "./body-errors.ts";
+import { bodyErrors, type HeaderProblems, XLSX_MEDIA_TYPE } from "./body-errors.ts";
 import type { BodyError } from "./codes.ts";
 import { jsonSyntaxErrorAt, positionOf } from "./json-position.ts";
 import { closestMatch } from "./suggest.ts";
@@ -22,6 +22,8 @@ export function parseBody(input: BodyInput): ParsedBody {
   const text = input.body.startsWith(BOM) ? input.body.slice(BOM.length) : input.body;
   const format = formatOf(input.contentType);
   if (format === null) return fail(bodyErrors.unsupportedMediaType(input.contentType));
+  // A workbook is binary: the API reads its cells and hands them to `parseSheet`.
+  if (format === "xlsx") return fail(bodyErrors.xlsxUnreadable());
   if (text.trim() === "") return fail(bodyErrors.empty());
   return format === "json" ? parseJsonBody(text, maxRows) : parseCsvBody(text, maxRows);
 }
@@ -31,6 +33,7 @@ export function formatOf(contentType: string): WireFormat | null {
   const mediaType = contentType.split(";", 1)[0]?.trim().toLowerCase();
   if (mediaType === "application/json") return "json";
   if (mediaType === "text/csv") return "csv";
+  if (mediaType === XLSX_MEDIA_TYPE) return "xlsx";
   return null;
 }
 
@@ -72,14 +75,31 @@ function jsonRows(data: unknown): unknown[] | null {
 function parseCsvBody(text: string, maxRows: number): ParsedBody {
   const records = readCsv(text, maxRows);
   if (!Array.isArray(records)) return fail(records);
+  // Parsing stopped one record past the limit: the exact count is unknown, only that it is over.
+  return tableRows("csv", records, maxRows, true);
+}
+
+/**
+ * The rows of a spreadsheet's sheet, given as its non-empty rows of cells in text (the header
+ * first): checked exactly like a CSV body, so the same rows get the same fates and row numbers.
+ */
+export function parseSheet(records: readonly string[][], limits?: IngestLimits): ParsedBody {
+  return tableRows("xlsx", records, limits?.maxRows ?? DEFAULT_MAX_ROWS, false);
+}
+
+function tableRows(
+  format: "csv" | "xlsx",
+  records: readonly string[][],
+  maxRows: number,
+  countUnknown: boolean,
+): ParsedBody {
   const [header, ...data] = records;
   if (header === undefined) return fail(bodyErrors.empty());
   const columns = checkHeader(header);
-  if (!Array.isArray(columns)) return fail(bodyErrors.csvHeader(columns));
-  // Parsing stopped one record past the limit: the exact count is unknown, only that it is over.
-  if (data.length > maxRows) return fail(bodyErrors.tooManyRows(null, maxRows));
+  if (!Array.isArray(columns)) return fail(bodyErrors.csvHeader(columns, format === "csv" ? "CSV" : "XLSX"));
+  if (countUnknown && data.length > maxRows) return fail(bodyErrors.tooManyRows(null, maxRows));
   return rowsOf(
-    "csv",
+    format,
     data.map((cells) => csvRecord(cells, columns)),
     maxRows,
   );

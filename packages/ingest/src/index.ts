@@ -1,5 +1,5 @@
-export { type BodyInput, formatOf, type ParsedBody, parseBody } from "./body.ts";
-export { SUPPORTED_MEDIA_TYPES } from "./body-errors.ts";
+export { type BodyInput, formatOf, type ParsedBody, parseBody, parseSheet } from "./body.ts";
+export { bodyErrors, SUPPORTED_MEDIA_TYPES, XLSX_MEDIA_TYPE } from "./body-errors.ts";
 export { cityDate } from "./city-time.ts";
 export {
   type Bilingual,
@@ -14,7 +14,7 @@ export { indicatorsFromTargets } from "./indicators.ts";
 export { deterministicMessageId, type MessageIdParts } from "./message-id.ts";
 export { parseCsvNumber } from "./numbers.ts";
 export { EARLIEST_REPORTED_AT } from "./row.ts";
-export { csvTemplate } from "./template.ts";
+export { csvTemplate, templateRows } from "./template.ts";
 export {
   cut,
   hasLoneSurrogate,

@@ -13,11 +13,16 @@ const CITY: Region = "银川市";
  * and ends lines with CRLF, so Excel and WPS open the Chinese text correctly.
  */
 export function csvTemplate(indicators: readonly IndicatorInfo[], source: SourcePolicy, now: Date): string {
+  const lines = templateRows(indicators, source, now).map((cells) => cells.map(csvCell).join(","));
+  return `\uFEFF${lines.map((l) => `${l}\r\n`).join("")}`;
+}
+
+/** The template's cells, the header first: the CSV template's, and the XLSX template's. */
+export function templateRows(indicators: readonly IndicatorInfo[], source: SourcePolicy, now: Date): string[][] {
   const region = templateRegion(source);
   const allowed = (code: string) => source.indicators === "*" || source.indicators.includes(code);
   const rows = region === null ? [] : indicators.filter((i) => allowed(i.code)).map((i) => exampleRow(i, region, now));
-  const lines = [CSV_COLUMNS.map((c) => c.name), ...rows].map((cells) => cells.map(csvCell).join(","));
-  return `\uFEFF${lines.map((l) => `${l}\r\n`).join("")}`;
+  return [CSV_COLUMNS.map((c) => c.name), ...rows];
 }
 
 function templateRegion(source: SourcePolicy): Region | null {

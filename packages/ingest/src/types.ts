@@ -2,8 +2,11 @@ import type { Unit } from "@jindu/schema";
 import type { Bilingual, BodyError, RejectCode } from "./codes.ts";
 import type { PendingObservation } from "./wire.ts";
 
-/** How the rows were sent: JSON values, or CSV cells (text, parsed here). */
-export type WireFormat = "json" | "csv";
+/**
+ * How the rows were sent: JSON values, or CSV cells (text, parsed here), or the cells of an XLSX
+ * sheet (read as text by the API, then treated exactly like CSV cells).
+ */
+export type WireFormat = "json" | "csv" | "xlsx";
 
 /** What validation needs to know of an indicator, from the stored quantitative targets. */
 export type IndicatorInfo = { code: string; unit: Unit; years: readonly number[] };

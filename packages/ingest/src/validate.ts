@@ -59,7 +59,7 @@ function rowEnv(ctx: IngestContext): RowEnv {
     latestReportedAt: nowMs + REPORTED_AT_SKEW_MS,
     earliestReportedAt: Date.parse(EARLIEST_REPORTED_AT),
     nowIso: ctx.now.toISOString(),
-    csv: ctx.format === "csv",
+    csv: ctx.format === "csv" || ctx.format === "xlsx",
     periods: new Map(),
     reportedAts: new Map(),
     indicatorSuggestions: new Suggester(() => ctx.indicators.keys()),

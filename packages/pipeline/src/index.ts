@@ -10,6 +10,8 @@ export { type ProgressChanged, ProgressChangedSchema, publishProgressChanged } f
 export { PolicyProvider, policyOf } from "./policies.ts";
 export {
   type Delivery,
+  type DryRunResult,
+  dryRunPush,
   type PushDeps,
   type PushInput,
   PushRefused,

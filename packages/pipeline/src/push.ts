@@ -1,12 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Bus, OBSERVATIONS_TOPIC } from "@jindu/bus";
-import { type AcceptedRow, cityDate, type Rejection, rawCopy, toWireRow, validateRows } from "@jindu/ingest";
-import type { Source, Store } from "@jindu/store";
+import {
+  type AcceptedRow,
+  cityDate,
+  type Rejection,
+  rawCopy,
+  toWireRow,
+  validateRows,
+  type WireFormat,
+} from "@jindu/ingest";
+import { latestVintages, type Source, type Store } from "@jindu/store";
 import { encodeEnvelope, envelopeKey } from "./envelope.ts";
 import { pushRecords } from "./group.ts";
 import { type PolicyProvider, policyOf } from "./policies.ts";
 import type { QuarantineQuota } from "./quota.ts";
 import type { ObservationSink } from "./sink.ts";
+import { numberRows, vintageLookups } from "./vintages.ts";
 
 /**
  * How accepted rows become durable before the push is answered: straight into the store through
@@ -26,7 +35,7 @@ export type PushDeps = {
 export type PushInput = {
   source: Source;
   rows: readonly unknown[];
-  format: "json" | "csv";
+  format: WireFormat;
   /** One bad row rejects the whole push. */
   atomic: boolean;
   /** Keep rejected rows in quarantine (default); a replay of quarantined rows does not. */
@@ -90,19 +99,7 @@ function quarantineId(source: string, day: string, format: string, row: number, 
 export async function pushObservations(deps: PushDeps, input: PushInput): Promise<PushResult> {
   const now = deps.now?.() ?? new Date();
   const receiptId = randomUUID();
-  const indicators = await deps.policies.indicatorMap();
-  const { accepted, rejected, error } = validateRows(input.rows, {
-    source: policyOf(input.source),
-    indicators,
-    now,
-    format: input.format,
-  });
-  if (error) throw new PushRefused(error.message);
-  const deliver = (input.atomic && rejected.length > 0 ? [] : accepted).map((a) =>
-    hasIdempotencyKey(input.rows[a.row - 1])
-      ? a
-      : { ...a, observation: { ...a.observation, messageId: pushMessageId(receiptId, a.observation.messageId) } },
-  );
+  const { rejected, deliver } = await judgeRows(deps, input, receiptId, now);
 
   const kept = input.quarantine === false ? 0 : await quarantine(deps, input, receiptId, now, rejected);
   const duplicates = await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
@@ -124,6 +121,62 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
     accepted: deliver.length,
     rejected: rejected.map((r, i) => ({ ...r, quarantined: i < kept })),
     duplicates,
+  };
+}
+
+/** A push's rows judged as storing them would: the rejected ones, and the ones to deliver. */
+async function judgeRows(
+  deps: Pick<PushDeps, "policies">,
+  input: PushInput,
+  receiptId: string,
+  now: Date,
+): Promise<{ rejected: Rejection[]; deliver: AcceptedRow[] }> {
+  const indicators = await deps.policies.indicatorMap();
+  const { accepted, rejected, error } = validateRows(input.rows, {
+    source: policyOf(input.source),
+    indicators,
+    now,
+    format: input.format,
+  });
+  if (error) throw new PushRefused(error.message);
+  const deliver = (input.atomic && rejected.length > 0 ? [] : accepted).map((a) =>
+    hasIdempotencyKey(input.rows[a.row - 1])
+      ? a
+      : { ...a, observation: { ...a.observation, messageId: pushMessageId(receiptId, a.observation.messageId) } },
+  );
+  return { rejected, deliver };
+}
+
+export type DryRunResult = {
+  received: number;
+  /** The rows a push would store, normalised (value in the indicator's unit). */
+  accepted: AcceptedRow[];
+  /** As a push would reject them; nothing is quarantined. */
+  rejected: Rejection[];
+  /** Row numbers of accepted rows identical to the latest stored vintage, decided as the sink would. */
+  duplicates: number[];
+};
+
+/**
+ * A push's every row judged exactly as `pushObservations` would (the source's indicators and
+ * regions, atomic), with its identical repeats found by one read of the latest vintages, and
+ * nothing written: no observation, quarantine row, receipt or bus message.
+ */
+export async function dryRunPush(
+  deps: Pick<PushDeps, "store" | "policies" | "now">,
+  input: PushInput,
+): Promise<DryRunResult> {
+  const now = deps.now?.() ?? new Date();
+  const { rejected, deliver } = await judgeRows(deps, input, randomUUID(), now);
+  const rows = deliver.map((a) => a.observation);
+  const lookups = vintageLookups(rows);
+  const found = lookups.length === 0 ? [] : await latestVintages(deps.store, lookups);
+  const { duplicate } = numberRows(rows, found);
+  return {
+    received: input.rows.length,
+    accepted: deliver,
+    rejected,
+    duplicates: deliver.flatMap((a, i) => (duplicate[i] ? [a.row] : [])),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Observation } from "@jindu/schema";
 import { insertObservations, latestVintages, type Store } from "@jindu/store";
 import { publishProgressChanged } from "./events.ts";
 import { withStoreRetry } from "./retry.ts";
+import { numberRows, vintageLookups } from "./vintages.ts";
 
 export type SinkOptions = {
   /** Flush once this many rows wait… */
@@ -28,24 +29,6 @@ type Waiting = {
   resolve: (r: SinkWriteResult) => void;
   reject: (e: unknown) => void;
 };
-
-const keyOf = (o: { indicator: string; region: string; period: string; basis: string; source: string }) =>
-  `${o.indicator}|${o.region}|${o.period}|${o.basis}|${o.source}`;
-
-/** What is stored of a key: its newest revision and value, and the revision of each message id. */
-type Known = { revision: number; value: number; ids: Map<string, number> };
-
-/**
- * The revision of an unnumbered row: the one its message already has (a redelivery, even of a
- * batch holding several values of one key), else the stored latest when the value is the same
- * (a figure restated), else the next one (a correction).
- */
-function revisionFor(r: PendingObservation, current: Known | undefined): number {
-  const seen = current?.ids.get(r.messageId);
-  if (seen !== undefined) return seen;
-  if (!current) return 0;
-  return current.value === r.value ? current.revision : current.revision + 1;
-}
 
 /**
  * Where validated observations become durable. Writes are batched by rows and by time, flushed one
@@ -159,12 +142,7 @@ export class ObservationSink {
     }
   }
 
-  /**
-   * Numbers the unnumbered rows: the stored latest vintage of their key, or an earlier row of the
-   * same key in this flush, is the same vintage when the value is equal (a duplicate, not written
-   * again), else the next revision. Flushes without unnumbered rows need no lookup; only their
-   * keys are tracked.
-   */
+  /** Numbers the unnumbered rows (see `numberRows`); flushes without them need no lookup. */
   private async assignRevisions(
     rows: PendingObservation[],
     giveUpAt: number,
@@ -172,35 +150,11 @@ export class ObservationSink {
     if (rows.every((r) => r.revision !== null)) {
       return { rows: rows.map((r) => ({ ...r, revision: r.revision ?? 0 })), duplicate: rows.map(() => false) };
     }
-    const keys = rows.map(keyOf);
-    const unnumbered = new Map<string, PendingObservation>();
-    rows.forEach((r, i) => {
-      const key = keys[i] ?? keyOf(r);
-      if (r.revision === null && !unnumbered.has(key)) unnumbered.set(key, r);
-    });
-    const found = await withStoreRetry(() => latestVintages(this.store, [...unnumbered.values()]), {
+    const found = await withStoreRetry(() => latestVintages(this.store, vintageLookups(rows)), {
       shouldStop: () => this.closed,
       giveUpAfterMs: Math.max(0, giveUpAt - Date.now()),
       onRetry: (e, attempt) => this.opts.onRetry?.(e, attempt),
     });
-    const latest = new Map<string, Known>();
-    for (const v of found) latest.set(keyOf(v), { revision: v.revision, value: v.value, ids: new Map(v.messageIds) });
-    const duplicate = rows.map(() => false);
-    const numbered = rows.map((r, i): Observation => {
-      const key = keys[i] ?? keyOf(r);
-      // A numbered row matters here only to an unnumbered row of its key later in the flush.
-      if (r.revision !== null && !unnumbered.has(key)) return { ...r, revision: r.revision };
-      const current = latest.get(key);
-      const revision = r.revision ?? revisionFor(r, current);
-      // The latest vintage again, value for value: already stored (or written earlier in this flush).
-      duplicate[i] =
-        r.revision === null && current !== undefined && current.revision === revision && current.value === r.value;
-      const known = current ?? { revision, value: r.value, ids: new Map<string, number>() };
-      known.ids.set(r.messageId, revision);
-      if (revision >= known.revision) Object.assign(known, { revision, value: r.value });
-      latest.set(key, known);
-      return { ...r, revision };
-    });
-    return { rows: numbered, duplicate };
+    return numberRows(rows, found);
   }
 }

@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { csvTemplate } from "@jindu/ingest";
+import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { policyOf } from "@jindu/pipeline";
 import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
+import { xlsxTemplate } from "../services/xlsx.ts";
 
 export const ingestTemplateRoute = createRoute({
   method: "get",
@@ -17,6 +18,21 @@ export const ingestTemplateRoute = createRoute({
   },
 });
 
+export const ingestXlsxTemplateRoute = createRoute({
+  method: "get",
+  path: "/v1/ingest/template.xlsx",
+  tags: ["ingest"],
+  summary: "The same template as an XLSX workbook: every cell text, so periods stay periods",
+  security: [{ sourceKey: [] }],
+  responses: {
+    200: {
+      content: { [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: "binary" }) } },
+      description: "XLSX template",
+    },
+    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+  },
+});
+
 export function registerIngestTemplate(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath(ingestTemplateRoute);
   app.get("/v1/ingest/template.csv", requireSourceKey(), async (c) => {
@@ -25,5 +41,14 @@ export function registerIngestTemplate(app: OpenAPIHono<AppEnv>) {
     c.header("content-type", "text/csv; charset=utf-8");
     c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.csv"`);
     return c.body(csvTemplate(indicators, policyOf(source), c.get("ctx").now()));
+  });
+  app.openAPIRegistry.registerPath(ingestXlsxTemplateRoute);
+  app.get("/v1/ingest/template.xlsx", requireSourceKey(), async (c) => {
+    const source = c.get("source");
+    const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
+    const bytes = await xlsxTemplate(templateRows(indicators, policyOf(source), c.get("ctx").now()));
+    c.header("content-type", XLSX_MEDIA_TYPE);
+    c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.xlsx"`);
+    return c.body(bytes);
   });
 }

@@ -1,8 +1,9 @@
-import { parseBody, type Rejection } from "@jindu/ingest";
-import { type PushResult, pushObservations } from "@jindu/pipeline";
+import { formatOf, type ParsedBody, parseBody, type Rejection, type WireFormat } from "@jindu/ingest";
+import { type DryRunResult, dryRunPush, type PushResult, pushObservations } from "@jindu/pipeline";
 import type { Source } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { parseWorkbook } from "./xlsx.ts";
 
 const BODY_ERROR_STATUS = {
   malformed_body: "BAD_REQUEST",
@@ -11,17 +12,28 @@ const BODY_ERROR_STATUS = {
   unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
 } as const;
 
-export type IngestInput = { source: Source; contentType: string; body: string; atomic: boolean };
-export type IngestOutcome = PushResult & { status: "accepted" | "partial" | "rejected" };
+/** A push's body split into rows (not judged yet). */
+export type PushBody = { format: WireFormat; rows: unknown[] };
+export type IngestInput = PushBody & { source: Source; atomic: boolean };
+export type IngestOutcome = PushResult & { status: Status };
+export type DryRunOutcome = DryRunResult & { status: Status };
+type Status = "accepted" | "partial" | "rejected";
 
-/** A bureau's push: parse, validate every row, quarantine the bad ones, make the good ones durable. */
-export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
-  const parsed = parseBody({
-    contentType: input.contentType,
-    body: input.body,
-    limits: { maxRows: ctx.limits.maxRows },
-  });
+/**
+ * Reads a pushed body into rows: JSON or CSV text (decoded by its charset), or an XLSX workbook's
+ * first sheet. Refuses a body that cannot be read at all (400, 413 for too many rows, 415).
+ */
+export async function readPushBody(ctx: AppContext, contentType: string, bytes: ArrayBuffer): Promise<PushBody> {
+  const parsed: ParsedBody =
+    formatOf(contentType) === "xlsx"
+      ? await parseWorkbook(bytes, ctx.limits.maxRows)
+      : parseBody({ contentType, body: decodeBody(bytes, contentType), limits: { maxRows: ctx.limits.maxRows } });
   if (!parsed.ok) throw new ApiError(BODY_ERROR_STATUS[parsed.error.code], parsed.error.message, parsed.error.details);
+  return { format: parsed.format, rows: parsed.rows };
+}
+
+/** A bureau's push: validate every row, quarantine the bad ones, make the good ones durable. */
+export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
   const result = await pushObservations(
     {
       store: ctx.store,
@@ -30,9 +42,18 @@ export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestI
       now: ctx.now,
       quarantineQuota: ctx.quarantineQuota,
     },
-    { source: input.source, rows: parsed.rows, format: parsed.format, atomic: input.atomic },
+    { source: input.source, rows: input.rows, format: input.format, atomic: input.atomic },
   );
   return { ...result, status: outcomeStatus(result.accepted, result.rejected) };
+}
+
+/** The same push judged row by row, storing nothing (`?dryRun=true`). */
+export async function dryRunIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<DryRunOutcome> {
+  const result = await dryRunPush(
+    { store: ctx.store, policies: ctx.policies, now: ctx.now },
+    { source: input.source, rows: input.rows, format: input.format, atomic: input.atomic },
+  );
+  return { ...result, status: outcomeStatus(result.accepted.length, result.rejected) };
 }
 
 /** A push refused before its body is read: the source pushes faster than its rate. */
@@ -52,7 +73,7 @@ export function admitPush(ctx: AppContext, source: Source): void {
   );
 }
 
-function outcomeStatus(accepted: number, rejected: readonly Rejection[]): IngestOutcome["status"] {
+function outcomeStatus(accepted: number, rejected: readonly Rejection[]): Status {
   if (rejected.length === 0) return "accepted";
   return accepted > 0 ? "partial" : "rejected";
 }

@@ -1,4 +1,4 @@
-import type { Rejection } from "@jindu/ingest";
+import type { Rejection, WireFormat } from "@jindu/ingest";
 import { decodeEnvelope, pushObservations } from "@jindu/pipeline";
 import {
   getSource,
@@ -41,11 +41,16 @@ export type ReplayItemResult = {
 };
 
 /** The row a quarantined item holds: the wire row itself (API) or the envelope's data (DLQ). */
-function rowOf(item: QuarantineItem): { source: string; row: unknown; format: "json" | "csv" } | null {
+function rowOf(item: QuarantineItem): { source: string; row: unknown; format: WireFormat } | null {
   if (item.origin === "api") {
     try {
-      // A CSV row was kept as its text cells, and is validated as CSV again.
-      return { source: item.source, row: JSON.parse(item.raw), format: item.headers.format === "csv" ? "csv" : "json" };
+      // A CSV or XLSX row was kept as its text cells, and is validated as such again.
+      const format = item.headers.format;
+      return {
+        source: item.source,
+        row: JSON.parse(item.raw),
+        format: format === "csv" || format === "xlsx" ? format : "json",
+      };
     } catch {
       return null;
     }

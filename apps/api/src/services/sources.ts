@@ -32,6 +32,7 @@ export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; 
     throw new ApiError("CONFLICT", { en: `Source "${input.id}" already exists`, zh: `数据源“${input.id}”已存在` });
   }
   ctx.policies.invalidate();
+  ctx.sourceKeys.invalidate();
   return created;
 }
 
@@ -50,5 +51,6 @@ export async function doUpdateSource({
   const updated = await updateSource(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   ctx.policies.invalidate();
+  ctx.sourceKeys.invalidate();
   return updated;
 }
