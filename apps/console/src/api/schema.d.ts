@@ -1574,13 +1574,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Push observations (JSON array or CSV with a header row)
-         * @description Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is listed with its row number, field, reason code and message (zh/en), and kept in quarantine. `?atomic=true`: one bad row rejects the push. The answer comes once accepted rows are durable. Columns: `0`: Indicator (target) code, e.g. gdp_growth / 指标代码，如 gdp_growth; `1`: Region: 银川市 or one of its six districts and counties, written in Chinese / 地区：银川市、兴庆区、金凤区、西夏区、永宁县、贺兰县、灵武市; `2`: Reporting period: month 2024-03, quarter 2024-Q1 or year 2024 / 报告期：月 2024-03、季 2024-Q1 或年 2024; `3`: Basis: ytd, cumulative for the year so far (default), or period, that period alone / 口径：ytd 年初累计（默认）或 period 当期; `4`: Value, e.g. 1234.5, 1,234.5, -0.8, 1.2e3 / 数值，如 1234.5、1,234.5、-0.8、1.2e3; `5`: Unit, e.g. 亿元, 万元, %, 个; must convert to the indicator's unit / 单位，如 亿元、万元、%、个；须能换算为指标的单位; `6`: Revision: 0 when first published, +1 for each revision; leave empty to have one assigned / 修订号：首次发布为 0，每次修订加 1；留空由系统编号; `7`: Idempotency key (1–128 characters): stored once however often it arrives; derived from the row when empty / 幂等键（1–128 个字符）：同一键只入库一次；留空则按内容生成; `8`: Published at, ISO datetime with offset, e.g. 2024-04-15T10:00:00+08:00; defaults to the time received / 发布时间，带时区的 ISO 时间，如 2024-04-15T10:00:00+08:00；留空为收到时间
+         * Push observations (JSON array, or CSV or an XLSX workbook with a header row)
+         * @description Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is listed with its row number, field, reason code and message (zh/en), and kept in quarantine. `?atomic=true`: one bad row rejects the push. The answer comes once accepted rows are durable. An XLSX workbook is read from its first sheet: a header row with the CSV's column names, then one row per observation (empty rows skipped, formulas by their cached result, a date in `period` on the first of a month as that month, a date in `reportedAt` as Yinchuan time). `?dryRun=true`: every row judged as a push would, answered with its fate (accepted rows normalised, rejections, identical repeats), and nothing stored: no observation, quarantine row or receipt (it counts against the source's push rate like a push: it costs as much to judge). Columns: `0`: Indicator (target) code, e.g. gdp_growth / 指标代码，如 gdp_growth; `1`: Region: 银川市 or one of its six districts and counties, written in Chinese / 地区：银川市、兴庆区、金凤区、西夏区、永宁县、贺兰县、灵武市; `2`: Reporting period: month 2024-03, quarter 2024-Q1 or year 2024 / 报告期：月 2024-03、季 2024-Q1 或年 2024; `3`: Basis: ytd, cumulative for the year so far (default), or period, that period alone / 口径：ytd 年初累计（默认）或 period 当期; `4`: Value, e.g. 1234.5, 1,234.5, -0.8, 1.2e3 / 数值，如 1234.5、1,234.5、-0.8、1.2e3; `5`: Unit, e.g. 亿元, 万元, %, 个; must convert to the indicator's unit / 单位，如 亿元、万元、%、个；须能换算为指标的单位; `6`: Revision: 0 when first published, +1 for each revision; leave empty to have one assigned / 修订号：首次发布为 0，每次修订加 1；留空由系统编号; `7`: Idempotency key (1–128 characters): stored once however often it arrives; derived from the row when empty / 幂等键（1–128 个字符）：同一键只入库一次；留空则按内容生成; `8`: Published at, ISO datetime with offset, e.g. 2024-04-15T10:00:00+08:00; defaults to the time received / 发布时间，带时区的 ISO 时间，如 2024-04-15T10:00:00+08:00；留空为收到时间
          */
         post: {
             parameters: {
                 query?: {
                     atomic?: "true" | "false";
+                    dryRun?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -1592,10 +1593,11 @@ export interface paths {
                         [key: string]: unknown;
                     }[];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             responses: {
-                /** @description Accepted (maybe partly) */
+                /** @description Accepted (maybe partly); with dryRun=true, what a push would do */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1608,7 +1610,7 @@ export interface paths {
                             received: number;
                             accepted: number;
                             rejected: {
-                                /** @description 1-based row number (CSV: data line after the header) */
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
                                 row: number;
                                 field: string | null;
                                 /** @enum {string} */
@@ -1617,10 +1619,44 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected) */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
                             duplicates: number[];
                         };
                     };
@@ -1661,7 +1697,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not JSON or CSV */
+                /** @description Not JSON, CSV or XLSX */
                 415: {
                     headers: {
                         [name: string]: unknown;
@@ -1670,7 +1706,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Every row rejected (or atomic) */
+                /** @description Every row rejected (or atomic); with dryRun=true, a push would be */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1683,7 +1719,7 @@ export interface paths {
                             received: number;
                             accepted: number;
                             rejected: {
-                                /** @description 1-based row number (CSV: data line after the header) */
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
                                 row: number;
                                 field: string | null;
                                 /** @enum {string} */
@@ -1692,10 +1728,44 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected) */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
                             duplicates: number[];
                         };
                     };
@@ -1750,6 +1820,51 @@ export interface paths {
                     };
                     content: {
                         "text/csv": string;
+                    };
+                };
+                /** @description Missing or unknown key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same template as an XLSX workbook: every cell text, so periods stay periods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description XLSX template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Missing or unknown key */
