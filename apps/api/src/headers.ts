@@ -11,7 +11,7 @@ type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["cont
 export const CONSOLE_CSP: Policy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", "data:"],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

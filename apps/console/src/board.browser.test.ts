@@ -66,7 +66,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
   });
-  page = await browser.newPage();
+  page = await browser.newPage({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   page.on("console", (m) => {
     if (m.type() === "error" && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
@@ -99,25 +99,48 @@ describe("the console in a browser", () => {
     await page.fill("input[name=password]", "mayor-password-2024");
     await page.click("button[type=submit]");
     await page.waitForSelector("tr[data-code=gdp_growth]");
-    expect(await page.locator("tbody tr").count()).toBe(catalog.length);
-    expect(await page.textContent("h2")).toBe("主要预期目标");
+    expect(await page.locator(".targets-table tbody tr[data-code]").count()).toBe(catalog.length);
+    expect(await page.textContent(".main-title")).toBe("主要预期目标");
+    expect(await page.locator(".cards .target-card").count()).toBeGreaterThan(0);
     expect(await page.textContent(".who")).toContain("市长");
+    expect(await page.title()).toBe("领导驾驶舱 · 进度");
   }, 30_000);
 
   it("updates a row live when a bureau pushes data", async () => {
-    await page.waitForSelector(".live.on");
-    const row = page.locator("tr[data-code=new_5g_stations]");
+    await page.waitForSelector("[data-live=open]");
+    const row = page.locator(".targets-table tr[data-code=new_5g_stations]");
     // Today the 2024 year is closed: past the deadline of its December figure, no data counts as missed.
     expect(await row.getAttribute("data-status")).toBe("red");
     await push([{ indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 300, unit: "处" }]);
     await expect.poll(() => row.textContent()).toContain("300处（2024-06）");
     // A June figure does not close the year: still missed today.
     expect(await row.getAttribute("data-status")).toBe("red");
+    // The row that changed is highlighted for a moment.
+    await expect.poll(() => row.getAttribute("class")).toContain("flash");
+  }, 30_000);
+
+  it("shows the stream's state and reconnects by itself when the connection drops", async () => {
+    await page.waitForSelector("[data-live=open]");
+    (server as import("node:http").Server).closeAllConnections();
+    await page.waitForSelector("[data-live=connecting], [data-live=closed]");
+    await page.waitForSelector("[data-live=open]", { timeout: 15_000 });
+    // Live again: a push shows up without a reload.
+    const row = page.locator(".targets-table tr[data-code=new_5g_stations]");
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 310, unit: "处", revision: 1 },
+    ]);
+    await expect.poll(() => row.textContent()).toContain("310处（2024-06）");
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 300, unit: "处", revision: 2 },
+    ]);
+    await expect.poll(() => row.textContent()).toContain("300处（2024-06）");
   }, 30_000);
 
   it("shows the board as it stood on a chosen date", async () => {
     await page.fill("input[name=asOf]", "2024-07-31");
-    const row = page.locator("tr[data-code=new_5g_stations]");
+    const row = page.locator(".targets-table tr[data-code=new_5g_stations]");
+    // The clocks live in the URL.
+    await expect.poll(() => page.url()).toContain("asOf=2024-07-31");
     // The board at the end of July counts the June figure, whenever it arrived: 300 of 700 (42.9%)
     // by June (50.0%) is 7.1 pp behind.
     await expect.poll(() => row.getAttribute("data-status")).toBe("yellow");
@@ -138,14 +161,41 @@ describe("the console in a browser", () => {
     ] as const) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+      if (width < 500)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.click(".asof button");
+    await page.click(".asof button.now");
     await expect.poll(() => row.getAttribute("data-status")).toBe("red");
   }, 30_000);
 
+  it("opens a target's drill-down and draws its chart", async () => {
+    await push([{ indicator: "new_5g_stations", region: "银川市", period: "2024-03", value: 120, unit: "处" }]);
+    await page.click(".targets-table tr[data-code=new_5g_stations] a");
+    await page.waitForSelector(".chart canvas");
+    await expect.poll(() => page.title()).toContain("· 进度");
+    expect(await page.textContent(".quote")).toContain("5G");
+    expect(page.url()).toContain("/targets/new_5g_stations");
+    await page.screenshot({ path: `${ARTIFACTS}/drilldown-desktop.png`, fullPage: true });
+    await page.click(".back");
+    await page.waitForSelector(".targets-table tr[data-code=gdp_growth]");
+  }, 30_000);
+
+  it("switches to English and back, and remembers the choice", async () => {
+    await page.click(".lang >> text=EN");
+    await expect.poll(() => page.textContent(".main-title")).toBe("Main targets");
+    expect(await page.title()).toBe("Leadership board · Jindu");
+    expect(await page.evaluate(() => localStorage.getItem("jindu.lang"))).toBe("en");
+    await page.click(".lang >> text=中文");
+    await expect.poll(() => page.textContent(".main-title")).toBe("主要预期目标");
+    await page.goto(`${base}/?lang=en`);
+    await expect.poll(() => page.textContent(".main-title")).toBe("Main targets");
+    await page.click(".lang >> text=中文");
+    await expect.poll(() => page.textContent(".main-title")).toBe("主要预期目标");
+  }, 30_000);
+
   it("signs out back to the sign-in form", async () => {
-    await page.click(".who button");
+    await page.click(".who button.sign-out");
     await page.waitForSelector("input[name=password]");
     const res = await page.request.get(`${base}/v1/progress`);
     expect(res.status()).toBe(401);

@@ -39,7 +39,8 @@ export const UNITS = {
 
 export type Unit = keyof typeof UNITS;
 export const UNIT_NAMES = Object.keys(UNITS) as [Unit, ...Unit[]];
-export const UnitSchema = z.enum(UNIT_NAMES);
+// Pure: a reader of the units alone (the console) leaves zod out of its bundle.
+export const UnitSchema = /* @__PURE__ */ z.enum(UNIT_NAMES);
 
 /** Converts `value` from one unit to another of the same dimension; null when they do not convert. */
 export function convertUnit(value: number, from: Unit, to: Unit): number | null {

@@ -1,0 +1,71 @@
+import createClient, { type Middleware } from "openapi-fetch";
+import type { paths } from "./schema.d.ts";
+
+export type { paths };
+
+type Json<P extends keyof paths, M extends "get" | "post"> = paths[P][M] extends {
+  responses: { 200: { content: { "application/json": infer T } } };
+}
+  ? T
+  : never;
+export type MeResponse = Json<"/v1/auth/me", "get">;
+export type ProgressList = Json<"/v1/progress", "get">;
+export type ProgressItem = ProgressList["items"][number];
+export type TargetList = Json<"/v1/targets", "get">;
+export type TargetItem = TargetList["items"][number];
+export type Summary = Json<"/v1/summary", "get">;
+export type ProgressDetail = Json<"/v1/progress/{code}", "get">;
+export type Status = ProgressItem["status"];
+
+/** An API error with the server's message in both languages and its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly zh: string,
+    en: string,
+  ) {
+    super(en);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+// The session cookie authenticates; a change made with it must carry the CSRF token.
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (csrfToken && request.method !== "GET") request.headers.set("x-csrf-token", csrfToken);
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+api.use(csrf);
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** The answer's body, or an ApiError with the server's two messages. */
+export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
+  const { data, error, response } = await p;
+  if (!response.ok) {
+    const body = error as { error?: { message?: string; messageZh?: string } } | undefined;
+    throw new ApiError(
+      response.status,
+      body?.error?.messageZh ?? `HTTP ${response.status}`,
+      body?.error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+  return data as T;
+}
+
+/** The two clocks of a read: `asOf` (which periods count) and `knownAt` (which reports); undefined: the defaults. */
+export type Clocks = { asOf?: string; knownAt?: string };
+export function clocksQuery({ asOf, knownAt }: Clocks): string {
+  const q = new URLSearchParams();
+  if (asOf) q.set("asOf", asOf);
+  if (knownAt) q.set("knownAt", knownAt);
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,191 @@
+import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { clocksQuery } from "../../api/client.ts";
+import { formatDate, formatShare, type Lang, STATUS_COLOR } from "../../lib/format.ts";
+import { useTitle } from "../../lib/title.ts";
+import type { BoardSearch } from "../../router.tsx";
+import { meQuery } from "../auth/queries.ts";
+import { progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
+import { TargetCard } from "./TargetCard.tsx";
+import { TargetTable } from "./TargetTable.tsx";
+import { filterTargets, SECTION_ORDER, STATUSES, yearElapsed } from "./view.ts";
+
+/** 领导驾驶舱: the year and its time progress, counts by status, the main targets, every target. */
+export function BoardPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Lang;
+  useTitle(t("title.board"));
+  const search = useSearch({ strict: false }) as BoardSearch;
+  const navigate = useNavigate();
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
+  const me = useQuery(meQuery);
+  const targets = useQuery(targetsQuery);
+  const progress = useQuery(progressQuery(clocks));
+  const summary = useQuery(summaryQuery(clocks));
+  const [filter, setFilter] = useState<{ section?: string; status?: string; q?: string }>({});
+
+  const items = progress.data?.items ?? [];
+  const byCode = useMemo(() => new Map(items.map((p) => [p.code, p])), [items]);
+  const all = targets.data?.items ?? [];
+  const main = all.filter((x) => x.section === "main");
+  const shown = useMemo(() => filterTargets(all, byCode, filter), [all, byCode, filter]);
+  const counts = useMemo(() => {
+    const c: Record<string, number> = {};
+    for (const p of items) c[p.status] = (c[p.status] ?? 0) + 1;
+    return c;
+  }, [items]);
+  const timeProgress = summary.data ? yearElapsed(summary.data.asOf, summary.data.year) : null;
+  const setClock = (k: "asOf" | "knownAt", v: string) =>
+    void navigate({ to: "/", search: (s: BoardSearch) => ({ ...s, [k]: v || undefined }) });
+  const q = clocksQuery(clocks);
+  const error = targets.error ?? progress.error ?? summary.error;
+  const sectionName = (s: string) => {
+    const n = summary.data?.sections.find((x) => x.section === s)?.name;
+    return n ? (lang === "en" ? n.en : n.zh) : s;
+  };
+
+  return (
+    <div className="board">
+      <div className="board-head">
+        <div>
+          <h1 className="board-title">{t("board.heading")}</h1>
+          {summary.data && (
+            <p className="headline">{lang === "en" ? summary.data.headline.en : summary.data.headline.zh}</p>
+          )}
+        </div>
+        <Space wrap className="asof">
+          <label htmlFor="asOf">
+            {t("board.asOf")}{" "}
+            <Input
+              type="date"
+              id="asOf"
+              name="asOf"
+              size="small"
+              value={search.asOf ?? ""}
+              onChange={(e) => setClock("asOf", e.target.value)}
+            />
+          </label>
+          <label htmlFor="knownAt">
+            {t("board.knownAt")}{" "}
+            <Input
+              type="date"
+              id="knownAt"
+              name="knownAt"
+              size="small"
+              value={search.knownAt ?? ""}
+              onChange={(e) => setClock("knownAt", e.target.value)}
+            />
+          </label>
+          {(search.asOf || search.knownAt) && (
+            <Button
+              size="small"
+              className="now"
+              onClick={() => void navigate({ to: "/", search: (s: BoardSearch) => ({ lang: s.lang }) })}
+            >
+              {t("board.now")}
+            </Button>
+          )}
+        </Space>
+      </div>
+      {error && <Alert type="error" showIcon title={`${t("error.load")}: ${error.message}`} />}
+
+      <Row gutter={[12, 12]} className="overview">
+        <Col xs={24} md={8}>
+          <div className="panel year-card">
+            <div className="stat-title">{`${t("board.year", { year: summary.data?.year ?? progress.data?.items[0]?.year ?? "" })} · ${t("board.yearProgress")}`}</div>
+            <div className="stat-value">{formatShare(timeProgress, lang)}</div>
+            <Progress percent={(timeProgress ?? 0) * 100} showInfo={false} strokeColor="#1f5fbf" size="small" />
+            <div className="sub">
+              {summary.data && `${t("board.asOf")} ${formatDate(summary.data.asOf, lang)}`} ·{" "}
+              {t("board.targets", { count: all.length })}
+            </div>
+          </div>
+        </Col>
+        <Col xs={24} md={16}>
+          <div className="panel counts-card">
+            <ul className="counts" aria-label="status counts">
+              {STATUSES.map((s) => (
+                <li key={s} data-status={s}>
+                  <button
+                    type="button"
+                    className={filter.status === s ? "on" : ""}
+                    onClick={() => setFilter((f) => ({ ...f, status: f.status === s ? undefined : s }))}
+                  >
+                    <span className="dot" style={{ background: STATUS_COLOR[s] }} />
+                    <span className="label">{t(`status.${s}`)}</span>
+                    <b>{counts[s] ?? 0}</b>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </Col>
+      </Row>
+
+      <h2 className="section-title main-title">{t("board.main")}</h2>
+      <div className="cards">
+        {main.map((x) => (
+          <TargetCard key={x.code} target={x} progress={byCode.get(x.code)} search={search} />
+        ))}
+      </div>
+
+      <div className="table-head">
+        <h2 className="section-title">{t("board.all")}</h2>
+        <Space wrap className="filters">
+          <select
+            name="section"
+            className="filter filter-section"
+            aria-label={t("board.section")}
+            value={filter.section ?? ""}
+            onChange={(e) => setFilter((f) => ({ ...f, section: e.target.value || undefined }))}
+          >
+            <option value="">{t("board.allSections")}</option>
+            {SECTION_ORDER.filter((s) => all.some((x) => x.section === s)).map((s) => (
+              <option key={s} value={s}>
+                {sectionName(s)}
+              </option>
+            ))}
+          </select>
+          <select
+            name="status"
+            className="filter filter-status"
+            aria-label={t("board.status")}
+            value={filter.status ?? ""}
+            onChange={(e) => setFilter((f) => ({ ...f, status: e.target.value || undefined }))}
+          >
+            <option value="">{t("board.allStatuses")}</option>
+            {[...STATUSES, "qualitative"].map((s) => (
+              <option key={s} value={s}>
+                {s === "qualitative" ? t("board.qualitative") : t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+          <Input.Search
+            allowClear
+            size="small"
+            name="q"
+            className="filter-q"
+            placeholder={t("board.search")}
+            onChange={(e) => setFilter((f) => ({ ...f, q: e.target.value }))}
+          />
+        </Space>
+      </div>
+      <TargetTable targets={shown} byCode={byCode} summary={summary.data} search={search} />
+
+      <p className="exports">
+        {t("board.exports")}: <a href={`/v1/progress.xlsx${q}`}>{t("board.excel")}</a> ·{" "}
+        <a href={`/v1/progress.csv${q}`}>{t("board.csv")}</a>
+        {me.data && (
+          <>
+            {" "}
+            · <a href={`/v1/reports/bulletin.docx${q}`}>{t("board.bulletin")}</a>
+          </>
+        )}{" "}
+        · <a href="/docs">{t("board.api")}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { ProgressItem, ProgressList } from "../../api/client.ts";
+import { progressQuery } from "./queries.ts";
+
+export type LiveState = "connecting" | "open" | "closed";
+
+// Codes updated by the stream in the last moments, for a brief highlight.
+const flashes = new Map<string, number>();
+const listeners = new Set<() => void>();
+let version = 0;
+const FLASH_MS = 2500;
+function flash(code: string) {
+  flashes.set(code, Date.now());
+  version++;
+  for (const l of listeners) l();
+  setTimeout(() => {
+    version++;
+    for (const l of listeners) l();
+  }, FLASH_MS);
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+/** Whether this target was just updated live. */
+export function useFlash(code: string): boolean {
+  useSyncExternalStore(subscribe, () => version);
+  const at = flashes.get(code);
+  return at !== undefined && Date.now() - at < FLASH_MS;
+}
+
+/** A `progress` event replaces that target's row in the live (no-clock) board. */
+export function applyProgress(qc: QueryClient, item: ProgressItem) {
+  qc.setQueryData<ProgressList>(progressQuery({}).queryKey, (prev) =>
+    prev ? { ...prev, items: prev.items.map((p) => (p.code === item.code ? item : p)) } : prev,
+  );
+  void qc.invalidateQueries({ queryKey: ["summary", {}] });
+  flash(item.code);
+}
+
+/**
+ * Follows /v1/stream while `enabled`. EventSource reconnects by itself after a dropped connection;
+ * when the browser gives up (CLOSED), a new one is opened after a pause, so the state recovers.
+ */
+export function useLiveStream(enabled: boolean): LiveState {
+  const qc = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+  useEffect(() => {
+    if (!enabled) return;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const open = () => {
+      setState("connecting");
+      source = new EventSource("/v1/stream");
+      source.addEventListener("ready", () => {
+        setState("open");
+        // After a gap the server may have moved on: re-read what the board shows.
+        void qc.invalidateQueries({ queryKey: ["progress"] });
+      });
+      source.addEventListener("reset", () => void qc.invalidateQueries());
+      source.addEventListener("progress", (e) => {
+        const data = JSON.parse((e as MessageEvent<string>).data) as { progress: ProgressItem };
+        applyProgress(qc, data.progress);
+      });
+      source.addEventListener("error", () => {
+        if (!source || source.readyState === EventSource.CLOSED) {
+          setState("closed");
+          source?.close();
+          if (!stopped) retry = setTimeout(open, 3000);
+        } else setState("connecting");
+      });
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [enabled, qc]);
+  return enabled ? state : "closed";
+}

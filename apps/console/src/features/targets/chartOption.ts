@@ -1,0 +1,34 @@
+import type { ProgressDetail } from "../../api/client.ts";
+import { STATUS_COLOR } from "../../lib/format.ts";
+
+export type ChartLabels = { series: string; pace: string; goal: string };
+
+/** The ECharts option: the year-to-date figures, the 序时进度 line and the target, by month. */
+export function chartOption(series: ProgressDetail["series"], labels: ChartLabels, unit: string) {
+  return {
+    animation: false,
+    grid: { left: 48, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0 },
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", data: series.map((s) => s.period) },
+    yAxis: { type: "value", name: unit, min: 0 },
+    series: [
+      {
+        name: labels.series,
+        type: "bar",
+        // The legend's swatch: the colour of the latest figure's status.
+        color: STATUS_COLOR[[...series].reverse().find((s) => s.value !== null)?.status ?? "no_data"],
+        data: series.map((s) => ({ value: s.value, itemStyle: { color: STATUS_COLOR[s.status] } })),
+      },
+      {
+        name: labels.pace,
+        type: "line",
+        data: series.map((s) => s.pace),
+        lineStyle: { type: "dashed" },
+        symbol: "none",
+        color: "#595959",
+      },
+      { name: labels.goal, type: "line", data: series.map((s) => s.target), symbol: "none", color: "#b71c1c" },
+    ],
+  };
+}

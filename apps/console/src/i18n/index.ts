@@ -1,0 +1,34 @@
+import i18n from "i18next";
+import { initReactI18next } from "react-i18next";
+import type { Lang } from "../lib/format.ts";
+import en from "./en.json";
+import zh from "./zh-CN.json";
+
+export const LANGS: Lang[] = ["zh-CN", "en"];
+const KEY = "jindu.lang";
+
+/** `?lang=en` first, then the reader's last choice, else Chinese. */
+export function initialLang(search: string, stored: string | null): Lang {
+  const fromUrl = new URLSearchParams(search).get("lang");
+  if (fromUrl === "en" || fromUrl === "zh-CN") return fromUrl;
+  if (stored === "en" || stored === "zh-CN") return stored;
+  return "zh-CN";
+}
+
+export function setupI18n() {
+  const lang = initialLang(window.location.search, localStorage.getItem(KEY));
+  void i18n.use(initReactI18next).init({
+    resources: { "zh-CN": { translation: zh }, en: { translation: en } },
+    lng: lang,
+    fallbackLng: "zh-CN",
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = lang;
+  i18n.on("languageChanged", (l) => {
+    document.documentElement.lang = l;
+    localStorage.setItem(KEY, l);
+  });
+  return i18n;
+}
+
+export { i18n };
