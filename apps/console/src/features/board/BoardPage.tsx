@@ -1,14 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { clocksQuery } from "../../api/client.ts";
+import { api, clocksQuery, unwrap } from "../../api/client.ts";
 import { formatDate, formatShare, type Lang, STATUS_COLOR } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { meQuery } from "../auth/queries.ts";
-import { progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
+import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
 import { TargetCard } from "./TargetCard.tsx";
 import { TargetTable } from "./TargetTable.tsx";
 import { filterTargets, SECTION_ORDER, STATUSES, yearElapsed } from "./view.ts";
@@ -26,6 +26,30 @@ export function BoardPage() {
   const progress = useQuery(progressQuery(clocks));
   const summary = useQuery(summaryQuery(clocks));
   const [filter, setFilter] = useState<{ section?: string; status?: string; q?: string }>({});
+  const demo = useQuery(demoQuery);
+  const queryClient = useQueryClient();
+  const removeDemo = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/v1/admin/demo")),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+  const demoClocks = demo.data?.active ? { asOf: demo.data.asOf, knownAt: demo.data.knownAt } : null;
+  const atDemoDate = demoClocks !== null && search.asOf === demoClocks.asOf && search.knownAt === demoClocks.knownAt;
+  const openDemoDate = () =>
+    demoClocks &&
+    void navigate({
+      to: "/",
+      search: (s: BoardSearch) => ({
+        ...s,
+        asOf: demoClocks.asOf ?? undefined,
+        knownAt: demoClocks.knownAt ?? undefined,
+      }),
+    });
+  // A demo is a year in progress on a date of its own: the first visit opens the board there.
+  useEffect(() => {
+    if (!demoClocks || search.asOf || search.knownAt || sessionStorage.getItem("jindu.demoOpened")) return;
+    sessionStorage.setItem("jindu.demoOpened", "1");
+    openDemoDate();
+  });
 
   const items = progress.data?.items ?? [];
   const byCode = useMemo(() => new Map(items.map((p) => [p.code, p])), [items]);
@@ -91,6 +115,31 @@ export function BoardPage() {
         </Space>
       </div>
       {error && <Alert type="error" showIcon title={`${t("error.load")}: ${error.message}`} />}
+      {demoClocks && (
+        <Alert
+          className="demo-banner"
+          type="info"
+          showIcon
+          title={t("demo.banner", {
+            asOf: formatDate(demoClocks.asOf ?? "", lang),
+            knownAt: formatDate(demoClocks.knownAt ?? "", lang),
+          })}
+          action={
+            <Space wrap>
+              {!atDemoDate && (
+                <Button size="small" onClick={openDemoDate}>
+                  {t("demo.open")}
+                </Button>
+              )}
+              {me.data?.user?.role === "admin" && (
+                <Button size="small" danger loading={removeDemo.isPending} onClick={() => removeDemo.mutate()}>
+                  {t("demo.remove")}
+                </Button>
+              )}
+            </Space>
+          }
+        />
+      )}
 
       <Row gutter={[12, 12]} className="overview">
         <Col xs={24} md={8}>

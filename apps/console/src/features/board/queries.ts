@@ -23,3 +23,10 @@ export const summaryQuery = (c: Clocks) =>
     queryKey: ["summary", clean(c)],
     queryFn: () => unwrap(api.GET("/v1/summary", { params: { query: clean(c) } })),
   });
+
+/** The demo dataset, when one is loaded: its clocks open the board at the demo's date. */
+export const demoQuery = queryOptions({
+  queryKey: ["demo"],
+  queryFn: () => unwrap(api.GET("/v1/demo")),
+  staleTime: 60_000,
+});
