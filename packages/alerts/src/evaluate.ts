@@ -1,4 +1,4 @@
-import type { Progress } from "@jindu/progress";
+import { buildsUp, headlineValue, type Progress } from "@jindu/progress";
 import type { ExpectedRelease, QuantitativeTarget, Target } from "@jindu/schema";
 import { z } from "zod";
 import { type AlertCondition, type AlertRule, recoveryThreshold, STATUS_RANK } from "./rule.ts";
@@ -81,7 +81,7 @@ export function matchesScope(rule: Pick<AlertRule, "scope">, target: Target): bo
 /** Whether a condition can be measured on a target: qualitative targets have no data; only flows have 序时进度. */
 export function conditionApplies(condition: AlertCondition, target: Target): boolean {
   if (target.kind === "qualitative") return false;
-  return condition.kind !== "gap_below" || target.kind === "cumulative" || target.kind === "reduction";
+  return condition.kind !== "gap_below" || buildsUp(target);
 }
 
 /** The targets a rule evaluates: in scope, and the condition applies. */
@@ -131,10 +131,8 @@ function withProgress(
   return measure(p);
 }
 
-/** The figure a leader reads: the year-to-date total of a flow, the latest reading otherwise. */
-export function headlineValue(target: QuantitativeTarget, p: Progress): number | null {
-  return target.kind === "cumulative" || target.kind === "reduction" ? p.ytdValue : (p.latest?.value ?? null);
-}
+/** The figure a leader reads: the year-to-date total of a flow or a cut, the latest reading otherwise. */
+export { headlineValue };
 
 type Condition<K extends AlertCondition["kind"]> = Extract<AlertCondition, { kind: K }>;
 

@@ -1,14 +1,10 @@
 /**
- * The city's calendar. Yinchuan keeps China Standard Time (Asia/Shanghai), UTC+8 all year: China
- * has had no daylight saving since 1991, so a fixed offset is exact and needs no time-zone data.
- * A period has ended when its end date has begun in Yinchuan, whatever the server's zone.
+ * The city's calendar (`cityDate` of @jindu/schema: UTC+8). A period has ended when its end date
+ * has begun in Yinchuan, whatever the server's zone.
  */
-const CITY_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { cityDate } from "@jindu/schema";
 
-/** The calendar date (YYYY-MM-DD) in Yinchuan at the instant `now`. */
-export function cityDate(now: Date): string {
-  return new Date(now.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { cityDate };
 
 /** The last month that has fully ended in Yinchuan at `now`, as a period (`2024-03`). */
 export function latestEndedMonth(now: Date): { year: number; month: number } {

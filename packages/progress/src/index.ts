@@ -7,6 +7,7 @@ export {
   VerdictSchema,
 } from "./calendar.ts";
 export { FORMULA_VERSION, formulaName } from "./formula.ts";
+export { buildsUp, headlineValue } from "./headline.ts";
 export { type ComputeProgressInput, computeProgress } from "./progress.ts";
 export {
   type Explanation,

@@ -1,4 +1,11 @@
-import { type Observation, parsePeriod, periodEndMonth, type QuantitativeTarget, roundForUnit } from "@jindu/schema";
+import {
+  cityDate,
+  type Observation,
+  parsePeriod,
+  periodEndMonth,
+  type QuantitativeTarget,
+  roundForUnit,
+} from "@jindu/schema";
 import { type ReleaseCalendar, type Stale, staleness, type Verdict, yearDeadline } from "./calendar.ts";
 import { evaluateCumulative } from "./cumulative.ts";
 import type { Evaluation, Sentence } from "./evaluation.ts";
@@ -176,7 +183,7 @@ function tidyInputs(inputs: ExplanationInputs): ExplanationInputs {
 /** The day the calendar is read on: the reference date, or the point in time if that is earlier (city dates). */
 function referenceDay(asOf: AsOf, knownBy: number): string {
   if (!Number.isFinite(knownBy)) return asOf.date;
-  const known = new Date(knownBy + 8 * 3_600_000).toISOString().slice(0, 10);
+  const known = cityDate(new Date(knownBy));
   return known < asOf.date ? known : asOf.date;
 }
 

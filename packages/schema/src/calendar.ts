@@ -59,9 +59,17 @@ export function nextExpectedRelease(
   return { period, due, label: labelOf(period) };
 }
 
+/**
+ * The calendar date (YYYY-MM-DD) in Yinchuan at the instant `now`. Yinchuan keeps China Standard
+ * Time, UTC+8 all year (no daylight saving since 1991): a fixed offset is exact.
+ */
+export function cityDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Whole days a release is overdue as of `now` (city date, UTC+8); 0 when not yet due. */
 export function daysLate(due: string, now: Date): number {
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = cityDate(now);
   const days = Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);
   return Math.max(0, days);
 }

@@ -1,5 +1,5 @@
 import { catalog } from "@jindu/catalog";
-import type { Progress, ProgressStatus } from "@jindu/progress";
+import { headlineValue, type Progress } from "@jindu/progress";
 import { BUREAUS, formatQuantityZh, isQuantitative, SECTION_NAMES, SECTIONS, type Target } from "@jindu/schema";
 import { type Followup, listFollowups } from "@jindu/store";
 import {
@@ -16,6 +16,7 @@ import {
   WidthType,
 } from "docx";
 import type { AppContext, Caller } from "../context.ts";
+import { STATUS_ZH } from "./export.ts";
 import { doListProgress } from "./progress.ts";
 import { doSummary } from "./summary.ts";
 import { doListTargets } from "./targets.ts";
@@ -27,14 +28,6 @@ import { doListTargets } from "./targets.ts";
  */
 
 const CATALOG_ORDER = new Map(catalog.map((t, i) => [`${t.year}/${t.code}`, i]));
-
-export const STATUS_ZH: Record<ProgressStatus, string> = {
-  achieved: "已完成",
-  green: "序时达标",
-  yellow: "略有滞后",
-  red: "明显滞后",
-  no_data: "暂无数据",
-};
 
 const FOLLOWUP_STATUS_ZH: Record<string, string> = {
   assigned: "已交办",
@@ -49,8 +42,7 @@ export const BULLETIN_COLUMNS = ["指标", "目标", "最新数据", "序时进�
 export function bulletinRow(target: Target, p: Progress | undefined): string[] {
   const goal = isQuantitative(target) ? goalZh(target) : "定性";
   if (!p || !isQuantitative(target)) return [target.nameZh, goal, "—", "—", "—", "—"];
-  const builds = target.kind === "cumulative" || target.kind === "reduction";
-  const value = builds ? p.ytdValue : (p.latest?.value ?? null);
+  const value = headlineValue(target, p);
   const latest =
     value === null || !p.latest ? "—" : `${periodZh(p.latest.period)} ${formatQuantityZh(value, target.unit)}`;
   return [target.nameZh, goal, latest, percentZh(p.timeProgress), measureZh(p), statusZh(p)];

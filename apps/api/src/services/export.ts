@@ -3,7 +3,8 @@ import { BUREAUS, SECTION_NAMES, type Target } from "@jindu/schema";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 
-const STATUS_ZH: Record<Progress["status"], string> = {
+/** Status names as a city's supervision office writes them (the exports and the bulletin). */
+export const STATUS_ZH: Record<Progress["status"], string> = {
   achieved: "已完成",
   green: "序时达标",
   yellow: "略有滞后",

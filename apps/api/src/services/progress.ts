@@ -1,5 +1,5 @@
 import { computeProgress, type Progress, type ProgressStatus, parseAsOf, type Vintage } from "@jindu/progress";
-import { isQuantitative, type Observation } from "@jindu/schema";
+import { cityDate, isQuantitative, type Observation } from "@jindu/schema";
 import { listSources, progressInputs } from "@jindu/store";
 import type { AppContext, ComputedProgress } from "../context.ts";
 import { calendarsOf } from "./calendar.ts";
@@ -15,16 +15,11 @@ export type ProgressQuery = TargetFilter & {
   sort?: "code" | "gap";
 };
 
-/** Today's date in the city (UTC+8): the default reference date. */
-export function cityToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The two clocks of a request, with their defaults: today's periods, everything known by now. */
 export function clocks(ctx: AppContext, input: { asOf?: string; knownAt?: string }) {
   const now = ctx.now();
   return {
-    asOf: input.asOf ?? cityToday(now),
+    asOf: input.asOf ?? cityDate(now),
     knownAt: input.knownAt ?? now.toISOString(),
     /** Both explicit: the answer never changes with the clock. */
     moving: input.asOf === undefined || input.knownAt === undefined,

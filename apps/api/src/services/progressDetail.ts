@@ -1,6 +1,8 @@
 import {
+  buildsUp,
   candidateVintages,
   computeProgress,
+  headlineValue,
   type Progress,
   parseAsOf,
   periodEndedBy,
@@ -59,10 +61,8 @@ function series(
   return months.map((month): SeriesPoint => {
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
     const p = computeProgress({ target, observations: upTo, asOf, vintage });
-    // Flows and reductions build up over the year: their pace line climbs to the target.
-    const builds = target.kind === "cumulative" || target.kind === "reduction";
-    const value = builds ? p.ytdValue : (p.latest?.value ?? null);
-    const pace = builds ? (target.value * month) / 12 : target.value;
+    const value = headlineValue(target, p);
+    const pace = buildsUp(target) ? (target.value * month) / 12 : target.value;
     return { period: `${target.year}-${pad(month)}`, month, value, pace, target: target.value, status: p.status };
   });
 }

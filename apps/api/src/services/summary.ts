@@ -1,5 +1,5 @@
-import type { Progress, ProgressStatus } from "@jindu/progress";
-import { SECTION_NAMES, type Section, type Target } from "@jindu/schema";
+import { buildsUp, type Progress, type ProgressStatus } from "@jindu/progress";
+import { SECTION_NAMES, type Section, type Target, type TargetKind } from "@jindu/schema";
 import { receivedSince } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { doListProgress } from "./progress.ts";
@@ -29,11 +29,14 @@ const lagging = (c: StatusCounts) => c.yellow + c.red;
  * 双过半 (time and task both past half) counts flows and reductions only; growth rates are said
  * to be above or below their expected target.
  */
-function headline(main: readonly Progress[], kindOf: (p: Progress) => string | undefined, asOf: string) {
+function headline(main: readonly Progress[], kindOf: (p: Progress) => TargetKind | undefined, asOf: string) {
   const c = emptyCounts();
   for (const p of main) c[p.status] += 1;
   const date = asOf.slice(0, 10);
-  const builds = main.filter((p) => kindOf(p) === "cumulative" || kindOf(p) === "reduction");
+  const builds = main.filter((p) => {
+    const kind = kindOf(p);
+    return kind !== undefined && buildsUp({ kind });
+  });
   const halfway = builds.some((p) => p.timeProgress >= 0.5);
   const both = builds.filter((p) => p.timeProgress >= 0.5 && (p.completion ?? 0) >= 0.5).length;
   const rates = main.filter((p) => kindOf(p) === "growth_rate" && p.difference !== null);
