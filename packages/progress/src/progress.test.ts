@@ -533,11 +533,11 @@ const CASES: Case[] = [
   {
     name: "known-at date: the day before the report → no data",
     target: INVESTMENT,
-    // known at 2024-06-30: nothing yet; as of 2024-06-30 January–May have passed → 5/12 = 0.416667
+    // known at 2024-06-30: nothing yet; as of the end of June, January–June are over → 6/12
     observations: [obs(INVESTMENT, "2024-06", 2150)],
     asOf: "2024-06-30",
     knownAt: "2024-06-30",
-    expected: { status: "no_data", timeProgress: 0.416667 },
+    expected: { status: "no_data", timeProgress: 0.5 },
   },
   {
     name: "known-at datetime: one hour before the report → no data",

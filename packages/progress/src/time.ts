@@ -55,11 +55,12 @@ export function periodEndedBy(periodYear: number, endMonth: number, asOf: AsOf):
   return day === new Date(Date.UTC(asOf.year, asOf.month, 0)).getUTCDate();
 }
 
-/** Whole months of `year` that lie before the as-of date (0 before the year, 12 after it). */
+/** Whole months of `year` over by the as-of date (0 before the year, 12 after it). */
 export function monthsElapsedAt(asOf: AsOf, year: number): number {
   if (asOf.year < year) return 0;
   if (asOf.year > year) return 12;
-  return asOf.month - 1;
+  // The as-of month counts once it is over, as for the periods (periodEndedBy): 2024-09-30 is 9/12.
+  return periodEndedBy(year, asOf.month, asOf) ? asOf.month : asOf.month - 1;
 }
 
 /** 序时进度 (time progress): the share of the year the data covers. */
