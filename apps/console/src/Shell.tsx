@@ -1,13 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState, useSearch } from "@tanstack/react-router";
-import { Button, ConfigProvider, Radio, Space } from "antd";
+import { Button, ConfigProvider, Menu, type MenuProps, Radio, Space } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery, useSignOut } from "./features/auth/queries.ts";
 import { useLiveStream } from "./features/board/stream.ts";
+import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
+
+const ADMIN_AREAS = ["sources", "upload", "quarantine", "targets", "rules", "users", "audit", "settings"] as const;
+const pathOf = (area: Area) => (area === "alerts" || area === "followups" ? `/${area}` : `/admin/${area}`);
 
 /** The header (title, live state, language, who is signed in) around every page. */
 export function Shell() {
@@ -20,6 +24,7 @@ export function Shell() {
   const signOut = useSignOut();
   const onLogin = path === "/login";
   const past = Boolean(search.asOf || search.knownAt);
+  const onWall = path === "/wall";
   const live = useLiveStream(!onLogin && !past && me.isSuccess);
 
   // ?lang= in the URL selects the language.
@@ -32,11 +37,47 @@ export function Shell() {
     void navigate({ to: ".", search: (s: Record<string, unknown>) => ({ ...s, lang: l }) });
   };
 
+  // What a role may not open is not shown to it.
+  const link = (to: string, label: string) => ({
+    key: to,
+    label: (
+      <Link to={to} search={{ lang: search.lang }}>
+        {label}
+      </Link>
+    ),
+  });
+  const admin = ADMIN_AREAS.filter((a) => mayOpen(me.data, a));
+  const items: MenuProps["items"] = [
+    link("/", t("nav.board")),
+    link("/wall", t("nav.wall")),
+    ...(["alerts", "followups"] as const).filter((a) => mayOpen(me.data, a)).map((a) => link(pathOf(a), t(`nav.${a}`))),
+    ...(admin.length
+      ? [{ key: "admin", label: t("nav.admin"), children: admin.map((a) => link(pathOf(a), t(`nav.${a}`))) }]
+      : []),
+  ];
+  const selected = path.startsWith("/targets/") ? "/" : path.startsWith("/followups/") ? "/followups" : path;
+
+  // Secondary text darker than antd's default, so that it keeps a 4.5:1 contrast on the grey page.
+  const theme = {
+    token: {
+      colorPrimary: "#1f5fbf",
+      borderRadius: 6,
+      colorTextSecondary: "rgba(0, 0, 0, 0.65)",
+      colorTextDescription: "rgba(0, 0, 0, 0.65)",
+      colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+      colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",
+    },
+  };
+  // The wall has the screen to itself: no header, no navigation.
+  if (onWall)
+    return (
+      <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
+        <Outlet />
+      </ConfigProvider>
+    );
+
   return (
-    <ConfigProvider
-      locale={lang === "en" ? enUS : zhCN}
-      theme={{ token: { colorPrimary: "#1f5fbf", borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
       <div className="shell">
         <header className="header">
           <Link to="/" search={search} className="brand">
@@ -81,6 +122,11 @@ export function Shell() {
               ))}
           </Space>
         </header>
+        {!onLogin && (
+          <nav aria-label={t("nav.label")} className="nav">
+            <Menu mode="horizontal" items={items} selectedKeys={[selected]} className="nav-menu" />
+          </nav>
+        )}
         <main className="content">
           <Outlet />
         </main>

@@ -8,9 +8,10 @@ import {
 } from "@tanstack/react-router";
 import { meQuery, publicBoardQuery } from "./features/auth/queries.ts";
 import { BoardPage } from "./features/board/BoardPage.tsx";
+import { type Area, mayOpen } from "./lib/access.ts";
 import { Shell } from "./Shell.tsx";
 
-/** The URL's search: the two clocks and the language; anything else is dropped. */
+/** The URL's search: the two clocks and the language; a page's own filters extend it. */
 export type BoardSearch = { asOf?: string; knownAt?: string; lang?: "zh-CN" | "en" };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function validateSearch(s: Record<string, unknown>): BoardSearch {
@@ -21,17 +22,28 @@ export function validateSearch(s: Record<string, unknown>): BoardSearch {
   return out;
 }
 
+type Ctx = { context: { queryClient: QueryClient }; location: { href: string } };
+
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   validateSearch,
   component: Shell,
 });
 
 /** Signed in, or the board is open to the public: else to sign-in. */
-async function requireBoard({ context }: { context: { queryClient: QueryClient } }) {
+async function requireBoard({ context }: Ctx) {
   const me = await context.queryClient.ensureQueryData(meQuery);
   if (me) return;
   if (await context.queryClient.ensureQueryData(publicBoardQuery)) return;
   throw redirect({ to: "/login" });
+}
+
+/** Signed in with a role that may open the area: else to sign-in, or to the board. */
+function requireArea(area: Area) {
+  return async ({ context }: Ctx) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: "/login" });
+    if (!mayOpen(me, area)) throw redirect({ to: "/" });
+  };
 }
 
 const loginRoute = createRoute({
@@ -45,15 +57,68 @@ const boardRoute = createRoute({
   beforeLoad: requireBoard,
   component: BoardPage,
 });
+// Everything but the board loads on demand: the drill-down with its chart, the wall, each admin page.
 const targetRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/targets/$code",
   beforeLoad: requireBoard,
-  // The drill-down and its chart load on demand.
   component: lazyRouteComponent(() => import("./features/targets/TargetPage.tsx"), "TargetPage"),
 });
+const wallRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/wall",
+  beforeLoad: requireBoard,
+  component: lazyRouteComponent(() => import("./features/wall/WallPage.tsx"), "WallPage"),
+});
+const alertsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/alerts",
+  beforeLoad: requireArea("alerts"),
+  component: lazyRouteComponent(() => import("./features/alerts/AlertsPage.tsx"), "AlertsPage"),
+});
+const followupsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/followups",
+  beforeLoad: requireArea("followups"),
+  component: lazyRouteComponent(() => import("./features/followups/FollowupsPage.tsx"), "FollowupsPage"),
+});
+const followupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/followups/$id",
+  beforeLoad: requireArea("followups"),
+  component: lazyRouteComponent(() => import("./features/followups/FollowupPage.tsx"), "FollowupPage"),
+});
+const adminRoutes = (
+  [
+    ["sources", () => import("./features/sources/SourcesPage.tsx"), "SourcesPage"],
+    ["upload", () => import("./features/upload/UploadPage.tsx"), "UploadPage"],
+    ["quarantine", () => import("./features/quarantine/QuarantinePage.tsx"), "QuarantinePage"],
+    ["targets", () => import("./features/targets/AdminTargetsPage.tsx"), "AdminTargetsPage"],
+    ["rules", () => import("./features/rules/RulesPage.tsx"), "RulesPage"],
+    ["users", () => import("./features/users/UsersPage.tsx"), "UsersPage"],
+    ["audit", () => import("./features/audit/AuditPage.tsx"), "AuditPage"],
+    ["settings", () => import("./features/settings/SettingsPage.tsx"), "SettingsPage"],
+  ] as const
+).map(([area, load, name]) =>
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: `/admin/${area}`,
+    beforeLoad: requireArea(area),
+    // biome-ignore lint/suspicious/noExplicitAny: each module exports its page under `name`
+    component: lazyRouteComponent(load as () => Promise<any>, name),
+  }),
+);
 
-const routeTree = rootRoute.addChildren([loginRoute, boardRoute, targetRoute]);
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  boardRoute,
+  targetRoute,
+  wallRoute,
+  alertsRoute,
+  followupsRoute,
+  followupRoute,
+  ...adminRoutes,
+]);
 
 export function makeRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: "intent" });

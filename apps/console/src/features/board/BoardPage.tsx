@@ -146,7 +146,13 @@ export function BoardPage() {
           <div className="panel year-card">
             <div className="stat-title">{`${t("board.year", { year: summary.data?.year ?? progress.data?.items[0]?.year ?? "" })} · ${t("board.yearProgress")}`}</div>
             <div className="stat-value">{formatShare(timeProgress, lang)}</div>
-            <Progress percent={(timeProgress ?? 0) * 100} showInfo={false} strokeColor="#1f5fbf" size="small" />
+            <Progress
+              percent={(timeProgress ?? 0) * 100}
+              showInfo={false}
+              strokeColor="#1f5fbf"
+              size="small"
+              aria-label={t("board.yearProgress")}
+            />
             <div className="sub">
               {summary.data && `${t("board.asOf")} ${formatDate(summary.data.asOf, lang)}`} ·{" "}
               {t("board.targets", { count: all.length })}

@@ -57,7 +57,13 @@ export function TargetCard({
         )}
         {share !== null ? (
           <div className="bar">
-            <Progress percent={Math.min(100, share * 100)} showInfo={false} strokeColor={color} size="small" />
+            <Progress
+              percent={Math.min(100, share * 100)}
+              showInfo={false}
+              strokeColor={color}
+              size="small"
+              aria-label={t("col.measure")}
+            />
             {pace !== null && (
               <Tooltip title={`${t("board.timeProgress")} ${formatShare(pace, lang)}`}>
                 <span className="pace-marker" style={{ left: `${Math.min(100, pace * 100)}%` }} />
