@@ -59,9 +59,7 @@ export type Harness = {
 };
 
 /** `alerts`: run the alert evaluator in the API process, as embedded mode does. */
-export async function startConsole(
-  opts: { demo?: boolean; name?: string; alerts?: boolean } = {},
-): Promise<Harness> {
+export async function startConsole(opts: { demo?: boolean; name?: string; alerts?: boolean } = {}): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(CHROMIUM))
     throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (npm test does it as root)`);
