@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, type Lang } from "../../lib/format.ts";
 import type { AlertEvent } from "./queries.ts";
+import { isTransition } from "./view.ts";
 
 const COLOR: Record<AlertEvent["toState"], string> = {
   firing: "red",
@@ -15,9 +16,10 @@ const COLOR: Record<AlertEvent["toState"], string> = {
 
 /** One history line's headline: a transition, a notification, or what a person did. */
 export function eventTitle(e: AlertEvent, t: TFunction): string {
-  if (e.type === "transition")
+  if (isTransition(e))
     return t("alerts.event.transition", { from: t(`alerts.state.${e.fromState}`), to: t(`alerts.state.${e.toState}`) });
-  if (e.type === "notification") return t("alerts.event.notification", { kind: e.kind ?? "" });
+  if (e.type === "notification")
+    return t("alerts.event.notification", { kind: t(`alerts.kind.${e.kind ?? "reminder"}`) });
   return t(`alerts.event.${e.type}`);
 }
 
@@ -30,14 +32,14 @@ export function AlertTimeline({ events }: { events: readonly AlertEvent[] }) {
       className="alert-timeline"
       items={events.map((e) => ({
         key: e.id,
-        color: e.type === "transition" ? COLOR[e.toState] : "blue",
+        color: isTransition(e) ? COLOR[e.toState] : "blue",
         children: (
           <div className="alert-event" data-type={e.type}>
             <div>
               <strong>{eventTitle(e, t)}</strong>{" "}
               <Typography.Text type="secondary">{formatDateTime(e.at, lang)}</Typography.Text>
             </div>
-            {e.type === "transition" && <div>{lang === "en" ? e.detail.en : e.detail.zh}</div>}
+            {isTransition(e) && <div>{lang === "en" ? e.detail.en : e.detail.zh}</div>}
             {e.actor && <Typography.Text type="secondary">{t("alerts.by", { actor: e.actor })}</Typography.Text>}
           </div>
         ),

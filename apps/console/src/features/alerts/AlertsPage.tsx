@@ -10,11 +10,12 @@ import { followupsQuery } from "../followups/queries.ts";
 import { shortId } from "../followups/view.ts";
 import { AlertHistoryDrawer } from "./AlertHistoryDrawer.tsx";
 import { AssignModal } from "./AssignModal.tsx";
-import { SEVERITY_COLOR } from "./bureau.ts";
+import { SEVERITY_TONE } from "./bureau.ts";
 import { type AlertItem, alertsQuery, useAcknowledge } from "./queries.ts";
 import { SilenceButton } from "./SilenceButton.tsx";
 import { alertActions, alertSentence, countByTab, isSilenced, isTab, TABS, type Tab, tabOf } from "./view.ts";
 import "./alerts.css";
+import "./tones.css";
 
 /** The alert inbox: firing, pending, resolved, each with what it says and what may be done. */
 export function AlertsPage() {
@@ -96,7 +97,7 @@ export function AlertsPage() {
             title: t("alerts.col.severity"),
             key: "severity",
             width: 90,
-            render: (_, a) => <Tag color={SEVERITY_COLOR[a.severity]}>{t(`alerts.severity.${a.severity}`)}</Tag>,
+            render: (_, a) => <Tag className={SEVERITY_TONE[a.severity]}>{t(`alerts.severity.${a.severity}`)}</Tag>,
           },
           {
             title: t("alerts.col.status"),
@@ -104,7 +105,10 @@ export function AlertsPage() {
             width: 170,
             render: (_, a) => (
               <Space orientation="vertical" size={0}>
-                <Tag className="alert-status" data-status={a.status} color={a.status === "firing" ? "red" : undefined}>
+                <Tag
+                  className={`alert-status ${a.status === "firing" ? "tone-red" : "tone-grey"}`}
+                  data-status={a.status}
+                >
                   {t(`alerts.status.${a.status}`)}
                 </Tag>
                 <Typography.Text type="secondary" className="since">

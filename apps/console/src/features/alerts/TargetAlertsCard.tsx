@@ -6,10 +6,11 @@ import { mayOpen } from "../../lib/access.ts";
 import type { Lang } from "../../lib/format.ts";
 import { meQuery } from "../auth/queries.ts";
 import { AlertTimeline } from "./AlertTimeline.tsx";
-import { SEVERITY_COLOR } from "./bureau.ts";
+import { SEVERITY_TONE } from "./bureau.ts";
 import { type AlertItem, alertHistoryQuery, alertsQuery } from "./queries.ts";
 import { alertSentence, meaningfulEvents } from "./view.ts";
 import "./alerts.css";
+import "./tones.css";
 
 /** The drill-down's "alert history": each alert of the target and its transitions. */
 export function TargetAlertsCard({ code }: { code: string }) {
@@ -47,8 +48,8 @@ function AlertGroup({ alert: a }: { alert: AlertItem }) {
     <div className="alert-group" data-key={a.key}>
       <div className="alert-group-head">
         <strong>{a.ruleName}</strong>
-        <Tag color={SEVERITY_COLOR[a.severity]}>{t(`alerts.severity.${a.severity}`)}</Tag>
-        <Tag className="alert-status" data-status={a.status}>
+        <Tag className={SEVERITY_TONE[a.severity]}>{t(`alerts.severity.${a.severity}`)}</Tag>
+        <Tag className={`alert-status ${a.status === "firing" ? "tone-red" : "tone-grey"}`} data-status={a.status}>
           {t(`alerts.status.${a.status}`)}
         </Tag>
       </div>

@@ -7,4 +7,5 @@ export function bureauName(code: string, lang: Lang): string {
   return b ? (lang === "en" ? b.en : b.zh) : code;
 }
 
-export const SEVERITY_COLOR = { info: "blue", warning: "orange", critical: "red" } as const;
+/** Severity tones (tones.css). */
+export const SEVERITY_TONE = { info: "tone-blue", warning: "tone-gold", critical: "tone-red" } as const;

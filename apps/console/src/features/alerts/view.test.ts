@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AlertEvent, AlertItem } from "./queries.ts";
-import { alertActions, alertSentence, countByTab, isSilenced, meaningfulEvents, tabOf } from "./view.ts";
+import { alertActions, alertSentence, countByTab, isSilenced, isTransition, meaningfulEvents, tabOf } from "./view.ts";
 
 const alert = (a: Partial<AlertItem>) => ({ status: "firing", state: "firing", detail: null, ...a }) as AlertItem;
 
@@ -48,9 +48,19 @@ describe("the alert inbox", () => {
   });
 
   it("shows transitions and people's actions, not each notification", () => {
-    const events = (["transition", "notification", "acknowledge", "silence"] as const).map(
-      (type, i) => ({ id: String(i), type }) as AlertEvent,
-    );
-    expect(meaningfulEvents(events).map((e) => e.type)).toEqual(["transition", "acknowledge", "silence"]);
+    const line = (type: AlertEvent["type"], fromState: AlertEvent["fromState"], toState: AlertEvent["toState"]) =>
+      ({ id: type + toState, type, fromState, toState }) as AlertEvent;
+    const events = [
+      line("notification", "firing", "firing"), // a reminder
+      line("acknowledge", "firing", "firing"),
+      line("notification", "normal", "firing"), // fired, and said so
+      line("transition", "pending", "normal"), // a quiet change
+    ];
+    expect(meaningfulEvents(events).map((e) => e.id)).toEqual([
+      "acknowledgefiring",
+      "notificationfiring",
+      "transitionnormal",
+    ]);
+    expect(events.map(isTransition)).toEqual([false, false, true, true]);
   });
 });

@@ -55,5 +55,10 @@ export function alertActions(a: Pick<AlertItem, "status" | "state">) {
   };
 }
 
-/** The history lines worth showing on a target's page: state changes and what people did. */
-export const meaningfulEvents = (events: readonly AlertEvent[]) => events.filter((e) => e.type !== "notification");
+/** A state change: the evaluator records one with the notification it sent, or alone when it sent none. */
+export const isTransition = (e: Pick<AlertEvent, "type" | "fromState" | "toState">) =>
+  e.type === "transition" || (e.type === "notification" && e.fromState !== e.toState);
+
+/** The history lines worth showing on a target's page: state changes and what people did, not reminders. */
+export const meaningfulEvents = (events: readonly AlertEvent[]) =>
+  events.filter((e) => e.type !== "notification" || isTransition(e));

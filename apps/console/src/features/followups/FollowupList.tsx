@@ -3,7 +3,8 @@ import { List, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { DueDate } from "./FollowupsPage.tsx";
 import type { Followup } from "./queries.ts";
-import { STATUS_COLOR, shortId } from "./view.ts";
+import "../alerts/tones.css";
+import { STATUS_TONE, shortId } from "./view.ts";
 
 /** A target's 督办 cases, each linking to its page. */
 export function FollowupList({ items }: { items: readonly Followup[] }) {
@@ -17,7 +18,7 @@ export function FollowupList({ items }: { items: readonly Followup[] }) {
             title={
               <Link to="/followups/$id" params={{ id: f.id }} className="followup-link">
                 #{shortId(f.id)}{" "}
-                <Tag color={STATUS_COLOR[f.status]} data-status={f.status}>
+                <Tag className={STATUS_TONE[f.status]} data-status={f.status}>
                   {t(`followups.status.${f.status}`)}
                 </Tag>
               </Link>

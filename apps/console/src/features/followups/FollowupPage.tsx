@@ -25,8 +25,9 @@ import { alertSentence } from "../alerts/view.ts";
 import { errorText, meQuery } from "../auth/queries.ts";
 import { DueDate, useTargetName } from "./FollowupsPage.tsx";
 import { type Followup, followupQuery, useAnswer, useReview } from "./queries.ts";
-import { nextSteps, STATUS_COLOR, shortId } from "./view.ts";
+import { nextSteps, STATUS_TONE, shortId } from "./view.ts";
 import { zodRule } from "./zodRule.ts";
+import "../alerts/tones.css";
 import "./followups.css";
 
 /** One 督办 case: where it came from, what was asked, the bureau's answer, the review, every step. */
@@ -58,7 +59,7 @@ export function FollowupPage() {
       </Link>
       <div className="followup-head">
         <Typography.Title level={2}>{t("followups.heading1", { id: shortId(f.id) })}</Typography.Title>
-        <Tag color={STATUS_COLOR[f.status]} data-status={f.status} className="followup-status">
+        <Tag className={`followup-status ${STATUS_TONE[f.status]}`} data-status={f.status}>
           {t(`followups.status.${f.status}`)}
         </Tag>
       </div>

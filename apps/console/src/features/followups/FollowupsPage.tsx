@@ -8,7 +8,8 @@ import { bureauName } from "../alerts/bureau.ts";
 import { meQuery } from "../auth/queries.ts";
 import { targetsQuery } from "../board/queries.ts";
 import { type Followup, followupsQuery } from "./queries.ts";
-import { countByFilter, daysLeft, FILTERS, type Filter, isFilter, isOverdue, STATUS_COLOR, shortId } from "./view.ts";
+import { countByFilter, daysLeft, FILTERS, type Filter, isFilter, isOverdue, STATUS_TONE, shortId } from "./view.ts";
+import "../alerts/tones.css";
 import "./followups.css";
 
 /** A target's name in the reader's language, from the board's list of targets. */
@@ -32,9 +33,7 @@ export function DueDate({ f }: { f: Pick<Followup, "status" | "dueDate"> }) {
     <Space size={4} wrap>
       <span>{formatDate(f.dueDate, i18n.language as Lang)}</span>
       {isOverdue(f, now) ? (
-        <Tag color="red" className="overdue">
-          {t("followups.overdue")}
-        </Tag>
+        <Tag className="overdue tone-red">{t("followups.overdue")}</Tag>
       ) : (
         waiting && (
           <Typography.Text type="secondary">
@@ -117,7 +116,7 @@ export function FollowupsPage() {
             key: "status",
             width: 110,
             render: (_, f) => (
-              <Tag color={STATUS_COLOR[f.status]} data-status={f.status} className="followup-status">
+              <Tag className={`followup-status ${STATUS_TONE[f.status]}`} data-status={f.status}>
                 {t(`followups.status.${f.status}`)}
               </Tag>
             ),

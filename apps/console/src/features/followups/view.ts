@@ -17,11 +17,12 @@ export function daysLeft(dueDate: string, now: Date): number {
   return Math.round((Date.parse(dueDate) - Date.parse(cityDate(now))) / 86_400_000);
 }
 
-export const STATUS_COLOR: Record<FollowupStatus, string> = {
-  assigned: "processing",
-  answered: "warning",
-  returned: "error",
-  closed: "success",
+/** Each status's tone (alerts/tones.css): waiting on the bureau, on the review, sent back, done. */
+export const STATUS_TONE: Record<FollowupStatus, string> = {
+  assigned: "tone-blue",
+  answered: "tone-gold",
+  returned: "tone-red",
+  closed: "tone-green",
 };
 
 export function countByFilter(items: readonly Pick<Followup, "status">[]): Record<Filter, number> {
