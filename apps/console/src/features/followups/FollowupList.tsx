@@ -1,10 +1,11 @@
 import { Link } from "@tanstack/react-router";
 import { List, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import { DueDate } from "./FollowupsPage.tsx";
+import { DueDate } from "./DueDate.tsx";
 import type { Followup } from "./queries.ts";
 import "../alerts/tones.css";
 import { STATUS_TONE, shortId } from "./view.ts";
+import "../alerts/messages.ts";
 
 /** A target's 督办 cases, each linking to its page. */
 export function FollowupList({ items }: { items: readonly Followup[] }) {

@@ -23,12 +23,13 @@ import { bureauName } from "../alerts/bureau.ts";
 import { alertHistoryQuery } from "../alerts/queries.ts";
 import { alertSentence } from "../alerts/view.ts";
 import { errorText, meQuery } from "../auth/queries.ts";
-import { DueDate, useTargetName } from "./FollowupsPage.tsx";
+import { DueDate, useTargetName } from "./DueDate.tsx";
 import { type Followup, followupQuery, useAnswer, useReview } from "./queries.ts";
 import { nextSteps, STATUS_TONE, shortId } from "./view.ts";
 import { zodRule } from "./zodRule.ts";
 import "../alerts/tones.css";
 import "./followups.css";
+import "../alerts/messages.ts";
 
 /** One 督办 case: where it came from, what was asked, the bureau's answer, the review, every step. */
 export function FollowupPage() {

@@ -1,49 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { Alert, Empty, Segmented, Space, Table, Tag, Typography } from "antd";
+import { Alert, Empty, Segmented, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime, type Lang } from "../../lib/format.ts";
+import { formatDateTime, type Lang } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import { bureauName } from "../alerts/bureau.ts";
 import { meQuery } from "../auth/queries.ts";
-import { targetsQuery } from "../board/queries.ts";
+import { DueDate, useTargetName } from "./DueDate.tsx";
 import { type Followup, followupsQuery } from "./queries.ts";
-import { countByFilter, daysLeft, FILTERS, type Filter, isFilter, isOverdue, STATUS_TONE, shortId } from "./view.ts";
+import { countByFilter, FILTERS, type Filter, isFilter, STATUS_TONE, shortId } from "./view.ts";
 import "../alerts/tones.css";
 import "./followups.css";
-
-/** A target's name in the reader's language, from the board's list of targets. */
-export function useTargetName() {
-  const { i18n } = useTranslation();
-  const targets = useQuery(targetsQuery);
-  return (code: string) => {
-    const target = targets.data?.items.find((x) => x.code === code);
-    if (!target) return code;
-    return i18n.language === "en" ? target.nameEn : target.nameZh;
-  };
-}
-
-/** The due date, and how it stands: overdue, due today, or days left while the bureau owes an answer. */
-export function DueDate({ f }: { f: Pick<Followup, "status" | "dueDate"> }) {
-  const { t, i18n } = useTranslation();
-  const now = new Date();
-  const left = daysLeft(f.dueDate, now);
-  const waiting = f.status === "assigned" || f.status === "returned";
-  return (
-    <Space size={4} wrap>
-      <span>{formatDate(f.dueDate, i18n.language as Lang)}</span>
-      {isOverdue(f, now) ? (
-        <Tag className="overdue tone-red">{t("followups.overdue")}</Tag>
-      ) : (
-        waiting && (
-          <Typography.Text type="secondary">
-            {left === 0 ? t("followups.dueToday") : t("followups.daysLeft", { count: left })}
-          </Typography.Text>
-        )
-      )}
-    </Space>
-  );
-}
+import "../alerts/messages.ts";
 
 /** 督办 cases, newest first, filtered by status; a bureau user gets its own (the API scopes the list). */
 export function FollowupsPage() {
