@@ -164,6 +164,11 @@ describe("alerts and follow-ups", () => {
     expect(history).toContain("chief 审核通过，办结");
     expect(await axe(admin)).toEqual([]);
     await shot(admin, "followup-desktop");
+    // The list's filter is in the URL: closed cases under 已办结.
+    await admin.goto(`${h.base}/followups`);
+    await admin.click(".followup-filter >> text=已办结");
+    await expect.poll(() => new URL(admin.url()).searchParams.get("status")).toBe("closed");
+    await admin.waitForSelector(".followups-table .followup-status[data-status=closed]");
   }, 60_000);
 
   it("shows the target's alert history and its follow-ups on the drill-down", async () => {
@@ -181,12 +186,19 @@ describe("alerts and follow-ups", () => {
     await shot(admin, "drilldown-alerts-desktop");
   }, 60_000);
 
-  it("lets a leader read the inbox", async () => {
+  it("lets a leader read the inbox, in English too", async () => {
     const leader = await h.newPage();
     await h.signIn(leader, "leader");
     await leader.goto(`${h.base}/alerts`);
     await leader.waitForSelector(row(KEY));
     expect(await leader.locator(`${row(KEY)} .alert-status`).getAttribute("data-status")).toBe("acknowledged");
+    await leader.goto(`${h.base}/alerts?lang=en`);
+    await leader.waitForSelector(row(KEY));
+    const text = await leader.locator(row(KEY)).textContent();
+    expect(text).toContain("New 5G base stations");
+    expect(text).toContain("Critical");
+    expect(text).toContain("acknowledged by chief");
+    expect(await leader.locator('[data-tab="firing"]').textContent()).toContain("Firing");
     expect(await axe(leader)).toEqual([]);
   }, 60_000);
 
