@@ -73,12 +73,17 @@ const wallRoute = createRoute({
 const alertsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/alerts",
+  // The inbox's tab is in the URL (the page checks its value).
+  validateSearch: (s: Record<string, unknown>): { tab?: string } => (typeof s.tab === "string" ? { tab: s.tab } : {}),
   beforeLoad: requireArea("alerts"),
   component: lazyRouteComponent(() => import("./features/alerts/AlertsPage.tsx"), "AlertsPage"),
 });
 const followupsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/followups",
+  // The status filter is in the URL (the page checks its value).
+  validateSearch: (s: Record<string, unknown>): { status?: string } =>
+    typeof s.status === "string" ? { status: s.status } : {},
   beforeLoad: requireArea("followups"),
   component: lazyRouteComponent(() => import("./features/followups/FollowupsPage.tsx"), "FollowupsPage"),
 });

@@ -1,5 +1,6 @@
 export * from "./calendar.ts";
 export * from "./domain.ts";
+export * from "./followup.ts";
 export * from "./observation.ts";
 export * from "./quantity.ts";
 export * from "./target.ts";

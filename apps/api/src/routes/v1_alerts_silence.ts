@@ -1,4 +1,5 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { SilenceAlertSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSilenceAlert } from "../services/alerts.ts";
@@ -6,12 +7,7 @@ import { authErrorResponses, notFoundResponse, userSecurity } from "./shared.ts"
 import { commandResponses } from "./v1_alerts_acknowledge.ts";
 import { AlertKeyParams } from "./v1_alerts_history.ts";
 
-export const SilenceAlertBody = z.object({
-  until: z.iso
-    .datetime({ offset: true })
-    .nullable()
-    .meta({ description: "Hold notifications back until then (the state still moves); null lifts the silence" }),
-});
+export const SilenceAlertBody = SilenceAlertSchema;
 
 export const silenceAlertRoute = createRoute({
   method: "post",

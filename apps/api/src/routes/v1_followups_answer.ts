@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { AnswerFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
@@ -6,10 +7,7 @@ import { doAnswerFollowup } from "../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 import { FollowupResponse } from "./v1_followups_create.ts";
 
-export const AnswerFollowupBody = z.object({
-  explanation: z.string().min(1).max(4000).meta({ description: "Why the target lags (情况说明)" }),
-  plan: z.string().min(1).max(4000).meta({ description: "What the bureau will do, by when (整改措施)" }),
-});
+export const AnswerFollowupBody = AnswerFollowupSchema;
 
 export const answerFollowupRoute = createRoute({
   method: "post",

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { AssignFollowupSchema } from "@jindu/schema";
 import { FollowupSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
@@ -6,11 +7,7 @@ import { ErrorBody } from "../errors.ts";
 import { doAssignFollowup } from "../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 
-export const AssignFollowupBody = z.object({
-  alertKey: z.string().min(3).max(200).meta({ description: "The firing alert (ruleId:code)" }),
-  dueDate: z.iso.date().meta({ description: "By when the bureau answers (办理期限)" }),
-  note: z.string().max(2000).optional(),
-});
+export const AssignFollowupBody = AssignFollowupSchema;
 
 export const FollowupResponse = z.object({ followup: FollowupSchema });
 

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { ReviewFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
@@ -6,10 +7,7 @@ import { doReviewFollowup } from "../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 import { FollowupResponse } from "./v1_followups_create.ts";
 
-export const ReviewFollowupBody = z.object({
-  decision: z.enum(["accept", "return"]).meta({ description: "accept closes the case; return sends it back" }),
-  note: z.string().max(2000).optional(),
-});
+export const ReviewFollowupBody = ReviewFollowupSchema;
 
 export const reviewFollowupRoute = createRoute({
   method: "post",

@@ -58,7 +58,8 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function startConsole(opts: { demo?: boolean; name?: string } = {}): Promise<Harness> {
+/** `alerts`: run the alert evaluator in the API process, as embedded mode does. */
+export async function startConsole(opts: { demo?: boolean; name?: string; alerts?: boolean } = {}): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!existsSync(CHROMIUM))
     throw new Error(`No browser at ${CHROMIUM}: apt-get install chromium (npm test does it as root)`);
@@ -83,7 +84,12 @@ export async function startConsole(opts: { demo?: boolean; name?: string } = {})
     "test",
   );
   if ("conflict" in source) throw new Error("source exists");
-  const runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: false });
+  const runtime = await startRuntime({
+    store,
+    bus: createMemoryBus(),
+    runWorker: false,
+    ...(opts.alerts ? { alerts: { runEvaluator: true, evaluator: { intervalMs: 3_600_000 } } } : {}),
+  });
   const app = createApp(runtime.ctx, { consoleDir: DIST });
   const server: ServerType = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => server.once("listening", r));

@@ -64,6 +64,12 @@ export function useLiveStream(enabled: boolean): LiveState {
         const data = JSON.parse((e as MessageEvent<string>).data) as { progress: ProgressItem };
         applyProgress(qc, data.progress);
       });
+      // An alert changed (a transition, an acknowledgement, a silence): the inbox and, when one
+      // resolves, its follow-ups (closed on pace) are stale.
+      source.addEventListener("alert", () => {
+        void qc.invalidateQueries({ queryKey: ["alerts"] });
+        void qc.invalidateQueries({ queryKey: ["followups"] });
+      });
       source.addEventListener("error", () => {
         if (!source || source.readyState === EventSource.CLOSED) {
           setState("closed");

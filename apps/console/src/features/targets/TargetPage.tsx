@@ -1,12 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearch } from "@tanstack/react-router";
-import { Alert, Card, Col, Descriptions, Empty, List, Row, Skeleton, Table, Tag, Typography } from "antd";
+import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatQuantity, formatShare, type Lang, statusColor } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
+import { TargetAlertsCard } from "../alerts/TargetAlertsCard.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
+import { FollowupList } from "../followups/FollowupList.tsx";
 import { chartOption } from "./chartOption.ts";
 import { detailQuery } from "./queries.ts";
 
@@ -102,23 +104,20 @@ export function TargetPage() {
           ]}
         />
       </Card>
-      <Card size="small" title={t("target.followups")} className="followups">
-        {d.followups.length === 0 ? (
-          <Empty description={t("target.noFollowups")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-        ) : (
-          <List
-            dataSource={d.followups}
-            renderItem={(f) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={String((f as { status?: string }).status ?? "")}
-                  description={JSON.stringify(f).slice(0, 200)}
-                />
-              </List.Item>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t("target.followups")} className="followups">
+            {d.followups.length === 0 ? (
+              <Empty description={t("target.noFollowups")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <FollowupList items={d.followups} />
             )}
-          />
-        )}
-      </Card>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <TargetAlertsCard code={code} />
+        </Col>
+      </Row>
     </div>
   );
 }
