@@ -29,7 +29,7 @@ export const updateUserRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: UserResponse } }, description: "Updated" },
-    409: { content: { "application/json": { schema: ErrorBody } }, description: "Would leave no active admin" },
+    409: { content: { "application/json": { schema: ErrorBody } }, description: "Would leave no active admin, or disables the caller" },
     ...notFoundResponse,
     ...adminErrorResponses,
   },
