@@ -1,5 +1,4 @@
-import { SECTIONS } from "@jindu/schema/domain";
-import { BUREAUS, SECTION_NAMES } from "@jindu/schema/domain";
+import { BUREAUS, SECTION_NAMES, SECTIONS } from "@jindu/schema/domain";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
@@ -141,7 +140,9 @@ export function RuleDrawer({
             </Form.Item>
             {kind === "status_at_least" && (
               <Form.Item name="level" label={t("rules.form.level")} className="rule-col">
-                <Select options={(["yellow", "red"] as const).map((l) => ({ value: l, label: t(`rules.level.${l}`) }))} />
+                <Select
+                  options={(["yellow", "red"] as const).map((l) => ({ value: l, label: t(`rules.level.${l}`) }))}
+                />
               </Form.Item>
             )}
             {kind === "gap_below" && (
@@ -177,7 +178,10 @@ export function RuleDrawer({
           </Space.Compact>
           <Form.Item name="severity" label={t("rules.form.severity")}>
             <Select
-              options={(["info", "warning", "critical"] as const).map((s) => ({ value: s, label: t(`rules.severity.${s}`) }))}
+              options={(["info", "warning", "critical"] as const).map((s) => ({
+                value: s,
+                label: t(`rules.severity.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item name="console" label={t("rules.channel.console")} valuePropName="checked">

@@ -101,7 +101,9 @@ function RuleList() {
             title: t("rules.col.severity"),
             key: "severity",
             width: 96,
-            render: (_, r) => <Tag color={SEVERITY_COLOR[r.rule.severity]}>{t(`rules.severity.${r.rule.severity}`)}</Tag>,
+            render: (_, r) => (
+              <Tag color={SEVERITY_COLOR[r.rule.severity]}>{t(`rules.severity.${r.rule.severity}`)}</Tag>
+            ),
           },
           {
             title: t("rules.col.channels"),

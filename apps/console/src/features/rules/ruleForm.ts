@@ -1,10 +1,10 @@
 import {
   type AlertCondition,
   type AlertConditionKind,
+  AlertConditionSchema,
   AlertRuleSchema,
   type AlertScope,
   AlertScopeSchema,
-  AlertConditionSchema,
   type Channel,
   type Severity,
 } from "@jindu/schema/alertRule";
