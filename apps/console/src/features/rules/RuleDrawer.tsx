@@ -220,8 +220,9 @@ function PreviewPanel({
   lang: Lang;
 }) {
   const { t } = useTranslation();
-  // What would fire first; then the rest, so the admin sees how close the others are.
-  const rows = [...(preview?.rows ?? [])].sort((a, b) => Number(b.breached) - Number(a.breached));
+  // What would fire first, then the measured rest (how close they are), then those without data.
+  const rank = (r: Preview["rows"][number]) => (r.breached ? 0 : r.outcome === "ok" ? 1 : 2);
+  const rows = [...(preview?.rows ?? [])].sort((a, b) => rank(a) - rank(b));
   return (
     <section className="rule-preview" aria-label={t("rules.preview.title")} aria-busy={loading}>
       <Typography.Title level={2} className="rule-preview-title">

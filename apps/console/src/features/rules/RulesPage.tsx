@@ -72,7 +72,7 @@ function RuleList() {
         loading={rules.isPending}
         dataSource={rules.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: t("rules.empty") }}
+        locale={{ emptyText: <span className="rules-empty">{t("rules.empty")}</span> }}
         scroll={{ x: 1100 }}
         columns={[
           {
@@ -172,6 +172,8 @@ function RuleList() {
         okText={t("rules.secret.done")}
         cancelButtonProps={{ style: { display: "none" } }}
         maskClosable={false}
+        // Gone from the page once closed: the secret must not linger in the DOM.
+        destroyOnHidden
       >
         <Alert type="warning" showIcon title={t("rules.secret.warning")} className="secret-warning" />
         {issued.map((s) => (
@@ -201,7 +203,7 @@ function DeliveryLog() {
         rowKey="id"
         loading={log.isPending}
         dataSource={log.data?.items ?? []}
-        locale={{ emptyText: t("rules.deliveries.empty") }}
+        locale={{ emptyText: <span className="rules-empty">{t("rules.deliveries.empty")}</span> }}
         pagination={{
           current: page,
           pageSize,

@@ -178,7 +178,14 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
       destroyOnHidden
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: "bureau" }} requiredMark={false}>
+      <Form
+        form={form}
+        name="new-user"
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ role: "bureau" }}
+        requiredMark={false}
+      >
         {create.error && <Alert type="error" showIcon className="users-error" title={errorText(create.error, lang)} />}
         <Form.Item name="username" label={t("users.col.username")} extra={t("users.usernameHelp")}>
           <Input autoComplete="off" />
@@ -275,7 +282,7 @@ function ResetPassword({ user, onClose }: { user: UserItem | null; onClose: () =
           <Typography.Paragraph type="secondary">{t("users.resetOnce")}</Typography.Paragraph>
         </>
       ) : (
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form form={form} name="reset-password" layout="vertical" onFinish={submit} requiredMark={false}>
           {update.error && (
             <Alert type="error" showIcon className="users-error" title={errorText(update.error, lang)} />
           )}
