@@ -59,7 +59,7 @@ describe("alert rules", () => {
     await page.getByRole("button", { name: named("保存") }).click();
     const secret = page.getByTestId("secret");
     await secret.waitFor();
-    const text = (await secret.innerText()).trim();
+    const text = ((await secret.textContent()) ?? "").trim();
     expect(text.length).toBeGreaterThanOrEqual(32);
     await page.getByText("密钥只显示这一次").waitFor();
     await page.getByRole("button", { name: named("我已保存") }).click();
@@ -154,7 +154,7 @@ describe("users", () => {
       .click();
     const shown = page.getByTestId("new-password");
     await shown.waitFor();
-    const password = (await shown.innerText()).trim();
+    const password = ((await shown.textContent()) ?? "").trim();
     expect((await login("ningxia.stats", password)).status).toBe(200);
     await page.getByRole("button", { name: named("完成") }).click();
 
@@ -180,15 +180,15 @@ describe("audit log", () => {
     await expect.poll(() => page.title(), { timeout: 15_000 }).toBe("审计日志 · 进度");
     const rows = page.locator(".ant-table-tbody tr.ant-table-row");
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
-    const all = await page.locator(".ant-table-tbody").innerText();
+    const all = await page.locator(".ant-table-tbody").textContent();
     for (const text of ["预警规则", "重置密码", "统计局联络员", "落后序时进度10个百分点"]) expect(all).toContain(text);
 
     await choose("对象类型", "用户");
     await expect.poll(() => new URL(page.url()).searchParams.get("entity")).toBe("users");
     await expect
-      .poll(async () => (await page.locator(".ant-table-tbody").innerText()).includes("预警规则"))
+      .poll(async () => ((await page.locator(".ant-table-tbody").textContent()) ?? "").includes("预警规则"))
       .toBe(false);
-    const kinds = await rows.locator("td:nth-child(5)").allInnerTexts();
+    const kinds = await rows.locator("td:nth-child(5)").allTextContents();
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(["用户"]));
 
@@ -196,14 +196,14 @@ describe("audit log", () => {
     const disabled = rows.filter({ hasText: "统计局联络员" }).filter({ hasText: "修改" }).first();
     await disabled.locator(".ant-table-row-expand-icon").click();
     const diff = page.locator(".audit-diff tr.changed", { hasText: "disabled" });
-    await expect.poll(() => diff.innerText()).toMatch(/false\s+true/);
+    await expect.poll(() => diff.textContent()).toMatch(/false\s*true/);
     await shot(page, "audit-desktop");
     expect(await axeViolations(page)).toEqual([]);
 
     // The filter is in the URL: a reload (or a shared link) shows the same view.
     await page.reload();
     await expect
-      .poll(async () => new Set(await rows.locator("td:nth-child(5)").allInnerTexts()))
+      .poll(async () => new Set(await rows.locator("td:nth-child(5)").allTextContents()))
       .toEqual(new Set(["用户"]));
   }, 90_000);
 });
@@ -214,7 +214,7 @@ describe("who may open these pages", () => {
     await h.signIn(leader, "leader");
     await leader.goto(`${h.base}/admin/users`);
     await expect.poll(() => new URL(leader.url()).pathname).toBe("/");
-    const nav = await leader.locator("nav").innerText();
+    const nav = await leader.locator("nav").textContent();
     for (const label of ["用户", "审计日志", "预警规则"]) expect(nav).not.toContain(label);
   }, 60_000);
 
