@@ -23,6 +23,26 @@ const ENTITIES = [
   "demo",
 ] as const;
 
+/** The actions recorded (packages/store and the API's services `action:` values). */
+const ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "reset_password",
+  "import",
+  "login",
+  "login_failed",
+  "logout",
+  "revoke",
+  "password_change_failed",
+  "remove",
+  "seed",
+  "assign",
+  "answer",
+  "accept",
+  "return",
+] as const;
+
 /** Who changed what and when, filtered through the URL so that a view can be shared. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
@@ -78,7 +98,13 @@ export function AuditPage() {
           <Input allowClear className="audit-text" />
         </Form.Item>
         <Form.Item name="action" label={t("audit.col.action")}>
-          <Input allowClear className="audit-text" />
+          <Select
+            allowClear
+            className="audit-entity"
+            placeholder={t("audit.any")}
+            options={ACTIONS.map((a) => ({ value: a, label: t(`audit.action.${a}`) }))}
+            onChange={(action: string | undefined) => go({ ...form.getFieldsValue(), action })}
+          />
         </Form.Item>
         <Form.Item name="from" label={t("audit.from")}>
           <Input type="date" className="audit-date" />
