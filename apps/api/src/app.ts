@@ -14,6 +14,7 @@ import { registerGetAlertRule } from "./routes/v1_admin_alert_rules_get.ts";
 import { registerListAlertRules } from "./routes/v1_admin_alert_rules_list.ts";
 import { registerPreviewAlertRule } from "./routes/v1_admin_alert_rules_preview.ts";
 import { registerUpdateAlertRule } from "./routes/v1_admin_alert_rules_update.ts";
+import { registerListAudit } from "./routes/v1_admin_audit_list.ts";
 import { registerRemoveDemo } from "./routes/v1_admin_demo_delete.ts";
 import { registerListQuarantine } from "./routes/v1_admin_quarantine_list.ts";
 import { registerReplayQuarantine } from "./routes/v1_admin_quarantine_replay.ts";
@@ -107,6 +108,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerListUsers(app);
   registerCreateUser(app);
   registerUpdateUser(app);
+  registerListAudit(app);
   registerGetBoardSettings(app);
   registerPutBoardSettings(app);
   registerRemoveDemo(app);

@@ -90,6 +90,8 @@ const EXPECTED: Record<string, Message> = {
   knownAt: WHEN,
   since: WHEN,
   until: WHEN,
+  from: WHEN,
+  to: WHEN,
   dueDate: { en: "an ISO date (2024-07-31)", zh: "ISO 日期（如 2024-07-31）" },
   year: { en: "a year from 2000 to 2100 (2024)", zh: "2000—2100 之间的年份（如 2024）" },
   lastEventId: { en: "a whole number ≥ 0", zh: "不小于 0 的整数" },

@@ -246,6 +246,7 @@ const EXPECTED: Record<string, Case> = {
     call: () => ({ path: `/v1/alerts/${FIRING}/silence`, ...json({ until: "2024-08-11T00:00:00+08:00" }) }),
   },
   "GET /v1/admin/webhook-deliveries": { access: "admin", ok: 200 },
+  "GET /v1/admin/audit": { access: "admin", ok: 200 },
   "POST /v1/followups": {
     access: "adminOrLeader",
     ok: 201,

@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-router";
 import { meQuery, publicBoardQuery } from "./features/auth/queries.ts";
 import { BoardPage } from "./features/board/BoardPage.tsx";
+import { loadFeatureMessages } from "./i18n/index.ts";
 import { type Area, mayOpen } from "./lib/access.ts";
 import { Shell } from "./Shell.tsx";
 
@@ -26,6 +27,8 @@ type Ctx = { context: { queryClient: QueryClient }; location: { href: string } }
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   validateSearch,
+  // A page never shows its message keys: the features' messages (loaded apart from the board's) come first.
+  beforeLoad: () => loadFeatureMessages(),
   component: Shell,
 });
 

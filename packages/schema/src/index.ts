@@ -1,3 +1,4 @@
+export * from "./alertRule.ts";
 export * from "./calendar.ts";
 export * from "./domain.ts";
 export * from "./followup.ts";
@@ -5,3 +6,4 @@ export * from "./observation.ts";
 export * from "./quantity.ts";
 export * from "./target.ts";
 export * from "./units.ts";
+export * from "./user.ts";

@@ -41,14 +41,57 @@ export async function recordAudit(store: Store, entries: readonly AuditEntry[], 
   });
 }
 
-export async function listAudit(store: Store, filter: { entity?: string; entityId?: string; limit?: number }) {
-  return store.query({
+/** What the audit log can be narrowed by; every field is optional and they combine (AND). */
+export type AuditFilter = {
+  entity?: string;
+  entityId?: string;
+  actor?: string;
+  action?: string;
+  /** Inclusive lower bound on `at`. */
+  from?: Date;
+  /** Exclusive upper bound on `at`. */
+  to?: Date;
+  limit?: number;
+  offset?: number;
+};
+
+/** The audit log, newest first, with the number of entries the filter matches (for paging). */
+export async function listAudit(store: Store, filter: AuditFilter): Promise<AuditRow[]> {
+  return (await pageAudit(store, filter)).items;
+}
+
+export async function pageAudit(store: Store, filter: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
+  // An empty parameter switches its condition off, so one bound statement serves every combination.
+  const where = `({entity:String} = '' OR entity = {entity:String})
+      AND ({entityId:String} = '' OR entity_id = {entityId:String})
+      AND ({actor:String} = '' OR actor = {actor:String})
+      AND ({action:String} = '' OR action = {action:String})
+      AND ({hasFrom:UInt8} = 0 OR at >= {from:DateTime64(3, 'UTC')})
+      AND ({hasTo:UInt8} = 0 OR at < {to:DateTime64(3, 'UTC')})`;
+  const epoch = new Date(0);
+  const params = {
+    entity: filter.entity ?? "",
+    entityId: filter.entityId ?? "",
+    actor: filter.actor ?? "",
+    action: filter.action ?? "",
+    hasFrom: filter.from ? 1 : 0,
+    from: toChDateTime(filter.from ?? epoch),
+    hasTo: filter.to ? 1 : 0,
+    to: toChDateTime(filter.to ?? epoch),
+    limit: filter.limit ?? 100,
+    offset: filter.offset ?? 0,
+  };
+  const items = await store.query({
     sql: `SELECT at, actor, action, entity, entity_id, before, after, request_id
-          FROM {db:Identifier}.audit_log
-          WHERE ({entity:String} = '' OR entity = {entity:String})
-            AND ({entityId:String} = '' OR entity_id = {entityId:String})
-          ORDER BY at DESC LIMIT {limit:UInt32}`,
-    params: { entity: filter.entity ?? "", entityId: filter.entityId ?? "", limit: filter.limit ?? 100 },
+          FROM {db:Identifier}.audit_log WHERE ${where}
+          ORDER BY at DESC, entity, entity_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+    params,
     row: AuditRow,
   });
+  const [count] = await store.query({
+    sql: `SELECT count() AS n FROM {db:Identifier}.audit_log WHERE ${where}`,
+    params,
+    row: z.object({ n: z.coerce.number() }),
+  });
+  return { items, total: count?.n ?? 0 };
 }

@@ -45,7 +45,7 @@ export {
   settleAlertCommands,
   unsentNotifications,
 } from "./alerts.ts";
-export { type AuditEntry, AuditRow, listAudit, recordAudit } from "./audit.ts";
+export { type AuditEntry, type AuditFilter, AuditRow, listAudit, pageAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { describeStoreError, isTransientError, StoreLockedError } from "./errors.ts";

@@ -8,8 +8,7 @@ export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-/** Passwords people choose: long enough to resist guessing, short enough not to be a DoS vector. */
-export const PASSWORD_RULE = { min: 12, max: 256 } as const;
+export { PASSWORD_RULE } from "@jindu/schema";
 
 type Params = { N: number; r: number; p: number };
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type Role, RoleSchema } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
@@ -6,13 +7,8 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.ts
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-/** admin: everything; leader: reads everything, acknowledges alerts; bureau: its own sources and targets. */
-export const RoleSchema = z.enum(["admin", "leader", "bureau"]);
-export type Role = z.infer<typeof RoleSchema>;
-
-export const UsernameSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,47}$/, "username: 2–48 lower case letters, digits, '.', '-' and '_'");
+// Defined with the other shared schemas, where the console's user form can use them too.
+export { type Role, RoleSchema, UsernameSchema } from "@jindu/schema";
 
 /** A user as the API shows it: never the password hash. */
 export const UserSchema = z.object({

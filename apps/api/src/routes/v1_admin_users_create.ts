@@ -1,24 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BureauSchema } from "@jindu/schema";
-import { PASSWORD_RULE, RoleSchema, UsernameSchema, UserSchema } from "@jindu/store";
+import { NewUserSchema } from "@jindu/schema";
+import { UserSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doCreateUser } from "../services/users.ts";
 import { adminErrorResponses, userSecurity } from "./shared.ts";
 
-export const PasswordSchema = z
-  .string()
-  .min(PASSWORD_RULE.min, `at least ${PASSWORD_RULE.min} characters`)
-  .max(PASSWORD_RULE.max);
-
-export const CreateUserBody = z.object({
-  username: UsernameSchema,
-  displayName: z.string().min(1).max(100),
-  role: RoleSchema,
-  bureau: BureauSchema.optional().meta({ description: "Required for the bureau role; ignored for the others" }),
-  password: PasswordSchema,
-});
+/** Defined once in @jindu/schema, where the console's user form validates with it too. */
+export const CreateUserBody = NewUserSchema;
 
 export const UserResponse = z.object({ user: UserSchema });
 

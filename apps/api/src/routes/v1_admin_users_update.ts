@@ -1,12 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BureauSchema } from "@jindu/schema";
+import { BureauSchema, PasswordSchema } from "@jindu/schema";
 import { RoleSchema, UserSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doUpdateUser } from "../services/users.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
-import { PasswordSchema, UserResponse } from "./v1_admin_users_create.ts";
+import { UserResponse } from "./v1_admin_users_create.ts";
 
 export const UpdateUserBody = z.object({
   displayName: z.string().min(1).max(100).optional(),
@@ -29,7 +29,10 @@ export const updateUserRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: UserResponse } }, description: "Updated" },
-    409: { content: { "application/json": { schema: ErrorBody } }, description: "Would leave no active admin" },
+    409: {
+      content: { "application/json": { schema: ErrorBody } },
+      description: "Would leave no active admin, or disables the caller",
+    },
     ...notFoundResponse,
     ...adminErrorResponses,
   },

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { PasswordSchema } from "@jindu/schema";
 import { callerOf, clientIp, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doChangePassword } from "../services/auth.ts";
 import { authErrorResponses, userSecurity } from "./shared.ts";
-import { PasswordSchema } from "./v1_admin_users_create.ts";
 
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(1024),

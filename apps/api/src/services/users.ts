@@ -65,6 +65,13 @@ export async function doUpdateUser({
 }) {
   const current = await getUser(ctx.store, id);
   if (!current) throw notFound({ en: `No user "${id}"`, zh: `没有用户“${id}”` });
+  // Locking oneself out is never what an admin means; another admin can do it if it must be done.
+  if (patch.disabled === true && id === caller.id) {
+    throw new ApiError("CONFLICT", {
+      en: "You cannot disable your own account",
+      zh: "不能停用自己的账号",
+    });
+  }
   const role = patch.role ?? current.role;
   if (role === "bureau" && !(patch.bureau ?? current.bureau)) throw needsBureau();
   await assertAnAdminRemains(ctx, current, patch);

@@ -23,6 +23,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly zh: string,
     en: string,
+    /** What the API said about each field, when it says (zod issues: path, message, messageZh). */
+    readonly details?: unknown,
   ) {
     super(en);
   }
@@ -50,11 +52,12 @@ type Result<T> = { data?: T; error?: unknown; response: Response };
 export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
   const { data, error, response } = await p;
   if (!response.ok) {
-    const body = error as { error?: { message?: string; messageZh?: string } } | undefined;
+    const body = error as { error?: { message?: string; messageZh?: string; details?: unknown } } | undefined;
     throw new ApiError(
       response.status,
       body?.error?.messageZh ?? `HTTP ${response.status}`,
       body?.error?.message ?? `HTTP ${response.status}`,
+      body?.error?.details,
     );
   }
   return data as T;

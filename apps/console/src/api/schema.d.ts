@@ -3187,7 +3187,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Would leave no active admin */
+                /** @description Would leave no active admin, or disables the caller */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3207,6 +3207,107 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log: who changed what, with the record before and after, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description users, alert_rules, sources, settings, … */
+                    entity?: string;
+                    entityId?: string;
+                    /** @description The username that made the change */
+                    actor?: string;
+                    /** @description create, update, delete, login, … */
+                    action?: string;
+                    /** @description From this instant, or from the start of this day (UTC+8) */
+                    from?: string;
+                    /** @description Before this instant, or up to the end of this day (UTC+8) */
+                    to?: string;
+                    limit?: number;
+                    offset?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                entity: string;
+                                entityId: string;
+                                /** @description The record before the change (null: none) */
+                                before?: unknown;
+                                /** @description The record after the change (null: none, e.g. deleted) */
+                                after?: unknown;
+                                requestId: string;
+                            }[];
+                            /** @description Entries the filters match (for paging) */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/settings/board": {

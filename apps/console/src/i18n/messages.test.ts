@@ -6,9 +6,9 @@ const keys = (m: Messages, prefix = ""): string[] =>
   Object.entries(m).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
 
 describe("the console's messages", () => {
-  it("say the same things in Chinese and in English", () => {
-    const zh = keys(messagesFor("zh-CN")).sort();
-    const en = keys(messagesFor("en")).sort();
+  it("say the same things in Chinese and in English", async () => {
+    const zh = keys(await messagesFor("zh-CN")).sort();
+    const en = keys(await messagesFor("en")).sort();
     expect(
       zh.filter((k) => !en.includes(k)),
       "only in zh-CN",
@@ -20,8 +20,8 @@ describe("the console's messages", () => {
     expect(zh.length).toBeGreaterThan(50);
   });
 
-  it("merge each feature's own messages over the shared ones", () => {
-    expect(messagesFor("zh-CN").title).toMatchObject({ sources: "数据源 · 进度" });
-    expect(messagesFor("en").title).toMatchObject({ sources: "Sources · Jindu" });
+  it("merge each feature's own messages over the shared ones", async () => {
+    expect((await messagesFor("zh-CN")).title).toMatchObject({ sources: "数据源 · 进度" });
+    expect((await messagesFor("en")).title).toMatchObject({ sources: "Sources · Jindu" });
   });
 });

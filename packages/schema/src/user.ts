@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { BureauSchema } from "./domain.ts";
+
+/** admin: everything; leader: reads everything, acknowledges alerts; bureau: its own sources and targets. */
+export const RoleSchema = z.enum(["admin", "leader", "bureau"]);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UsernameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,47}$/, "username: 2–48 lower case letters, digits, '.', '-' and '_'");
+
+/** Passwords people choose: long enough to resist guessing, short enough not to be a DoS vector. */
+export const PASSWORD_RULE = { min: 12, max: 256 } as const;
+
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_RULE.min, `at least ${PASSWORD_RULE.min} characters`)
+  .max(PASSWORD_RULE.max);
+
+/** A new user as an admin creates one (the API and the console's form). */
+export const NewUserSchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string().min(1).max(100),
+  role: RoleSchema,
+  bureau: BureauSchema.optional().meta({ description: "Required for the bureau role; ignored for the others" }),
+  password: PasswordSchema,
+});
+export type NewUserInput = z.infer<typeof NewUserSchema>;
