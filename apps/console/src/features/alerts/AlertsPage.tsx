@@ -16,7 +16,6 @@ import { SilenceButton } from "./SilenceButton.tsx";
 import { alertActions, alertSentence, countByTab, isSilenced, isTab, TABS, type Tab, tabOf } from "./view.ts";
 import "./alerts.css";
 import "./tones.css";
-import "./messages.ts";
 
 /** The alert inbox: firing, pending, resolved, each with what it says and what may be done. */
 export function AlertsPage() {

@@ -11,7 +11,6 @@ import { type AlertItem, alertHistoryQuery, alertsQuery } from "./queries.ts";
 import { alertSentence, meaningfulEvents } from "./view.ts";
 import "./alerts.css";
 import "./tones.css";
-import "./messages.ts";
 
 /** The drill-down's "alert history": each alert of the target and its transitions. */
 export function TargetAlertsCard({ code }: { code: string }) {

@@ -5,7 +5,6 @@ import { DueDate } from "./DueDate.tsx";
 import type { Followup } from "./queries.ts";
 import "../alerts/tones.css";
 import { STATUS_TONE, shortId } from "./view.ts";
-import "../alerts/messages.ts";
 
 /** A target's 督办 cases, each linking to its page. */
 export function FollowupList({ items }: { items: readonly Followup[] }) {

@@ -29,7 +29,6 @@ import { nextSteps, STATUS_TONE, shortId } from "./view.ts";
 import { zodRule } from "./zodRule.ts";
 import "../alerts/tones.css";
 import "./followups.css";
-import "../alerts/messages.ts";
 
 /** One 督办 case: where it came from, what was asked, the bureau's answer, the review, every step. */
 export function FollowupPage() {

@@ -11,7 +11,6 @@ import { type Followup, followupsQuery } from "./queries.ts";
 import { countByFilter, FILTERS, type Filter, isFilter, STATUS_TONE, shortId } from "./view.ts";
 import "../alerts/tones.css";
 import "./followups.css";
-import "../alerts/messages.ts";
 
 /** 督办 cases, newest first, filtered by status; a bureau user gets its own (the API scopes the list). */
 export function FollowupsPage() {
