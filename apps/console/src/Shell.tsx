@@ -11,6 +11,8 @@ import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
 
 const ADMIN_AREAS = ["sources", "upload", "quarantine", "targets", "rules", "users", "audit", "settings"] as const;
+/** No space inserted between two Chinese characters of a button (antd's default: "保 存"). */
+const BUTTON = { autoInsertSpace: false };
 const pathOf = (area: Area) => (area === "alerts" || area === "followups" ? `/${area}` : `/admin/${area}`);
 
 /** The header (title, live state, language, who is signed in) around every page. */
@@ -71,13 +73,13 @@ export function Shell() {
   // The wall has the screen to itself: no header, no navigation.
   if (onWall)
     return (
-      <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
+      <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={BUTTON}>
         <Outlet />
       </ConfigProvider>
     );
 
   return (
-    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={BUTTON}>
       <div className="shell">
         <header className="header">
           <Link to="/" search={search} className="brand">
