@@ -7,6 +7,7 @@ import { formatDateTime, formatQuantity, formatShare, type Lang, statusColor } f
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
+import { DistrictsSideBySide } from "../map/DistrictsSideBySide.tsx";
 import { chartOption } from "./chartOption.ts";
 import { detailQuery } from "./queries.ts";
 
@@ -84,6 +85,7 @@ export function TargetPage() {
           </Card>
         </Col>
       </Row>
+      {d.target.kind !== "qualitative" && <DistrictsSideBySide code={code} clocks={search} />}
       <Card size="small" title={t("target.vintages")} className="vintages">
         <Table
           size="small"
