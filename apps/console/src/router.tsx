@@ -25,11 +25,14 @@ export type BoardSearch = {
   q?: string;
   /** The wall's seconds per section. */
   cycle?: number;
+  /** The target on the districts' map (board and wall). */
+  map?: string;
 };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SECTION = /^(main|[1-9])$/;
 const STATUS = /^(achieved|green|yellow|red|no_data|qualitative)$/;
 const BUREAU = /^[a-z_]{1,40}$/;
+const CODE = /^[a-z0-9_]{1,64}$/;
 export function validateSearch(s: Record<string, unknown>): BoardSearch {
   const out: BoardSearch = {};
   if (typeof s.asOf === "string" && DATE.test(s.asOf)) out.asOf = s.asOf;
@@ -42,6 +45,7 @@ export function validateSearch(s: Record<string, unknown>): BoardSearch {
   if (typeof s.status === "string" && STATUS.test(s.status)) out.status = s.status;
   const q = typeof s.q === "number" ? String(s.q) : s.q;
   if (typeof q === "string" && q.trim() !== "") out.q = q.slice(0, 100);
+  if (typeof s.map === "string" && CODE.test(s.map)) out.map = s.map;
   const cycle = Number(s.cycle);
   if (s.cycle !== undefined && Number.isFinite(cycle) && cycle >= 1 && cycle <= 600) out.cycle = cycle;
   return out;

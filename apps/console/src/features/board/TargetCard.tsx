@@ -33,6 +33,7 @@ export function TargetCard({
         className={`panel target-card status-${status}${flash ? " flash" : ""}`}
         data-code={target.code}
         data-status={status}
+        style={qualitative || status === "no_data" ? undefined : { borderLeftColor: color }}
       >
         <div className="card-top">
           <span className="card-name">{lang === "en" ? target.nameEn : target.nameZh}</span>

@@ -7,7 +7,7 @@ import { loadYinchuan, MAP_NAME } from "./geo.ts";
 
 echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
 
-export type MapArea = { name: string; color: string; label: string };
+export type MapArea = { name: string; color: string; label: string; figure: string };
 
 let registered: Promise<void> | null = null;
 /** Registers the boundaries once per page, whoever draws first. */
@@ -42,10 +42,18 @@ export default function DistrictMap({
     let observer: ResizeObserver | undefined;
     void ensureMap().then(() => {
       if (disposed || !ref.current) return;
-      chart.current = echarts.init(ref.current);
-      observer = new ResizeObserver(() => chart.current?.resize());
-      observer.observe(ref.current);
-      setReady(true);
+      const el = ref.current;
+      // Drawn only once the box has a size: ECharts' geo layout fails on an empty one (a section
+      // of the wall or a phone's column still being laid out).
+      observer = new ResizeObserver(() => {
+        if (el.clientWidth === 0 || el.clientHeight === 0) return;
+        if (chart.current) chart.current.resize();
+        else {
+          chart.current = echarts.init(el);
+          setReady(true);
+        }
+      });
+      observer.observe(el);
     });
     return () => {
       disposed = true;
@@ -60,7 +68,10 @@ export default function DistrictMap({
     const text = dark ? "#f0f4fa" : "#1f1f1f";
     chart.current.setOption(
       {
-        tooltip: { trigger: "item", formatter: (p: { data?: MapArea }) => p.data?.label ?? "" },
+        tooltip: {
+          trigger: "item",
+          formatter: (p: { data?: MapArea }) => (p.data ? `${p.data.label}: ${p.data.figure}` : ""),
+        },
         series: [
           {
             type: "map",

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Card } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Clocks } from "../../api/client.ts";
 import type { Lang } from "../../lib/format.ts";
+import type { BoardSearch } from "../../router.tsx";
 import { targetsQuery } from "../board/queries.ts";
 import { DistrictsMap } from "./DistrictsMap.tsx";
 import { mappableTargets } from "./view.ts";
@@ -14,8 +15,12 @@ export function DistrictsCard({ clocks }: { clocks: Clocks }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const targets = mappableTargets(useQuery(targetsQuery).data?.items ?? []);
-  const [chosen, setChosen] = useState<string>();
-  const target = targets.find((x) => x.code === chosen) ?? targets[0];
+  // The choice is in the URL (?map=), like the board's filters; the wall reads it too.
+  const search = useSearch({ strict: false }) as BoardSearch;
+  const navigate = useNavigate();
+  const target = targets.find((x) => x.code === search.map) ?? targets[0];
+  const choose = (map: string) =>
+    void navigate({ to: ".", search: (s: BoardSearch) => ({ ...s, map }), replace: true });
   const nameOf = (x: (typeof targets)[number]) => (lang === "en" ? x.nameEn : x.nameZh);
   return (
     <Card
@@ -28,7 +33,7 @@ export function DistrictsCard({ clocks }: { clocks: Clocks }) {
           className="map-target"
           aria-label={t("map.target")}
           value={target?.code ?? ""}
-          onChange={(e) => setChosen(e.target.value)}
+          onChange={(e) => choose(e.target.value)}
         >
           {targets.map((x) => (
             <option key={x.code} value={x.code}>

@@ -6,6 +6,7 @@ import type { Clocks } from "../../api/client.ts";
 import { type Lang, STATUS_COLOR } from "../../lib/format.ts";
 import { STATUSES } from "../board/view.ts";
 import { districtsQuery } from "./queries.ts";
+import "./map.css";
 import { mapAreas } from "./view.ts";
 
 const DistrictMap = lazy(() => import("./DistrictMap.tsx"));
@@ -34,9 +35,21 @@ export function DistrictsMap({
   const none = districts.data.every((d) => !d.reported);
   return (
     <div className={`districts${dark ? " dark" : ""}`} data-code={code}>
-      <Suspense fallback={<Skeleton active />}>
-        <DistrictMap areas={areas} dark={dark} label={t("map.label", { name })} />
-      </Suspense>
+      <div className="map-row">
+        <Suspense fallback={<Skeleton active />}>
+          <DistrictMap areas={areas} dark={dark} label={t("map.label", { name })} />
+        </Suspense>
+        {/* The figures beside the map: the three city districts are too small to carry them. */}
+        <ul className="map-list">
+          {areas.map((a) => (
+            <li key={a.name} data-region={a.name}>
+              <span className="dot" style={{ background: a.color }} />
+              <span className="map-list-name">{a.label}</span>
+              <span className="map-list-figure">{a.figure}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
       {none && <p className="map-none">{t("map.none")}</p>}
       <ul className="map-legend">
         {STATUSES.map((s) => (

@@ -16,7 +16,8 @@ export function mapAreas(districts: District[], lang: Lang, noFigure: string): M
   return districts.map((d) => ({
     name: d.region,
     color: d.reported ? statusColor(d.progress?.status) : "#d9d9d9",
-    label: `${d.region}\n${districtFigure(d, lang) ?? noFigure}`,
+    label: d.region,
+    figure: districtFigure(d, lang) ?? noFigure,
   }));
 }
 

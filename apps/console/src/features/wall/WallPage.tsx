@@ -3,7 +3,7 @@ import { useSearch } from "@tanstack/react-router";
 import { Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
-import { formatDate, formatShare, type Lang, STATUS_COLOR, statusColor } from "../../lib/format.ts";
+import { formatDate, formatQuantity, formatShare, type Lang, STATUS_COLOR, statusColor } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { progressQuery, summaryQuery, targetsQuery } from "../board/queries.ts";
@@ -57,7 +57,8 @@ export function WallPage() {
   const { index, startedAt } = useCycle(all.length ? sections.length : 0, seconds);
   const current = sections[index] ?? sections[0];
   const next = sections[(index + 1) % sections.length];
-  const mapTarget = mappableTargets(all)[0];
+  const mappable = mappableTargets(all);
+  const mapTarget = mappable.find((x) => x.code === search.map) ?? mappable[0];
   const year = summary.data?.year ?? items[0]?.year;
   const timeProgress = summary.data ? yearElapsed(summary.data.asOf, summary.data.year) : null;
   const name = (x: TargetItem) => (lang === "en" ? x.nameEn : x.nameZh);
@@ -149,7 +150,12 @@ function WallCard({ target, progress }: { target: TargetItem; progress?: Progres
   const status = progress?.status ?? "no_data";
   const share = progress?.completion ?? null;
   return (
-    <div className={`wall-card status-${status}${flash ? " flash" : ""}`} data-code={target.code} data-status={status}>
+    <div
+      className={`wall-card${flash ? " flash" : ""}`}
+      data-code={target.code}
+      data-status={status}
+      style={qualitative || status === "no_data" ? undefined : { borderLeftColor: statusColor(status) }}
+    >
       <div className="wall-card-top">
         <span className="wall-card-name">{lang === "en" ? target.nameEn : target.nameZh}</span>
         <span className="wall-tag" style={{ background: qualitative ? "#5c6b80" : statusColor(status) }}>
@@ -160,7 +166,16 @@ function WallCard({ target, progress }: { target: TargetItem; progress?: Progres
         <div className="wall-card-goal">{target.quote}</div>
       ) : (
         <>
-          <div className="wall-card-value">{progress?.latest ? latestText(progress, lang) : t("status.no_data")}</div>
+          <div className="wall-card-value">
+            {progress?.latest ? (
+              <>
+                {formatQuantity(progress.latest.value, progress.latest.unit, lang)}
+                <span className="wall-card-period">{progress.latest.period}</span>
+              </>
+            ) : (
+              t("status.no_data")
+            )}
+          </div>
           <div className="wall-card-goal">
             {t("col.goal")} {goalText(target, lang, t("board.qualitative"))}
             {progress?.latest && ` · ${measureText(progress, "unit" in target ? target.unit : "", lang)}`}
