@@ -1,7 +1,7 @@
 import { DISTRICTS } from "@jindu/schema/names";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type Harness, shot, sidewaysOverflow, startConsole } from "./testing/browser.ts";
+import { ARTIFACTS, axeViolations, type Harness, shot, sidewaysOverflow, startConsole } from "./testing/browser.ts";
 
 // The wall (大屏), the districts' map on the board and the drill-down, and the board's filters in the URL.
 let h: Harness;
@@ -29,6 +29,13 @@ async function openLiveBoard(page: Page, user: "leader" | "bureau" = "leader") {
   await h.signIn(page, user);
   await page.waitForURL((url) => url.searchParams.has("asOf"));
   await page.goto(`${h.base}/`);
+}
+
+/** A screenshot of the viewport (not the whole long board) with `selector` in view. */
+async function shotAt(page: Page, selector: string, name: string) {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -80));
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 }
 
 /** The map's colours per district, once drawn: "兴庆区:#389e0d,…". */
@@ -134,7 +141,7 @@ describe("the districts on the board and the drill-down", () => {
     // Every district has reported: each in its status's colour, none in the grey of "no figure".
     expect(gdp?.split(",")).toHaveLength(6);
     expect(gdp).not.toContain("#d9d9d9");
-    await shot(page, "board-map-desktop");
+    await shotAt(page, ".map-card", "board-map-desktop");
     await page.selectOption(".map-target", "retail_sales_growth");
     await expect.poll(() => mapColours(page, ".map-card")).not.toBe(gdp);
     expect((await mapColours(page, ".map-card"))?.split(",").every((x) => x.endsWith(":#d9d9d9"))).toBe(true);
@@ -152,7 +159,7 @@ describe("the districts on the board and the drill-down", () => {
     expect(await page.textContent(".districts-side li[data-region=灵武市]")).toContain("6.9%");
     // 4.1% against about 6.5%: far behind.
     expect(await page.getAttribute(".districts-side li[data-region=贺兰县]", "data-status")).toBe("red");
-    await shot(page, "drilldown-districts-desktop");
+    await shotAt(page, ".districts-side", "drilldown-districts-desktop");
     expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
 });
@@ -194,7 +201,8 @@ describe("the board's filters", () => {
     await openLiveBoard(page);
     await page.waitForSelector(".map-card .district-map[data-ready='1']");
     await page.waitForSelector(".targets-table tr[data-code=gdp_growth]");
-    await shot(page, "board-phone", "phone");
+    await shotAt(page, ".cards", "board-phone");
+    await shotAt(page, ".map-card", "board-map-phone");
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(h.problems).toEqual([]);

@@ -1,4 +1,3 @@
-import { BUREAUS } from "@jindu/schema/names";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
@@ -16,6 +15,7 @@ import { TargetTable } from "./TargetTable.tsx";
 import { filterTargets, SECTION_ORDER, STATUSES, type TargetFilter, yearElapsed } from "./view.ts";
 
 // The districts' map (ECharts, the boundaries) comes after the board's first JavaScript.
+const BureauSelect = lazy(() => import("./BureauSelect.tsx"));
 const DistrictsCard = lazy(() => import("../map/DistrictsCard.tsx").then((m) => ({ default: m.DistrictsCard })));
 
 /** 领导驾驶舱: the year and its time progress, counts by status, the main targets, every target. */
@@ -198,9 +198,12 @@ export function BoardPage() {
       </div>
 
       <div className="board-map">
-        <Suspense>
-          <DistrictsCard clocks={clocks} />
-        </Suspense>
+        {/* Once the board's own figures are in: its six requests come after them. */}
+        {progress.data && (
+          <Suspense>
+            <DistrictsCard clocks={clocks} />
+          </Suspense>
+        )}
       </div>
 
       <div className="table-head">
@@ -220,20 +223,16 @@ export function BoardPage() {
               </option>
             ))}
           </select>
-          <select
-            name="bureau"
-            className="filter filter-bureau"
-            aria-label={t("board.bureau")}
-            value={filter.bureau ?? ""}
-            onChange={(e) => setFilter({ bureau: e.target.value || undefined })}
-          >
-            <option value="">{t("board.allBureaus")}</option>
-            {bureaus.map((b) => (
-              <option key={b} value={b}>
-                {lang === "en" ? BUREAUS[b].en : BUREAUS[b].zh}
-              </option>
-            ))}
-          </select>
+          <Suspense>
+            <BureauSelect
+              bureaus={bureaus}
+              value={filter.bureau}
+              onChange={(bureau) => setFilter({ bureau })}
+              lang={lang}
+              label={t("board.bureau")}
+              all={t("board.allBureaus")}
+            />
+          </Suspense>
           <select
             name="status"
             className="filter filter-status"

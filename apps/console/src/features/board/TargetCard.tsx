@@ -76,7 +76,8 @@ export function TargetCard({
         ) : (
           <div className="bar bar-empty" />
         )}
-        {!qualitative && <Sparkline code={target.code} search={search} color={color} />}
+        {/* After the board's own figures: the series are asked for once those are in. */}
+        {!qualitative && progress && <Sparkline code={target.code} search={search} color={color} />}
         {progress?.stale && (
           <Tag color="warning" className="stale">
             {t("board.stale")}

@@ -91,6 +91,8 @@ export default function DistrictMap({
             },
             itemStyle: { borderColor: dark ? "#0b1424" : "#fff", borderWidth: dark ? 2 : 1 },
             emphasis: { disabled: true },
+            // 兴庆区, 金凤区 and 西夏区 are small: a name that would overlap another is left to the list beside.
+            labelLayout: { hideOverlap: true },
             data: areas.map((a) => ({ ...a, value: 1, itemStyle: { areaColor: a.color } })),
           },
         ],
