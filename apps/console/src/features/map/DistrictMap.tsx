@@ -9,6 +9,13 @@ echarts.use([MapChart, TooltipComponent, CanvasRenderer]);
 
 export type MapArea = { name: string; color: string; label: string; figure: string };
 
+/** The three city districts meet in a small area: their names are moved apart (px, scaled with the type). */
+const NUDGE: Record<string, [number, number]> = { 西夏区: [-16, 4], 金凤区: [2, 14], 兴庆区: [20, -4] };
+const nudge = (name: string, scale: number): [number, number] => {
+  const [x, y] = NUDGE[name] ?? [0, 0];
+  return [x * scale, y * scale];
+};
+
 let registered: Promise<void> | null = null;
 /** Registers the boundaries once per page, whoever draws first. */
 function ensureMap(): Promise<void> {
@@ -66,11 +73,12 @@ export default function DistrictMap({
   useEffect(() => {
     if (!ready || !chart.current) return;
     const text = dark ? "#f0f4fa" : "#1f1f1f";
+    const scale = dark ? 2 : 1;
     chart.current.setOption(
       {
         tooltip: {
           trigger: "item",
-          formatter: (p: { data?: MapArea }) => (p.data ? `${p.data.label}: ${p.data.figure}` : ""),
+          formatter: (p: { name: string; data?: { figure?: string } }) => `${p.name}: ${p.data?.figure ?? ""}`,
         },
         series: [
           {
@@ -87,13 +95,19 @@ export default function DistrictMap({
               fontWeight: 600,
               textBorderColor: dark ? "#0b1424" : "#fff",
               textBorderWidth: 3,
-              formatter: (p: { data?: MapArea }) => p.data?.label ?? "",
+              formatter: "{b}",
             },
             itemStyle: { borderColor: dark ? "#0b1424" : "#fff", borderWidth: dark ? 2 : 1 },
             emphasis: { disabled: true },
             // 兴庆区, 金凤区 and 西夏区 are small: a name that would overlap another is left to the list beside.
             labelLayout: { hideOverlap: true },
-            data: areas.map((a) => ({ ...a, value: 1, itemStyle: { areaColor: a.color } })),
+            data: areas.map((a) => ({
+              name: a.name,
+              figure: a.figure,
+              value: 1,
+              itemStyle: { areaColor: a.color },
+              label: { offset: nudge(a.name, scale) },
+            })),
           },
         ],
       },
