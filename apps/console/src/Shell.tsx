@@ -6,7 +6,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery, useSignOut } from "./features/auth/queries.ts";
-import { useLiveStream } from "./features/board/stream.ts";
+import { LiveContext, useLiveStream } from "./features/board/stream.ts";
 import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
 
@@ -74,7 +74,9 @@ export function Shell() {
   if (onWall)
     return (
       <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={BUTTON}>
-        <Outlet />
+        <LiveContext.Provider value={past ? "paused" : live}>
+          <Outlet />
+        </LiveContext.Provider>
       </ConfigProvider>
     );
 

@@ -6,13 +6,16 @@ import type { Status } from "../api/client.ts";
 
 export type Lang = "zh-CN" | "en";
 
-/** One colour per status, the same in the cards, the table, the counts and the chart. */
+/**
+ * One colour per status, the same in the cards, the table, the counts, the chart and the map; each
+ * dark enough for white text at 4.5:1 (a status tag is white on its colour).
+ */
 export const STATUS_COLOR: Record<Status, string> = {
-  achieved: "#1677ff",
-  green: "#389e0d",
-  yellow: "#d48806",
+  achieved: "#0958d9",
+  green: "#237804",
+  yellow: "#8a5a00",
   red: "#cf1322",
-  no_data: "#8c8c8c",
+  no_data: "#737373",
 };
 
 /**

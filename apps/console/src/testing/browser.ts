@@ -56,6 +56,8 @@ export type Harness = {
   /** Pushes rows as the 工信局 source; returns the answer's JSON. */
   push(rows: object[]): Promise<unknown>;
   close(): Promise<void>;
+  /** Drops every open connection to the API (the stream's too), as a network blip would. */
+  dropConnections(): void;
 };
 
 /** `alerts`: run the alert evaluator in the API process, as embedded mode does. */
@@ -134,6 +136,9 @@ export async function startConsole(opts: { demo?: boolean; name?: string; alerts
       });
       if (res.status !== 200) throw new Error(`push answered ${res.status}: ${await res.text()}`);
       return res.json();
+    },
+    dropConnections() {
+      (server as import("node:http").Server).closeAllConnections();
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});

@@ -1,17 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, clocksQuery, unwrap } from "../../api/client.ts";
 import { formatDate, formatShare, type Lang, STATUS_COLOR } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { meQuery } from "../auth/queries.ts";
+import "./board.css";
 import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
 import { TargetCard } from "./TargetCard.tsx";
 import { TargetTable } from "./TargetTable.tsx";
-import { filterTargets, SECTION_ORDER, STATUSES, yearElapsed } from "./view.ts";
+import { filterTargets, SECTION_ORDER, STATUSES, type TargetFilter, yearElapsed } from "./view.ts";
+
+// The districts' map (ECharts, the boundaries) comes after the board's first JavaScript.
+const BureauSelect = lazy(() => import("./BureauSelect.tsx"));
+const DistrictsCard = lazy(() => import("../map/DistrictsCard.tsx").then((m) => ({ default: m.DistrictsCard })));
 
 /** 领导驾驶舱: the year and its time progress, counts by status, the main targets, every target. */
 export function BoardPage() {
@@ -25,7 +30,11 @@ export function BoardPage() {
   const targets = useQuery(targetsQuery);
   const progress = useQuery(progressQuery(clocks));
   const summary = useQuery(summaryQuery(clocks));
-  const [filter, setFilter] = useState<{ section?: string; status?: string; q?: string }>({});
+  // The filters live in the URL: a link or a reload shows the same list.
+  const { section, bureau, status, q: query } = search;
+  const filter: TargetFilter = useMemo(() => ({ section, bureau, status, q: query }), [section, bureau, status, query]);
+  const setFilter = (patch: TargetFilter) =>
+    void navigate({ to: "/", search: (s: BoardSearch) => ({ ...s, ...patch }), replace: true });
   const demo = useQuery(demoQuery);
   const queryClient = useQueryClient();
   const removeDemo = useMutation({
@@ -56,6 +65,7 @@ export function BoardPage() {
   const all = targets.data?.items ?? [];
   const main = all.filter((x) => x.section === "main");
   const shown = useMemo(() => filterTargets(all, byCode, filter), [all, byCode, filter]);
+  const bureaus = useMemo(() => [...new Set(all.map((x) => x.bureau))].sort(), [all]);
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const p of items) c[p.status] = (c[p.status] ?? 0) + 1;
@@ -167,7 +177,7 @@ export function BoardPage() {
                   <button
                     type="button"
                     className={filter.status === s ? "on" : ""}
-                    onClick={() => setFilter((f) => ({ ...f, status: f.status === s ? undefined : s }))}
+                    onClick={() => setFilter({ status: filter.status === s ? undefined : s })}
                   >
                     <span className="dot" style={{ background: STATUS_COLOR[s] }} />
                     <span className="label">{t(`status.${s}`)}</span>
@@ -187,6 +197,15 @@ export function BoardPage() {
         ))}
       </div>
 
+      <div className="board-map">
+        {/* Once the board's own figures are in: its six requests come after them. */}
+        {progress.data && (
+          <Suspense>
+            <DistrictsCard clocks={clocks} />
+          </Suspense>
+        )}
+      </div>
+
       <div className="table-head">
         <h2 className="section-title">{t("board.all")}</h2>
         <Space wrap className="filters">
@@ -195,7 +214,7 @@ export function BoardPage() {
             className="filter filter-section"
             aria-label={t("board.section")}
             value={filter.section ?? ""}
-            onChange={(e) => setFilter((f) => ({ ...f, section: e.target.value || undefined }))}
+            onChange={(e) => setFilter({ section: e.target.value || undefined })}
           >
             <option value="">{t("board.allSections")}</option>
             {SECTION_ORDER.filter((s) => all.some((x) => x.section === s)).map((s) => (
@@ -204,12 +223,22 @@ export function BoardPage() {
               </option>
             ))}
           </select>
+          <Suspense>
+            <BureauSelect
+              bureaus={bureaus}
+              value={filter.bureau}
+              onChange={(bureau) => setFilter({ bureau })}
+              lang={lang}
+              label={t("board.bureau")}
+              all={t("board.allBureaus")}
+            />
+          </Suspense>
           <select
             name="status"
             className="filter filter-status"
             aria-label={t("board.status")}
             value={filter.status ?? ""}
-            onChange={(e) => setFilter((f) => ({ ...f, status: e.target.value || undefined }))}
+            onChange={(e) => setFilter({ status: e.target.value || undefined })}
           >
             <option value="">{t("board.allStatuses")}</option>
             {[...STATUSES, "qualitative"].map((s) => (
@@ -224,7 +253,9 @@ export function BoardPage() {
             name="q"
             className="filter-q"
             placeholder={t("board.search")}
-            onChange={(e) => setFilter((f) => ({ ...f, q: e.target.value }))}
+            aria-label={t("board.search")}
+            value={filter.q ?? ""}
+            onChange={(e) => setFilter({ q: e.target.value || undefined })}
           />
         </Space>
       </div>

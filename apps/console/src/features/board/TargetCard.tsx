@@ -1,11 +1,13 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { Progress, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import { formatShare, type Lang, statusColor } from "../../lib/format.ts";
 import type { BoardSearch } from "../../router.tsx";
+import { detailQuery } from "../targets/queries.ts";
 import { useFlash } from "./stream.ts";
-import { goalText, latestText, measureText } from "./view.ts";
+import { goalText, latestText, measureText, sparkPaths } from "./view.ts";
 
 /** A main target: its figure, a bar of completion against the 序时进度 marker, its status. */
 export function TargetCard({
@@ -31,6 +33,7 @@ export function TargetCard({
         className={`panel target-card status-${status}${flash ? " flash" : ""}`}
         data-code={target.code}
         data-status={status}
+        style={qualitative || status === "no_data" ? undefined : { borderLeftColor: color }}
       >
         <div className="card-top">
           <span className="card-name">{lang === "en" ? target.nameEn : target.nameZh}</span>
@@ -73,6 +76,8 @@ export function TargetCard({
         ) : (
           <div className="bar bar-empty" />
         )}
+        {/* After the board's own figures: the series are asked for once those are in. */}
+        {!qualitative && progress && <Sparkline code={target.code} search={search} color={color} />}
         {progress?.stale && (
           <Tag color="warning" className="stale">
             {t("board.stale")}
@@ -80,5 +85,19 @@ export function TargetCard({
         )}
       </div>
     </Link>
+  );
+}
+
+/** The year so far as a tiny line against the pace (or the target): SVG, not ECharts, to keep the board light. */
+function Sparkline({ code, search, color }: { code: string; search: BoardSearch; color: string }) {
+  const { t } = useTranslation();
+  const detail = useQuery(detailQuery(code, { asOf: search.asOf, knownAt: search.knownAt }));
+  const paths = detail.data ? sparkPaths(detail.data.series, 120, 28) : null;
+  if (!paths) return null;
+  return (
+    <svg className="spark" viewBox="0 0 120 28" preserveAspectRatio="none" role="img" aria-label={t("board.spark")}>
+      <path d={paths.pace} fill="none" stroke="#8c8c8c" strokeWidth="1" strokeDasharray="3 2" />
+      <path d={paths.value} fill="none" stroke={color} strokeWidth="2" vectorEffect="non-scaling-stroke" />
+    </svg>
   );
 }

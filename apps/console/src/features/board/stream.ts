@@ -1,9 +1,13 @@
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import type { ProgressItem, ProgressList } from "../../api/client.ts";
 import { progressQuery } from "./queries.ts";
 
 export type LiveState = "connecting" | "open" | "closed";
+
+/** The stream's state as the Shell follows it, for a page that shows it itself (the wall has no header). */
+export const LiveContext = createContext<LiveState | "paused">("connecting");
+export const useLiveState = () => useContext(LiveContext);
 
 // Codes updated by the stream in the last moments, for a brief highlight.
 const flashes = new Map<string, number>();
@@ -36,6 +40,8 @@ export function applyProgress(qc: QueryClient, item: ProgressItem) {
     prev ? { ...prev, items: prev.items.map((p) => (p.code === item.code ? item : p)) } : prev,
   );
   void qc.invalidateQueries({ queryKey: ["summary", {}] });
+  // Its series (the card's sparkline, the drill-down) and its districts are read again.
+  void qc.invalidateQueries({ queryKey: ["progress", item.code] });
   flash(item.code);
 }
 

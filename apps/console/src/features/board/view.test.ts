@@ -10,7 +10,7 @@ import {
   STATUS_COLOR,
   statusColor,
 } from "../../lib/format.ts";
-import { filterTargets, goalText, latestText, measureText, yearElapsed } from "./view.ts";
+import { filterTargets, goalText, latestText, measureText, sparkPaths, yearElapsed } from "./view.ts";
 
 const progress = (p: Partial<ProgressItem>) =>
   ({
@@ -97,5 +97,30 @@ describe("the year's time progress", () => {
     expect(yearElapsed("2024-12-31", 2024)).toBe(1);
     expect(yearElapsed("2026-12-02", 2024)).toBe(1);
     expect(yearElapsed("2023-12-31", 2024)).toBe(0);
+  });
+});
+
+describe("the board's filters and sparkline", () => {
+  it("filters by bureau as by section", () => {
+    const ts = [
+      { code: "a", nameZh: "甲", nameEn: "A", section: "1", bureau: "industry" },
+      { code: "b", nameZh: "乙", nameEn: "B", section: "1", bureau: "commerce" },
+    ] as TargetItem[];
+    expect(filterTargets(ts, new Map(), { bureau: "commerce" }).map((t) => t.code)).toEqual(["b"]);
+    expect(filterTargets(ts, new Map(), {}).map((t) => t.code)).toEqual(["a", "b"]);
+  });
+  it("draws the year so far against the pace in one scale, and nothing from a single point", () => {
+    const p = sparkPaths(
+      [
+        { value: 0, pace: 10 },
+        { value: 20, pace: 20 },
+        { value: null, pace: 30 },
+      ],
+      100,
+      20,
+    );
+    expect(p?.value).toBe("M0.0,19.0L50.0,7.0");
+    expect(p?.pace).toBe("M0.0,13.0L50.0,7.0L100.0,1.0");
+    expect(sparkPaths([{ value: 1, pace: 1 }], 100, 20)).toBeNull();
   });
 });

@@ -28,15 +28,14 @@ export function measureText(p: ProgressItem | undefined, unit: string, lang: Lan
   return formatDifference(p.difference, p.latest?.unit ?? unit, lang);
 }
 
-/** Targets filtered by section, status and a search over both names and the code. */
-export function filterTargets(
-  targets: TargetItem[],
-  byCode: Map<string, ProgressItem>,
-  f: { section?: string; status?: string; q?: string },
-): TargetItem[] {
+export type TargetFilter = { section?: string; bureau?: string; status?: string; q?: string };
+
+/** Targets filtered by section, bureau, status and a search over both names and the code. */
+export function filterTargets(targets: TargetItem[], byCode: Map<string, ProgressItem>, f: TargetFilter): TargetItem[] {
   const q = f.q?.trim().toLowerCase();
   return targets
     .filter((t) => !f.section || t.section === f.section)
+    .filter((t) => !f.bureau || t.bureau === f.bureau)
     .filter((t) => !f.status || (byCode.get(t.code)?.status ?? "qualitative") === f.status)
     .filter((t) => !q || `${t.nameZh} ${t.nameEn} ${t.code}`.toLowerCase().includes(q))
     .sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section));
@@ -49,4 +48,25 @@ export function yearElapsed(asOf: string, year: number): number {
   const end = Date.UTC(year + 1, 0, 1);
   if (Number.isNaN(day)) return 0;
   return Math.min(1, Math.max(0, (day + 86_400_000 - start) / (end - start)));
+}
+
+/** A sparkline's path: points over `width`×`height`, scaled to the values and the pace line together. */
+export function sparkPaths(
+  series: { value: number | null; pace: number }[],
+  width: number,
+  height: number,
+): { value: string; pace: string } | null {
+  const values = series.map((s) => s.value).filter((v): v is number => v !== null);
+  if (values.length < 2) return null;
+  const all = [...values, ...series.map((s) => s.pace)];
+  const lo = Math.min(...all);
+  const span = Math.max(...all) - lo || 1;
+  const x = (i: number) => (series.length > 1 ? (i / (series.length - 1)) * width : 0);
+  const y = (v: number) => height - 1 - ((v - lo) / span) * (height - 2);
+  const path = (points: [number, number][]) =>
+    points.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`).join("");
+  return {
+    value: path(series.flatMap((s, i) => (s.value === null ? [] : [[x(i), y(s.value)] as [number, number]]))),
+    pace: path(series.map((s, i) => [x(i), y(s.pace)])),
+  };
 }

@@ -9,6 +9,7 @@ import type { BoardSearch } from "../../router.tsx";
 import { TargetAlertsCard } from "../alerts/TargetAlertsCard.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
 import { FollowupList } from "../followups/FollowupList.tsx";
+import { DistrictsSideBySide } from "../map/DistrictsSideBySide.tsx";
 import { chartOption } from "./chartOption.ts";
 import { detailQuery } from "./queries.ts";
 
@@ -86,6 +87,7 @@ export function TargetPage() {
           </Card>
         </Col>
       </Row>
+      {d.target.kind !== "qualitative" && <DistrictsSideBySide code={code} clocks={search} />}
       <Card size="small" title={t("target.vintages")} className="vintages">
         <Table
           size="small"
