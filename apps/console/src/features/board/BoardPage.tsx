@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearch } from "@tanstack/react-router";
-import { Alert, Button, Col, Input, Progress, Row, Space } from "antd";
+import { Alert, Button, Col, Input, Progress, Row, Skeleton, Space } from "antd";
 import { lazy, Suspense, useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, clocksQuery, unwrap } from "../../api/client.ts";
@@ -11,10 +11,13 @@ import { meQuery } from "../auth/queries.ts";
 import "./board.css";
 import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
 import { TargetCard } from "./TargetCard.tsx";
-import { TargetTable } from "./TargetTable.tsx";
 import { filterTargets, SECTION_ORDER, STATUSES, type TargetFilter, yearElapsed } from "./view.ts";
 
 // The districts' map (ECharts, the boundaries) comes after the board's first JavaScript.
+// Every target's table (antd's Table is the heaviest part of the page) loads beside the board's
+// first JavaScript: fetched as soon as this module runs, in parallel with the figures.
+const tableModule = import("./TargetTable.tsx");
+const TargetTable = lazy(() => tableModule.then((m) => ({ default: m.TargetTable })));
 const BureauSelect = lazy(() => import("./BureauSelect.tsx"));
 const DistrictsCard = lazy(() => import("../map/DistrictsCard.tsx").then((m) => ({ default: m.DistrictsCard })));
 
@@ -259,7 +262,9 @@ export function BoardPage() {
           />
         </Space>
       </div>
-      <TargetTable targets={shown} byCode={byCode} summary={summary.data} search={search} />
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+        <TargetTable targets={shown} byCode={byCode} summary={summary.data} search={search} />
+      </Suspense>
 
       <p className="exports">
         {t("board.exports")}: <a href={`/v1/progress.xlsx${q}`}>{t("board.excel")}</a> ·{" "}
