@@ -38,6 +38,20 @@ const withKey = async (key: string) =>
 /** The row of the sources table for this source id. */
 const sourceRow = (id: string) => admin.locator(".sources-page tr.ant-table-row", { hasText: id });
 
+/** Answers the open confirmation's OK (antd spaces a two-character label: 停 用). */
+const confirm = (page: Page) => page.locator(".ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary").click();
+
+/** Closes the key's modal (a click while it still zooms in can be lost: click until it is gone). */
+async function closeKeyModal() {
+  await expect
+    .poll(async () => {
+      const done = admin.locator(".ant-modal-footer button", { hasText: "我已保存密钥" });
+      if (await done.isVisible()) await done.click({ timeout: 2_000 }).catch(() => {});
+      return admin.locator("[data-testid=source-key]").count();
+    })
+    .toBe(0);
+}
+
 /** Picks an option of an antd Select by typing it (the dropdown renders outside the form). */
 async function choose(page: Page, selector: string, text: string) {
   await page.click(selector);
@@ -79,8 +93,7 @@ describe("sources, upload and quarantine", () => {
     await admin.click(".ant-modal .ant-typography-copy");
     await expect.poll(() => admin.locator(".ant-modal .ant-typography-copy-success").count()).toBe(1);
     await shot(admin, "source-key-desktop");
-    await admin.click("text=我已保存密钥");
-    await admin.locator(".ant-modal").waitFor({ state: "hidden" });
+    await closeKeyModal();
     await noAxeViolations(admin);
     // Gone for good: not in the page, not in any answer of the API.
     expect(await admin.content()).not.toContain(key);
@@ -92,7 +105,7 @@ describe("sources, upload and quarantine", () => {
 
   it("rotates the key (the old one stops) and revokes the source, then resumes it", async () => {
     await sourceRow("stats-monthly").locator("text=轮换密钥").click();
-    await admin.locator(".ant-popconfirm button", { hasText: "轮换" }).click();
+    await confirm(admin);
     const shown = admin.locator("[data-testid=source-key]");
     await shown.waitFor();
     const rotated = (await shown.textContent()) ?? "";
@@ -100,18 +113,17 @@ describe("sources, upload and quarantine", () => {
     expect(rotated).not.toBe(key);
     expect(await withKey(key)).toBe(401);
     expect(await withKey(rotated)).toBe(200);
-    await admin.click("text=我已保存密钥");
-    await admin.locator(".ant-modal").waitFor({ state: "hidden" });
+    await closeKeyModal();
 
-    await sourceRow("stats-monthly").locator("button", { hasText: "停用" }).click();
-    await admin.locator(".ant-popconfirm button", { hasText: "停用" }).click();
+    await sourceRow("stats-monthly").locator("button", { hasText: /停\s?用/ }).click();
+    await confirm(admin);
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("已停用");
     expect(await withKey(rotated)).toBe(403);
-    await sourceRow("stats-monthly").locator("button", { hasText: "恢复" }).click();
+    await sourceRow("stats-monthly").locator("button", { hasText: /恢\s?复/ }).click();
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("正常");
     expect(await withKey(rotated)).toBe(200);
-    await sourceRow("stats-monthly").locator("button", { hasText: "停用" }).click();
-    await admin.locator(".ant-popconfirm button", { hasText: "停用" }).click();
+    await sourceRow("stats-monthly").locator("button", { hasText: /停\s?用/ }).click();
+    await confirm(admin);
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("已停用");
     expect(await sourceRow("feed").locator("a[href='/v1/admin/sources/feed/template.xlsx']").count()).toBe(1);
     await shot(admin, "sources-desktop");
@@ -177,7 +189,7 @@ describe("sources, upload and quarantine", () => {
     await shot(admin, "quarantine-desktop");
     await noAxeViolations(admin);
     await admin.click("button:has-text('作废（1）')");
-    await admin.locator(".ant-popconfirm button", { hasText: "作废" }).click();
+    await confirm(admin);
     await expect.poll(() => admin.textContent(".q-alert")).toContain("已作废 1 条");
     await expect.poll(() => admin.textContent(".quarantine-page .ant-table-tbody")).toContain("隔离区是空的");
   }, 60_000);
@@ -195,7 +207,7 @@ describe("sources, upload and quarantine", () => {
     expect(await item.count()).toBe(1);
     await item.locator("input[type=checkbox]").check();
     await page.click("button:has-text('重放（1）')");
-    await page.locator(".ant-popconfirm button", { hasText: "重放" }).click();
+    await confirm(page);
     // The value is still not a number: it stays, and the answer says why.
     await expect.poll(() => page.textContent(".q-alert")).toContain("仍未通过 1 条");
     await noAxeViolations(page);

@@ -20,7 +20,7 @@ import { errorText } from "../auth/queries.ts";
 import { CreateSourceModal } from "./CreateSourceModal.tsx";
 import { KeyModal } from "./KeyModal.tsx";
 import { type SourceHealth, type SourceItem, sourceHealthQuery, sourcesQuery, useUpdateSource } from "./queries.ts";
-import { ADMIN_THEME } from "./theme.ts";
+import { ADMIN_THEME, TAG } from "./theme.ts";
 import "./sources.css";
 
 /** 数据源: each bureau feed, its health (last push, counts, the release it owes), its key and templates. */
@@ -122,9 +122,9 @@ export function SourcesPage() {
         return (
           <Space size={4} wrap>
             {h.nextRelease.late ? (
-              <Tag color="red">{t("sources.health.late", { days: h.nextRelease.daysLate })}</Tag>
+              <Tag color={TAG.red}>{t("sources.health.late", { days: h.nextRelease.daysLate })}</Tag>
             ) : (
-              <Tag color="green">{t("sources.health.onTime")}</Tag>
+              <Tag color={TAG.green}>{t("sources.health.onTime")}</Tag>
             )}
             <span>{lang === "en" ? h.message.en : h.message.zh}</span>
           </Space>
@@ -136,9 +136,9 @@ export function SourcesPage() {
       key: "status",
       render: (_, s) =>
         s.revoked ? (
-          <Tag color="default">{t("sources.status.revoked")}</Tag>
+          <Tag color={TAG.grey}>{t("sources.status.revoked")}</Tag>
         ) : (
-          <Tag color="blue">{t("sources.status.active")}</Tag>
+          <Tag color={TAG.blue}>{t("sources.status.active")}</Tag>
         ),
     },
     {

@@ -23,7 +23,7 @@ import { useTitle } from "../../lib/title.ts";
 import { errorText } from "../auth/queries.ts";
 import { targetsQuery } from "../board/queries.ts";
 import { sourcesQuery } from "../sources/queries.ts";
-import { ADMIN_THEME } from "../sources/theme.ts";
+import { ADMIN_THEME, TAG } from "../sources/theme.ts";
 import {
   contentTypeOf,
   type DryRunAnswer,
@@ -63,7 +63,7 @@ function fatesOf(answer: DryRunAnswer): Fate[] {
   return fates.sort((a, b) => a.row - b.row);
 }
 
-const FATE_COLOR = { accepted: "green", duplicate: "default", rejected: "red" } as const;
+const FATE_COLOR = { accepted: TAG.green, duplicate: TAG.grey, rejected: TAG.red } as const;
 
 /** 上传数据: an admin pushes a bureau's CSV or Excel file for it, sees every row's fate first, then commits. */
 export function UploadPage() {
