@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type Harness, shot, startConsole } from "./testing/browser.ts";
+import { axeViolations, type Harness, shot, sidewaysOverflow, startConsole } from "./testing/browser.ts";
 
 // An admin opens a bureau's feed, pushes a bureau's workbook for it, and clears the quarantine.
 let h: Harness;
@@ -115,14 +115,20 @@ describe("sources, upload and quarantine", () => {
     expect(await withKey(rotated)).toBe(200);
     await closeKeyModal();
 
-    await sourceRow("stats-monthly").locator("button", { hasText: /停\s?用/ }).click();
+    await sourceRow("stats-monthly")
+      .locator("button", { hasText: /停\s?用/ })
+      .click();
     await confirm(admin);
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("已停用");
     expect(await withKey(rotated)).toBe(403);
-    await sourceRow("stats-monthly").locator("button", { hasText: /恢\s?复/ }).click();
+    await sourceRow("stats-monthly")
+      .locator("button", { hasText: /恢\s?复/ })
+      .click();
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("正常");
     expect(await withKey(rotated)).toBe(200);
-    await sourceRow("stats-monthly").locator("button", { hasText: /停\s?用/ }).click();
+    await sourceRow("stats-monthly")
+      .locator("button", { hasText: /停\s?用/ })
+      .click();
     await confirm(admin);
     await expect.poll(() => sourceRow("stats-monthly").textContent()).toContain("已停用");
     expect(await sourceRow("feed").locator("a[href='/v1/admin/sources/feed/template.xlsx']").count()).toBe(1);
@@ -186,6 +192,9 @@ describe("sources, upload and quarantine", () => {
     await admin.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: "工信局" }).click();
     await item.first().waitFor();
     await item.locator("input[type=checkbox]").check();
+    await expect.poll(() => admin.locator("button", { hasText: "作废（1）" }).isEnabled()).toBe(true);
+    // Let antd's transitions (the closing dropdown, the checkbox) finish before the picture.
+    await admin.waitForTimeout(500);
     await shot(admin, "quarantine-desktop");
     await noAxeViolations(admin);
     await admin.click("button:has-text('作废（1）')");
@@ -205,6 +214,9 @@ describe("sources, upload and quarantine", () => {
     const item = page.locator(".quarantine-page tr.ant-table-row");
     await item.first().waitFor();
     expect(await item.count()).toBe(1);
+    // A bureau clerk on a phone: the table scrolls within itself, the page does not.
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await shot(page, "quarantine-phone", "phone");
     await item.locator("input[type=checkbox]").check();
     await page.click("button:has-text('重放（1）')");
     await confirm(page);

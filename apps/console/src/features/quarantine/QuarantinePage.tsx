@@ -251,8 +251,8 @@ export function QuarantinePage() {
             scroll={{ x: 1000 }}
             rowSelection={{
               selectedRowKeys: selected,
-          // The select-all box would be cloned into antd's hidden measuring row: a focusable hidden from readers.
-          hideSelectAll: true,
+              // The select-all box would be cloned into antd's hidden measuring row: a focusable hidden from readers.
+              hideSelectAll: true,
               onChange: (keys) => setSelected(keys.map(String)),
               getCheckboxProps: (i) => ({
                 disabled: i.status !== "open",

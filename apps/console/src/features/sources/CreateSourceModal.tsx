@@ -1,7 +1,6 @@
-import { BUREAUS, type Bureau, CadenceSchema, NewSourceSchema, REGIONS } from "@jindu/schema";
+import { BUREAUS, type Bureau, CADENCES, REGIONS, RELEASE_DAY, SOURCE_ID_PATTERN } from "@jindu/schema";
 import { useQuery } from "@tanstack/react-query";
 import { Form, Input, InputNumber, Modal, Select, Switch } from "antd";
-import type { RuleObject } from "antd/es/form";
 import { useTranslation } from "react-i18next";
 import type { Lang } from "../../lib/format.ts";
 import { errorText } from "../auth/queries.ts";
@@ -12,21 +11,13 @@ type Values = {
   id: string;
   name: string;
   bureau: Bureau;
-  cadence: "monthly" | "quarterly" | "yearly";
+  cadence: (typeof CADENCES)[number];
   releaseDay: number;
   allIndicators: boolean;
   indicators?: string[];
   allRegions: boolean;
   regions?: string[];
 };
-
-/** A rule that checks one field with the API's own schema, and says why in the reader's language. */
-const schemaRule =
-  (field: keyof typeof NewSourceSchema.shape, message: string): RuleObject["validator"] =>
-  async (_, value) => {
-    if (value === undefined || value === "") return;
-    if (!NewSourceSchema.shape[field].safeParse(value).success) throw new Error(message);
-  };
 
 /** The new-source form; on success hands the created source and its once-shown key to the page. */
 export function CreateSourceModal({
@@ -82,7 +73,7 @@ export function CreateSourceModal({
         layout="vertical"
         name="create-source"
         onFinish={submit}
-        initialValues={{ cadence: "monthly", releaseDay: 15, allIndicators: false, allRegions: true }}
+        initialValues={{ cadence: "monthly", releaseDay: RELEASE_DAY.default, allIndicators: false, allRegions: true }}
       >
         <Form.Item
           name="id"
@@ -90,7 +81,7 @@ export function CreateSourceModal({
           extra={t("sources.create.idHelp")}
           rules={[
             { required: true, message: t("sources.create.required") },
-            { validator: schemaRule("id", t("sources.create.idInvalid")) },
+            { pattern: SOURCE_ID_PATTERN, message: t("sources.create.idInvalid") },
           ]}
         >
           <Input autoComplete="off" placeholder="industry-monthly" />
@@ -114,7 +105,7 @@ export function CreateSourceModal({
         </Form.Item>
         <div className="source-form-row">
           <Form.Item name="cadence" label={t("sources.field.cadence")} rules={[{ required: true }]}>
-            <Select options={CadenceSchema.options.map((c) => ({ value: c, label: t(`sources.cadence.${c}`) }))} />
+            <Select options={CADENCES.map((c) => ({ value: c, label: t(`sources.cadence.${c}`) }))} />
           </Form.Item>
           <Form.Item
             name="releaseDay"
@@ -124,7 +115,7 @@ export function CreateSourceModal({
               { required: true, type: "integer", min: 1, max: 28, message: t("sources.create.releaseDayInvalid") },
             ]}
           >
-            <InputNumber min={1} max={28} />
+            <InputNumber min={RELEASE_DAY.min} max={RELEASE_DAY.max} />
           </Form.Item>
         </div>
         <Form.Item name="allIndicators" label={t("sources.field.indicators")} valuePropName="checked">

@@ -47,6 +47,7 @@ export function SourcesPage() {
     {
       title: t("sources.field.name"),
       key: "name",
+      width: 190,
       render: (_, s) => (
         <div>
           <div className="source-name">{s.name}</div>
@@ -59,6 +60,7 @@ export function SourcesPage() {
     {
       title: t("sources.field.bureau"),
       key: "bureau",
+      width: 150,
       render: (_, s) => {
         const b = BUREAUS[s.bureau as keyof typeof BUREAUS];
         return b ? (lang === "en" ? b.en : b.zh) : s.bureau;
@@ -67,11 +69,13 @@ export function SourcesPage() {
     {
       title: t("sources.field.cadence"),
       key: "cadence",
+      width: 130,
       render: (_, s) => t("sources.cadenceDay", { cadence: t(`sources.cadence.${s.cadence}`), day: s.releaseDay }),
     },
     {
       title: t("sources.field.allowed"),
       key: "allowed",
+      width: 110,
       render: (_, s) => (
         <span>
           {s.indicators === "*"
@@ -87,6 +91,7 @@ export function SourcesPage() {
     {
       title: t("sources.health.lastPush"),
       key: "last",
+      width: 120,
       render: (_, s) => {
         const h = healthOf.get(s.id);
         if (!h) return <Typography.Text type="secondary">…</Typography.Text>;
@@ -100,6 +105,7 @@ export function SourcesPage() {
     {
       title: t("sources.health.last30"),
       key: "counts",
+      width: 110,
       render: (_, s) => {
         const h = healthOf.get(s.id);
         if (!h) return null;
@@ -120,9 +126,9 @@ export function SourcesPage() {
         const h = healthOf.get(s.id);
         if (!h) return null;
         return (
-          <Space size={4} wrap>
+          <Space size={4} orientation="vertical">
             {h.nextRelease.late ? (
-              <Tag color={TAG.red}>{t("sources.health.late", { days: h.nextRelease.daysLate })}</Tag>
+              <Tag color={TAG.red}>{t("sources.health.late")}</Tag>
             ) : (
               <Tag color={TAG.green}>{t("sources.health.onTime")}</Tag>
             )}
@@ -134,6 +140,7 @@ export function SourcesPage() {
     {
       title: t("sources.field.status"),
       key: "status",
+      width: 90,
       render: (_, s) =>
         s.revoked ? (
           <Tag color={TAG.grey}>{t("sources.status.revoked")}</Tag>
@@ -144,6 +151,7 @@ export function SourcesPage() {
     {
       title: t("sources.actions"),
       key: "actions",
+      width: 210,
       render: (_, s) => (
         <Space size={0} wrap className="source-actions">
           <Popconfirm

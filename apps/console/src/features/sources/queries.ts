@@ -47,7 +47,7 @@ export function useCreateSource() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (body: NewSource) => {
-      const { data, error, response } = await api.POST("/v1/admin/sources", { body: body as never });
+      const { data, error, response } = await api.POST("/v1/admin/sources", { body });
       if (!data) throw fieldError(response, error);
       return data;
     },
