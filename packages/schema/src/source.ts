@@ -1,10 +1,6 @@
 import { z } from "zod";
 import { BureauSchema, RegionSchema, TargetCodeSchema } from "./domain.ts";
 
-/**
- * The rules as plain values too: the console's form checks them without bundling zod into the
- * board's first load (the schemas below are built from the same values).
- */
 export const CADENCES = ["monthly", "quarterly", "yearly"] as const;
 export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{1,47}$/;
 export const RELEASE_DAY = { min: 1, max: 28, default: 15 } as const;

@@ -1,10 +1,12 @@
-import { BUREAUS, type Bureau, CADENCES, REGIONS, RELEASE_DAY, SOURCE_ID_PATTERN } from "@jindu/schema";
+import { BUREAUS, type Bureau, REGIONS } from "@jindu/schema/domain";
+import { CADENCES, NewSourceSchema, RELEASE_DAY } from "@jindu/schema/source";
 import { useQuery } from "@tanstack/react-query";
 import { Form, Input, InputNumber, Modal, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Lang } from "../../lib/format.ts";
 import { errorText } from "../auth/queries.ts";
 import { targetsQuery } from "../board/queries.ts";
+import { zodRule } from "../followups/zodRule.ts";
 import { FieldError, useCreateSource } from "./queries.ts";
 
 type Values = {
@@ -81,7 +83,7 @@ export function CreateSourceModal({
           extra={t("sources.create.idHelp")}
           rules={[
             { required: true, message: t("sources.create.required") },
-            { pattern: SOURCE_ID_PATTERN, message: t("sources.create.idInvalid") },
+            zodRule(NewSourceSchema.shape.id, t("sources.create.idInvalid")),
           ]}
         >
           <Input autoComplete="off" placeholder="industry-monthly" />
@@ -111,9 +113,7 @@ export function CreateSourceModal({
             name="releaseDay"
             label={t("sources.field.releaseDay")}
             extra={t("sources.create.releaseDayHelp")}
-            rules={[
-              { required: true, type: "integer", min: 1, max: 28, message: t("sources.create.releaseDayInvalid") },
-            ]}
+            rules={[zodRule(NewSourceSchema.shape.releaseDay, t("sources.create.releaseDayInvalid"))]}
           >
             <InputNumber min={RELEASE_DAY.min} max={RELEASE_DAY.max} />
           </Form.Item>

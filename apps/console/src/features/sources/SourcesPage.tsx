@@ -1,4 +1,4 @@
-import { BUREAUS } from "@jindu/schema";
+import { BUREAUS } from "@jindu/schema/domain";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import {
   Alert,

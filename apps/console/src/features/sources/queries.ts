@@ -1,4 +1,4 @@
-import type { NewSource } from "@jindu/schema";
+import type { NewSource } from "@jindu/schema/source";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, type paths, unwrap } from "../../api/client.ts";
 
