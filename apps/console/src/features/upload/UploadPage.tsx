@@ -1,6 +1,6 @@
 import { InboxOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+import { useNavigate } from "@tanstack/react-router";
 import {
   Alert,
   Button,
@@ -76,6 +76,7 @@ export function UploadPage() {
   const [source, setSource] = useState<string>();
   const [file, setFile] = useState<PickedFile>();
   const [fileError, setFileError] = useState<string>();
+  const navigate = useNavigate();
   const dryRun = useDryRun();
   const commit = useCommit();
 
@@ -248,9 +249,9 @@ export function UploadPage() {
                 <Button key="again" type="primary" onClick={startOver}>
                   {t("upload.another")}
                 </Button>,
-                <Link key="board" to="/" className="upload-link">
+                <Button key="board" type="link" onClick={() => void navigate({ to: "/" })}>
                   {t("upload.toBoard")}
-                </Link>,
+                </Button>,
               ]}
             />
             {receipt.rejected.length > 0 && (
@@ -272,7 +273,13 @@ export function UploadPage() {
                   ]}
                 />
                 <Typography.Paragraph className="upload-quarantine-link">
-                  <Link to="/admin/quarantine">{t("upload.receipt.toQuarantine")}</Link>
+                  <Button
+                    type="link"
+                    className="upload-to-quarantine"
+                    onClick={() => void navigate({ to: "/admin/quarantine" })}
+                  >
+                    {t("upload.receipt.toQuarantine")}
+                  </Button>
                 </Typography.Paragraph>
               </>
             )}
