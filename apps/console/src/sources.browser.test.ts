@@ -172,6 +172,7 @@ describe("sources, upload and quarantine", () => {
     expect(await receipt.textContent()).toContain("已部分入库");
     expect(await receipt.textContent()).toContain("入库 2 行，与已有数据相同 0 行，拒收 1 行");
     expect(await receipt.textContent()).toContain("已留存");
+    await admin.waitForTimeout(500); // the steps' transition
     await shot(admin, "upload-receipt-desktop");
     await noAxeViolations(admin);
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain("420处（2024-06）");
