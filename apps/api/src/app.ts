@@ -21,7 +21,9 @@ import { registerReplayQuarantine } from "./routes/v1_admin_quarantine_replay.ts
 import { registerGetBoardSettings } from "./routes/v1_admin_settings_board_get.ts";
 import { registerPutBoardSettings } from "./routes/v1_admin_settings_board_put.ts";
 import { registerCreateSource } from "./routes/v1_admin_sources_create.ts";
+import { registerAdminIngest } from "./routes/v1_admin_sources_ingest.ts";
 import { registerListSources } from "./routes/v1_admin_sources_list.ts";
+import { registerAdminSourceTemplates } from "./routes/v1_admin_sources_template.ts";
 import { registerUpdateSource } from "./routes/v1_admin_sources_update.ts";
 import { registerImportTargets } from "./routes/v1_admin_targets_import.ts";
 import { registerCreateUser } from "./routes/v1_admin_users_create.ts";
@@ -97,6 +99,8 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerIngest(app, ctx.limits.maxBodyBytes);
   registerIngestTemplate(app);
   registerListSources(app);
+  registerAdminIngest(app, ctx.limits.maxBodyBytes);
+  registerAdminSourceTemplates(app);
   registerCreateSource(app);
   registerUpdateSource(app);
   registerListQuarantine(app);

@@ -147,6 +147,26 @@ const EXPECTED: Record<string, Case> = {
     ok: 200,
     call: () => ({ path: "/v1/admin/sources/industry-feed", ...json({ name: "工信局月报" }) }),
   },
+  "POST /v1/admin/sources/{id}/ingest": {
+    access: "admin",
+    ok: 200,
+    call: () => ({
+      path: "/v1/admin/sources/industry-feed/ingest?dryRun=true",
+      ...json([
+        { indicator: "new_5g_stations", region: "银川市", period: "2024-06", basis: "ytd", value: 300, unit: "处" },
+      ]),
+    }),
+  },
+  "GET /v1/admin/sources/{id}/template.csv": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/sources/industry-feed/template.csv" }),
+  },
+  "GET /v1/admin/sources/{id}/template.xlsx": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/sources/industry-feed/template.xlsx" }),
+  },
   "GET /v1/admin/quarantine": { access: "adminOrBureau", ok: 200 },
   "POST /v1/admin/quarantine/replay": { access: "adminOrBureau", ok: 200, call: () => json({ ids: ["no-such-item"] }) },
   "POST /v1/admin/quarantine/discard": {

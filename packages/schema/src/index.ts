@@ -4,6 +4,7 @@ export * from "./domain.ts";
 export * from "./followup.ts";
 export * from "./observation.ts";
 export * from "./quantity.ts";
+export * from "./source.ts";
 export * from "./target.ts";
 export * from "./units.ts";
 export * from "./user.ts";

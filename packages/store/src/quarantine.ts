@@ -119,6 +119,9 @@ export type QuarantineFilter = {
   status?: QuarantineStatus;
   origin?: "api" | "dlq";
   ids?: readonly string[];
+  /** Items quarantined at or after this instant (ISO), and before `until`. */
+  since?: string;
+  until?: string;
   limit?: number;
   offset?: number;
 };
@@ -137,7 +140,8 @@ export async function listQuarantine(
       AND ({status:String} = '' OR status = {status:String})
       AND ({origin:String} = '' OR origin = {origin:String})
       AND (empty({ids:Array(String)}) OR has({ids:Array(String)}, id))
-      AND ({anySource:Bool} OR has({sources:Array(String)}, source))`;
+      AND ({anySource:Bool} OR has({sources:Array(String)}, source))
+      AND at >= {since:DateTime64(3, 'UTC')} AND at < {until:DateTime64(3, 'UTC')}`;
   const params = {
     source: f.source ?? "",
     reason: f.reasonCode ?? "",
@@ -146,6 +150,8 @@ export async function listQuarantine(
     ids: f.ids ?? [],
     anySource: f.sources === undefined,
     sources: f.sources ?? [],
+    since: toChDateTime(f.since ?? "1970-01-01T00:00:00Z"),
+    until: toChDateTime(f.until ?? "2299-12-31T00:00:00Z"),
     limit: f.limit ?? 100,
     offset: f.offset ?? 0,
   };

@@ -1,15 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { CadenceSchema, SourceIdSchema } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-export const CadenceSchema = z.enum(["monthly", "quarterly", "yearly"]);
+export { CadenceSchema };
 
 /** A bureau's data feed: what it may send (indicators, regions; "*" = any) and when it publishes. */
 export const SourceSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{1,47}$/, "source id: lower case letters, digits, - and _"),
+  id: SourceIdSchema,
   name: z.string().min(1).max(100),
   bureau: z.string().min(1),
   cadence: CadenceSchema,

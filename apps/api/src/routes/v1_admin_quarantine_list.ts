@@ -10,6 +10,8 @@ export const ListQuarantineQuery = z.object({
   reason: z.string().max(64).optional().meta({ description: "Reason code, e.g. unit_mismatch" }),
   status: QuarantineStatusSchema.optional(),
   origin: z.enum(["api", "dlq"]).optional(),
+  from: z.iso.date().optional().meta({ description: "Quarantined on or after this day (Yinchuan time)" }),
+  to: z.iso.date().optional().meta({ description: "Quarantined on or before this day (Yinchuan time)" }),
   /** Offset pagination: at most 500 items a page; follow `nextOffset`. */
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
@@ -39,12 +41,19 @@ export const listQuarantineRoute = createRoute({
   },
 });
 
+const DAY = 86_400_000;
+/** Whole days in the city's time (UTC+8) as instants: `to` includes its own day. */
+function cityDays(from: string | undefined, to: string | undefined) {
+  return {
+    ...(from ? { since: new Date(`${from}T00:00:00+08:00`).toISOString() } : {}),
+    ...(to ? { until: new Date(new Date(`${to}T00:00:00+08:00`).getTime() + DAY).toISOString() } : {}),
+  };
+}
+
 export function registerListQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(listQuarantineRoute, async (c) => {
-    const { reason, ...q } = c.req.valid("query");
-    return c.json(
-      await doListQuarantine({ ctx: c.get("ctx"), caller: callerOf(c), input: { ...q, reasonCode: reason } }),
-      200,
-    );
+    const { reason, from, to, ...q } = c.req.valid("query");
+    const input = { ...q, reasonCode: reason, ...cityDays(from, to) };
+    return c.json(await doListQuarantine({ ctx: c.get("ctx"), caller: callerOf(c), input }), 200);
   });
 }

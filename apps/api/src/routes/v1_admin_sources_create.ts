@@ -1,19 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BureauSchema, RegionSchema, TargetCodeSchema } from "@jindu/schema";
-import { CadenceSchema, SourceSchema } from "@jindu/store";
+import { NewSourceSchema } from "@jindu/schema";
+import { SourceSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doCreateSource } from "../services/sources.ts";
 import { adminErrorResponses, userSecurity } from "./shared.ts";
 
-export const CreateSourceBody = SourceSchema.pick({ id: true, name: true }).extend({
-  bureau: BureauSchema,
-  cadence: CadenceSchema,
-  releaseDay: z.number().int().min(1).max(28).default(15),
-  indicators: z.union([z.literal("*"), z.array(TargetCodeSchema).min(1)]),
-  regions: z.union([z.literal("*"), z.array(RegionSchema).min(1)]).default("*"),
-});
+export const CreateSourceBody = NewSourceSchema;
 
 export const CreateSourceResponse = z.object({
   source: SourceSchema,

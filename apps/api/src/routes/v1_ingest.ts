@@ -1,11 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { CSV_COLUMNS, REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { BasisSchema } from "@jindu/schema";
+import type { Source } from "@jindu/store";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError, ErrorBody } from "../errors.ts";
-import { admitPush, doIngest, dryRunIngest, readPushBody } from "../services/ingest.ts";
+import { admitPush, doIngest, dryRunIngest, type IngestOutcome, readPushBody } from "../services/ingest.ts";
 import { invalidateProgress } from "../services/progress.ts";
 
 export const IngestRejection = z.object({
@@ -127,6 +129,87 @@ function flag(name: "atomic" | "dryRun", value: string | undefined): boolean {
   });
 }
 
+/** A push's body size limit: larger bodies are refused (413) before they are read. */
+export function ingestBodyLimit(maxBodyBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError("PAYLOAD_TOO_LARGE", {
+        en: `Body larger than ${maxBodyBytes} bytes: split the push`,
+        zh: `请求体超过 ${maxBodyBytes} 字节，请分批推送`,
+      });
+    },
+  });
+}
+
+/**
+ * Judges or stores a push as `source` and answers it: `?atomic=`, `?dryRun=`, the body read by its
+ * content type. Shared by a bureau's own push and an admin's push on a bureau's behalf;
+ * `onStored` runs after a push that stored (not after a dry run).
+ */
+export async function answerPush(
+  c: Context<AppEnv>,
+  source: Source,
+  onStored?: (outcome: IngestOutcome) => Promise<void>,
+) {
+  const atomic = flag("atomic", c.req.query("atomic"));
+  const dryRun = flag("dryRun", c.req.query("dryRun"));
+  const contentType = c.req.header("content-type") ?? "";
+  const pushed = await readPushBody(c.get("ctx"), contentType, await c.req.arrayBuffer());
+  const input = { ...pushed, source, atomic };
+  if (dryRun) {
+    const judged = await dryRunIngest({ ctx: c.get("ctx"), input });
+    const answer: DryRunResponse = {
+      dryRun: true,
+      status: judged.status,
+      received: judged.received,
+      accepted: judged.accepted.length,
+      rows: judged.accepted.map(({ row, observation: o }) => ({
+        row,
+        indicator: o.indicator,
+        region: o.region,
+        period: o.period,
+        basis: o.basis,
+        value: o.value,
+        unit: o.unit,
+      })),
+      rejected: judged.rejected.map(({ row, field, code, message }) => ({
+        row,
+        field,
+        code,
+        message,
+        quarantined: false,
+      })),
+      duplicates: judged.duplicates,
+    };
+    return c.json(answer, judged.status === "rejected" ? 422 : 200);
+  }
+  const outcome = await doIngest({ ctx: c.get("ctx"), input });
+  // In embedded mode the rows are stored by now; in Kafka mode the worker's event will follow.
+  if (outcome.accepted > 0) invalidateProgress(c.get("ctx"));
+  const metrics = c.get("ctx").metrics;
+  metrics.ingestRows.inc({ source: source.id, outcome: "accepted" }, outcome.accepted);
+  metrics.ingestRows.inc({ source: source.id, outcome: "rejected" }, outcome.rejected.length);
+  const dropped = outcome.rejected.filter((r) => !r.quarantined).length;
+  if (dropped > 0) metrics.ingestRows.inc({ source: source.id, outcome: "not_quarantined" }, dropped);
+  await onStored?.(outcome);
+  const body: IngestResponse = {
+    receiptId: outcome.receiptId,
+    status: outcome.status,
+    received: outcome.received,
+    accepted: outcome.accepted,
+    rejected: outcome.rejected.map(({ row, field, code, message, quarantined }) => ({
+      row,
+      field,
+      code,
+      message,
+      quarantined,
+    })),
+    duplicates: outcome.duplicates,
+  };
+  return c.json(body, outcome.status === "rejected" ? 422 : 200);
+}
+
 /**
  * The body is read as text and parsed here, not by a validator: a malformed row must be reported
  * per row, never fail the whole push as a 400. The route is still in the OpenAPI document.
@@ -140,71 +223,7 @@ export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
       admitPush(c.get("ctx"), c.get("source"));
       await next();
     },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError("PAYLOAD_TOO_LARGE", {
-          en: `Body larger than ${maxBodyBytes} bytes: split the push`,
-          zh: `请求体超过 ${maxBodyBytes} 字节，请分批推送`,
-        });
-      },
-    }),
-    async (c) => {
-      const atomic = flag("atomic", c.req.query("atomic"));
-      const dryRun = flag("dryRun", c.req.query("dryRun"));
-      const contentType = c.req.header("content-type") ?? "";
-      const pushed = await readPushBody(c.get("ctx"), contentType, await c.req.arrayBuffer());
-      const input = { ...pushed, source: c.get("source"), atomic };
-      if (dryRun) {
-        const judged = await dryRunIngest({ ctx: c.get("ctx"), input });
-        const answer: DryRunResponse = {
-          dryRun: true,
-          status: judged.status,
-          received: judged.received,
-          accepted: judged.accepted.length,
-          rows: judged.accepted.map(({ row, observation: o }) => ({
-            row,
-            indicator: o.indicator,
-            region: o.region,
-            period: o.period,
-            basis: o.basis,
-            value: o.value,
-            unit: o.unit,
-          })),
-          rejected: judged.rejected.map(({ row, field, code, message }) => ({
-            row,
-            field,
-            code,
-            message,
-            quarantined: false,
-          })),
-          duplicates: judged.duplicates,
-        };
-        return c.json(answer, judged.status === "rejected" ? 422 : 200);
-      }
-      const outcome = await doIngest({ ctx: c.get("ctx"), input });
-      // In embedded mode the rows are stored by now; in Kafka mode the worker's event will follow.
-      if (outcome.accepted > 0) invalidateProgress(c.get("ctx"));
-      const source = c.get("source").id;
-      c.get("ctx").metrics.ingestRows.inc({ source, outcome: "accepted" }, outcome.accepted);
-      c.get("ctx").metrics.ingestRows.inc({ source, outcome: "rejected" }, outcome.rejected.length);
-      const dropped = outcome.rejected.filter((r) => !r.quarantined).length;
-      if (dropped > 0) c.get("ctx").metrics.ingestRows.inc({ source, outcome: "not_quarantined" }, dropped);
-      const body: IngestResponse = {
-        receiptId: outcome.receiptId,
-        status: outcome.status,
-        received: outcome.received,
-        accepted: outcome.accepted,
-        rejected: outcome.rejected.map(({ row, field, code, message, quarantined }) => ({
-          row,
-          field,
-          code,
-          message,
-          quarantined,
-        })),
-        duplicates: outcome.duplicates,
-      };
-      return c.json(body, outcome.status === "rejected" ? 422 : 200);
-    },
+    ingestBodyLimit(maxBodyBytes),
+    (c) => answerPush(c, c.get("source")),
   );
 }

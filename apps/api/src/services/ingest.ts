@@ -1,8 +1,8 @@
 import { formatOf, type ParsedBody, parseBody, type Rejection, type WireFormat } from "@jindu/ingest";
 import { type DryRunResult, dryRunPush, type PushResult, pushObservations } from "@jindu/pipeline";
-import type { Source } from "@jindu/store";
-import type { AppContext } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { getSource, recordAudit, type Source } from "@jindu/store";
+import type { AppContext, Caller } from "../context.ts";
+import { ApiError, notFound } from "../errors.ts";
 import { parseWorkbook } from "./xlsx.ts";
 
 const BODY_ERROR_STATUS = {
@@ -70,6 +70,46 @@ export function admitPush(ctx: AppContext, source: Source): void {
     },
     { retryAfterSeconds: wait, perSecond, burst },
     { "Retry-After": String(wait) },
+  );
+}
+
+/**
+ * The source an admin pushes for (a bureau without its key at hand): 404 if unknown, 403 while it is
+ * revoked, as its own key would be.
+ */
+export async function sourceToPushFor(ctx: AppContext, id: string): Promise<Source> {
+  const source = await getSource(ctx.store, id);
+  if (!source) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
+  if (source.revoked) {
+    throw new ApiError("FORBIDDEN", {
+      en: `Source "${id}" is revoked: resume it before pushing`,
+      zh: `数据源“${id}”已停用，请先恢复再推送`,
+    });
+  }
+  return source;
+}
+
+/** The audit record of a push an admin made on a source's behalf: who, for whom, what came of it. */
+export async function auditPushOnBehalf(ctx: AppContext, caller: Caller, source: Source, outcome: IngestOutcome) {
+  await recordAudit(
+    ctx.store,
+    [
+      {
+        actor: caller.username,
+        action: "ingest_on_behalf",
+        entity: "sources",
+        entityId: source.id,
+        after: {
+          receiptId: outcome.receiptId,
+          bureau: source.bureau,
+          received: outcome.received,
+          accepted: outcome.accepted,
+          rejected: outcome.rejected.length,
+          duplicates: outcome.duplicates.length,
+        },
+      },
+    ],
+    ctx.now(),
   );
 }
 

@@ -2159,6 +2159,424 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/sources/{id}/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push observations on a source's behalf (an admin uploading a bureau's file)
+         * @description The same body, `?atomic=`, `?dryRun=`, limits and answers as `POST /v1/ingest`, as if the source had pushed with its own key (its permissions and push rate apply); signed in as an admin instead of the key. A push that stores is audited with who made it. 403 while the source is revoked.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    atomic?: "true" | "false";
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description Accepted (maybe partly); with dryRun=true, what a push would do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
+                            duplicates: number[];
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found / 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body or row count too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not JSON, CSV or XLSX */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every row rejected (or atomic); with dryRun=true, a push would be */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
+                            duplicates: number[];
+                        };
+                    };
+                };
+                /** @description Too many pushes from this source: wait Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sources/{id}/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A source's CSV template (as `/v1/ingest/template.csv` gives the source itself), for an admin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV template (UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found / 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sources/{id}/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A source's XLSX template, for an admin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description XLSX template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found / 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/sources/{id}": {
         parameters: {
             query?: never;
@@ -2297,6 +2715,10 @@ export interface paths {
                     reason?: string;
                     status?: "open" | "replayed" | "discarded";
                     origin?: "api" | "dlq";
+                    /** @description Quarantined on or after this day (Yinchuan time) */
+                    from?: string;
+                    /** @description Quarantined on or before this day (Yinchuan time) */
+                    to?: string;
                     limit?: number;
                     offset?: number | null;
                 };
