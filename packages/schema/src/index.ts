@@ -3,4 +3,5 @@ export * from "./domain.ts";
 export * from "./observation.ts";
 export * from "./quantity.ts";
 export * from "./target.ts";
+export * from "./thresholds.ts";
 export * from "./units.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCodeSchema } from "./domain.ts";
+import { ThresholdOverridesSchema } from "./thresholds.ts";
 import { UnitSchema } from "./units.ts";
 
 /** A 2023 result the report states, used as the baseline of a 2024 target. */
@@ -25,6 +26,8 @@ const TargetBase = z.object({
   baseline: BaselineSchema.optional(),
   /** 力争 (strive for) rather than a firm commitment. */
   aspirational: z.boolean().default(false),
+  /** Progress thresholds of this target alone, over the global ones (an admin's edit; the report has none). */
+  thresholds: ThresholdOverridesSchema.optional(),
 });
 
 export const QuantitativeTargetSchema = TargetBase.extend({
