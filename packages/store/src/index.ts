@@ -148,7 +148,14 @@ export {
   StreamEventSchema,
   startStreamRun,
 } from "./streamEvents.ts";
-export { getStoredTarget, importTargets, listTargets, seedTargets } from "./targets.ts";
+export {
+  getStoredTarget,
+  importTargets,
+  latestTargetYear,
+  listTargets,
+  seedTargets,
+  updateTarget,
+} from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
   type CredentialFailure,

@@ -129,3 +129,33 @@ export async function importTargets(
   ]);
   return { created, updated };
 }
+
+/**
+ * Stores an admin's edit of one target as its next version, with one audit record (entity
+ * `targets`, id the code) holding the target before and after.
+ */
+export async function updateTarget(
+  store: Store,
+  edit: { before: Target; version: number; after: Target },
+  actor: string,
+): Promise<{ target: Target; version: number }> {
+  const now = new Date();
+  const version = edit.version + 1;
+  await store.insert({ table: "targets", row: TargetRow, values: [toRow(edit.after, version, actor, now)] });
+  await recordAudit(
+    store,
+    [{ actor, action: "update", entity: "targets", entityId: edit.after.code, before: edit.before, after: edit.after }],
+    now,
+  );
+  return { target: edit.after, version };
+}
+
+/** The latest year for which a target of this code is stored, or null. */
+export async function latestTargetYear(store: Store, code: string): Promise<number | null> {
+  const [row] = await store.query({
+    sql: "SELECT max(year) AS year, count() AS n FROM {db:Identifier}.targets WHERE code = {code:String}",
+    params: { code },
+    row: z.object({ year: z.coerce.number().int(), n: z.coerce.number().int() }),
+  });
+  return row && row.n > 0 ? row.year : null;
+}
