@@ -54,3 +54,23 @@ export type TargetInput = z.input<typeof TargetSchema>;
 export function isQuantitative(t: Target): t is QuantitativeTarget {
   return t.kind !== "qualitative";
 }
+
+/**
+ * What an admin may change of a stored target: its figures and its own thresholds. Strict: the
+ * code, the report's sentence and the rest are not changed by an edit. null clears a field.
+ */
+export const TargetEditSchema = z
+  .object({
+    /** Which year's target (default: the latest year that holds the code). */
+    year: z.number().int().min(2000).max(2100).optional(),
+    /** The goal; qualitative targets have none. */
+    value: z.number().optional(),
+    /** Upper bound of a range target (≥ value); null: none. */
+    high: z.number().nullable().optional(),
+    /** Half-width of an approx target's band, in its unit; null: none. */
+    tolerance: z.number().nonnegative().nullable().optional(),
+    /** This target's own progress thresholds over the global ones; null: the global ones again. */
+    thresholds: ThresholdOverridesSchema.nullable().optional(),
+  })
+  .strict();
+export type TargetEdit = z.infer<typeof TargetEditSchema>;

@@ -154,6 +154,7 @@ export {
   latestTargetYear,
   listTargets,
   seedTargets,
+  storedTargetVersions,
   updateTarget,
 } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";

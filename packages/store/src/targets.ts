@@ -96,6 +96,20 @@ export async function seedTargets(store: Store, targets: readonly Target[], acto
   return missing.map((t) => t.code);
 }
 
+/** The latest version of every target stored for these years, by `year/code`. */
+export async function storedTargetVersions(store: Store, years: readonly number[]): Promise<Map<string, number>> {
+  const held = new Map<string, number>();
+  for (const year of years) {
+    const rows = await store.query({
+      sql: "SELECT code, max(version) AS version FROM {db:Identifier}.targets WHERE year = {year:UInt16} GROUP BY code",
+      params: { year },
+      row: z.object({ code: z.string(), version: z.coerce.number().int() }),
+    });
+    for (const r of rows) held.set(`${year}/${r.code}`, r.version);
+  }
+  return held;
+}
+
 /**
  * Stores targets as given (a new year's report, or corrections): a new version of each target
  * the store holds for that year and code, version 1 of the others. One audit record.
@@ -106,15 +120,7 @@ export async function importTargets(
   actor: string,
 ): Promise<{ created: string[]; updated: string[] }> {
   const years = [...new Set(targets.map((t) => t.year))];
-  const held = new Map<string, number>();
-  for (const year of years) {
-    const rows = await store.query({
-      sql: "SELECT code, max(version) AS version FROM {db:Identifier}.targets WHERE year = {year:UInt16} GROUP BY code",
-      params: { year },
-      row: z.object({ code: z.string(), version: z.coerce.number().int() }),
-    });
-    for (const r of rows) held.set(`${year}/${r.code}`, r.version);
-  }
+  const held = await storedTargetVersions(store, years);
   const now = new Date();
   const key = (t: Target) => `${t.year}/${t.code}`;
   await store.insert({

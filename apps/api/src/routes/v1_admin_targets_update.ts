@@ -1,30 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { TargetCodeSchema, ThresholdOverridesSchema } from "@jindu/schema";
+import { TargetCodeSchema, TargetEditSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doUpdateTarget } from "../services/targetEdit.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 import { GetTargetResponse } from "./v1_targets_get.ts";
 
-/** Strict: the code, the report's sentence and the rest of the target are not changed here. */
-export const UpdateTargetBody = z
-  .object({
-    year: z.number().int().min(2000).max(2100).optional().meta({
-      description: "Which year's target (default: the latest year that holds the code)",
-    }),
-    value: z.number().optional().meta({ description: "The goal; qualitative targets have none" }),
-    high: z.number().nullable().optional().meta({ description: "Upper bound of a range target (≥ value); null: none" }),
-    tolerance: z
-      .number()
-      .nonnegative()
-      .nullable()
-      .optional()
-      .meta({ description: "Half-width of an approx target's band, in its unit; null: none" }),
-    thresholds: ThresholdOverridesSchema.nullable()
-      .optional()
-      .meta({ description: "This target's own progress thresholds over the global ones; null: the global ones" }),
-  })
-  .strict();
+/** The schema the console's edit form validates with too. */
+export const UpdateTargetBody = TargetEditSchema;
 export type UpdateTargetBody = z.infer<typeof UpdateTargetBody>;
 
 export const updateTargetRoute = createRoute({

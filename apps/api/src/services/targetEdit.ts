@@ -3,25 +3,13 @@ import {
   ProgressThresholdsSchema,
   type QuantitativeTarget,
   type Target,
-  type ThresholdOverrides,
+  type TargetEdit,
 } from "@jindu/schema";
 import { fromChDateTime, latestTargetYear, listAudit, updateTarget } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { globalThresholds, invalidateProgress } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
-
-/** What an admin may change of a target: its figures and thresholds, never its code or the report's sentence. */
-export type TargetEdit = {
-  year?: number;
-  value?: number;
-  /** null: no upper bound any more. */
-  high?: number | null;
-  /** null: no band any more. */
-  tolerance?: number | null;
-  /** null: the global thresholds again. */
-  thresholds?: ThresholdOverrides | null;
-};
 
 /** A 400 shaped like the validation hook's: the message, and the field it concerns as details. */
 const invalid = (en: string, zh: string, field: string) =>

@@ -3708,9 +3708,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -3739,9 +3739,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -3797,9 +3797,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -3859,15 +3859,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Which year's target (default: the latest year that holds the code) */
                         year?: number;
-                        /** @description The goal; qualitative targets have none */
                         value?: number;
-                        /** @description Upper bound of a range target (≥ value); null: none */
                         high?: number | null;
-                        /** @description Half-width of an approx target's band, in its unit; null: none */
                         tolerance?: number | null;
-                        /** @description This target's own progress thresholds over the global ones; null: the global ones */
                         thresholds?: {
                             cumulativeYellowGap?: number;
                             cumulativeRedGap?: number;
