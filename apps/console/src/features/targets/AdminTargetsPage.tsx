@@ -148,7 +148,7 @@ export function AdminTargetsPage() {
           loading={targets.isPending}
           columns={columns}
           dataSource={rows}
-          pagination={false}
+          pagination={{ defaultPageSize: 20, showSizeChanger: true, hideOnSinglePage: true }}
           scroll={{ x: "max-content" }}
           locale={{ emptyText: t("targets.empty") }}
           onRow={(r) => ({ "data-code": r.target.code }) as React.HTMLAttributes<HTMLTableRowElement>}

@@ -199,7 +199,13 @@ export function TargetEditDrawer({
                   key={key}
                   name={["thresholds", key]}
                   label={t(`settings.thresholds.${key}.label`)}
-                  extra={g === undefined ? undefined : t("targets.form.globalValue", { value: toShown(key, g) })}
+                  extra={
+                    g === undefined
+                      ? undefined
+                      : t("targets.form.globalValue", {
+                          value: `${toShown(key, g)}${t(`settings.thresholds.unit.${f?.unit ?? "pp"}`)}`,
+                        })
+                  }
                 >
                   <InputNumber
                     min={0}
