@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCodeSchema } from "./domain.ts";
 import { ThresholdOverridesSchema } from "./thresholds.ts";
-import { UnitSchema } from "./units.ts";
+import { UnitSchema } from "./unitSchema.ts";
 
 /** A 2023 result the report states, used as the baseline of a 2024 target. */
 export const BaselineSchema = z.object({
