@@ -70,6 +70,7 @@ describe("/admin/targets", () => {
     await entry.waitFor();
     expect(await entry.textContent()).toContain("700处 → 300处");
     expect(await entry.textContent()).toContain("chief");
+    await shot(page, "admin-target-audit-desktop");
 
     // The board shows the new status at once.
     expect(await boardStatus(page, "new_5g_stations")).toBe("achieved");
@@ -169,6 +170,14 @@ describe("/admin/settings", () => {
     expect(await boardStatus(page, "gdp_growth", OCTOBER)).toBe("red");
 
     await page.goto(`${h.base}/admin/settings`);
+    // In English too, every threshold explained.
+    const en = await h.newPage({ locale: "en" });
+    await h.signIn(en, "admin");
+    await en.goto(`${h.base}/admin/settings?lang=en`);
+    await en.getByLabel("Growth rate: yellow threshold").waitFor();
+    expect(await en.getByLabel("Growth rate: yellow threshold").inputValue()).toBe("0.1");
+    await shot(en, "settings-en-desktop");
+
     await page.getByRole("button", { name: "恢复默认" }).click();
     await page
       .locator(".ant-popconfirm")
