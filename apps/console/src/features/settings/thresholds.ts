@@ -21,9 +21,11 @@ export const toShown = (key: ThresholdKey, v: number) => Math.round(v * scaleOf(
 export const toStored = (key: ThresholdKey, v: number) => v / scaleOf(key);
 
 /** Which thresholds can change a target's status, by the way the engine judges its kind. */
-export function thresholdsFor(t: { kind: string; unit?: string }): ThresholdKey[] {
+export function thresholdsFor(t: { kind: string; unit?: string; comparator?: string }): ThresholdKey[] {
   switch (t.kind) {
     case "cumulative":
+      // A ceiling on a flow is judged against the ceiling itself, not against time progress.
+      return t.comparator === "le" ? [] : ["cumulativeYellowGap", "cumulativeRedGap"];
     case "reduction":
       return ["cumulativeYellowGap", "cumulativeRedGap"];
     case "growth_rate":

@@ -87,7 +87,8 @@ export function TargetEditDrawer({
   if (!target) return <Drawer open={false} onClose={onClose} />;
   const unit = unitOf(target);
   const quantitative = target.kind !== "qualitative";
-  const relevant = thresholdsFor({ kind: target.kind, unit });
+  const relevant = thresholdsFor({ kind: target.kind, unit, comparator: quantitative ? target.comparator : undefined });
+  const editable = quantitative || relevant.length > 0;
 
   const onFinish = (values: FormValues) => {
     const body = bodyOf(target, values);
@@ -150,7 +151,8 @@ export function TargetEditDrawer({
         {t("targets.form.quoteNote")}
       </Typography.Paragraph>
 
-      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
+      {!editable && <Alert type="info" showIcon title={t("targets.form.nothingToEdit")} className="nothing-to-edit" />}
+      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} hidden={!editable}>
         {quantitative && (
           <>
             <Form.Item
