@@ -6,18 +6,8 @@ import zh from "./zh-CN.json";
 
 type Messages = { [key: string]: string | Messages };
 
-/**
- * Each feature keeps its own messages next to it: `features/<name>/messages.<lang>.json`. Those of
- * the features listed after `!` are not bundled here: their pages load on demand and bring their
- * messages with them (`registerMessages`), so the board's first JavaScript does not carry them.
- */
-const featureMessages = import.meta.glob<Messages>(
-  ["../features/*/messages.*.json", "!../features/{targets,settings}/*"],
-  {
-    eager: true,
-    import: "default",
-  },
-);
+/** Each feature keeps its own messages next to it: `features/<name>/messages.<lang>.json`. */
+const featureMessages = import.meta.glob<Messages>("../features/*/messages.*.json", { eager: true, import: "default" });
 
 function merge(into: Messages, from: Messages): Messages {
   for (const [k, v] of Object.entries(from)) {
@@ -59,11 +49,6 @@ export function setupI18n() {
     localStorage.setItem(KEY, l);
   });
   return i18n;
-}
-
-/** A page loaded on demand adds its feature's messages as its module is evaluated, before it renders. */
-export function registerMessages(messages: Record<Lang, Messages>): void {
-  for (const lang of LANGS) i18n.addResourceBundle(lang, "translation", messages[lang], true, false);
 }
 
 export { i18n };

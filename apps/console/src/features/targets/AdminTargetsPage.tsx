@@ -14,7 +14,6 @@ import { TargetEditDrawer } from "./TargetEditDrawer.tsx";
 import { TargetImportModal } from "./TargetImportModal.tsx";
 import "./targets.css";
 import "./messages.ts";
-import "../settings/messages.ts";
 
 type Row = { target: TargetItem; progress?: ProgressItem };
 

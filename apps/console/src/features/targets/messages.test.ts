@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import settingsEn from "../settings/messages.en.json";
-import settingsZh from "../settings/messages.zh-CN.json";
-import targetsEn from "./messages.en.json";
-import targetsZh from "./messages.zh-CN.json";
+import settingsEn from "../settings/i18n/en.json";
+import settingsZh from "../settings/i18n/zh-CN.json";
+import targetsEn from "./i18n/en.json";
+import targetsZh from "./i18n/zh-CN.json";
 
-// These features' messages load with their pages, outside src/i18n's shared check: the same check here.
+// These messages load with their pages (messages.ts), outside src/i18n's check: the same check here.
 type Messages = { [key: string]: string | Messages };
 const keys = (m: Messages, prefix = ""): string[] =>
   Object.entries(m).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
