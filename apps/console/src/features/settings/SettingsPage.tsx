@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, InputNumber, Popconfirm, Skeleton, Space, Switch, Typography } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { FieldApiError } from "../../lib/fieldErrors.ts";
+import { FieldApiError } from "../../lib/apiFieldError.ts";
 import { formatCount, formatDateTime, type Lang } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import { errorText } from "../auth/queries.ts";

@@ -1,7 +1,7 @@
 import type { ProgressThresholds } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client.ts";
-import { unwrapFields } from "../../lib/fieldErrors.ts";
+import { unwrapFields } from "../../lib/apiFieldError.ts";
 
 export const boardSettingsQuery = queryOptions({
   queryKey: ["settings", "board"],

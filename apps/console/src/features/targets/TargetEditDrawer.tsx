@@ -18,7 +18,7 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
-import { FieldApiError } from "../../lib/fieldErrors.ts";
+import { FieldApiError } from "../../lib/apiFieldError.ts";
 import { formatDateTime, formatQuantity, type Lang, statusColor } from "../../lib/format.ts";
 import { errorText } from "../auth/queries.ts";
 import { progressSettingsQuery } from "../settings/queries.ts";

@@ -1,7 +1,7 @@
 import type { TargetEdit } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, type Clocks, unwrap } from "../../api/client.ts";
-import { unwrapFields } from "../../lib/fieldErrors.ts";
+import { unwrapFields } from "../../lib/apiFieldError.ts";
 
 export const detailQuery = (code: string, c: Clocks) =>
   queryOptions({
