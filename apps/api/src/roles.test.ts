@@ -213,6 +213,20 @@ const EXPECTED: Record<string, Case> = {
     }),
   },
   "PUT /v1/admin/settings/board": { access: "admin", ok: 200, call: () => json({ anonymous: false }) },
+  "GET /v1/admin/settings/progress": { access: "admin", ok: 200 },
+  // A reset: the defaults stay in force.
+  "PUT /v1/admin/settings/progress": { access: "admin", ok: 200, call: () => json({}) },
+  // The global thresholds again (it had none of its own): a new version that changes nothing.
+  "PATCH /v1/admin/targets/{code}": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/targets/gdp_growth", ...json({ thresholds: null }) }),
+  },
+  "GET /v1/admin/targets/{code}/audit": {
+    access: "admin",
+    ok: 200,
+    call: () => ({ path: "/v1/admin/targets/gdp_growth/audit" }),
+  },
   // This store never had the demo (it loads in main.ts's boot, not in startRuntime): removing it is a no-op.
   "DELETE /v1/admin/demo": { access: "admin", ok: 200 },
   "GET /v1/admin/alert-rules": { access: "admin", ok: 200 },

@@ -115,7 +115,19 @@ describe("POST /v1/admin/targets/import", () => {
     expect(y2024.count).toBe(catalog.length);
   });
 
-  it("gives a stored target a new version on re-import", async () => {
+  it("gives a stored target a new version on re-import, and a dry run says so first", async () => {
+    const preview = await json(
+      [
+        { ...STATIONS_2025, value: 850 },
+        { ...GDP_2025, code: "new_code" },
+      ],
+      "?dryRun=true",
+    );
+    expect(preview.body).toMatchObject({
+      stored: false,
+      created: ["2025/new_code"],
+      updated: ["2025/new_5g_stations"],
+    });
     const { status, body } = await json([{ ...STATIONS_2025, value: 850, quote: "新建5G基站850个" }]);
     expect(status).toBe(201);
     expect(body).toMatchObject({ created: [], updated: ["2025/new_5g_stations"] });

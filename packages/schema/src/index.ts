@@ -6,5 +6,7 @@ export * from "./observation.ts";
 export * from "./quantity.ts";
 export * from "./source.ts";
 export * from "./target.ts";
+export * from "./thresholds.ts";
+export * from "./unitSchema.ts";
 export * from "./units.ts";
 export * from "./user.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RegionSchema, TargetCodeSchema } from "./domain.ts";
-import { UnitSchema } from "./units.ts";
+import { UnitSchema } from "./unitSchema.ts";
 
 /**
  * A reporting period: a month `2024-03`, a quarter `2024-Q1` or a year `2024`.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCodeSchema } from "./domain.ts";
-import { UnitSchema } from "./units.ts";
+import { ThresholdOverridesSchema } from "./thresholds.ts";
+import { UnitSchema } from "./unitSchema.ts";
 
 /** A 2023 result the report states, used as the baseline of a 2024 target. */
 export const BaselineSchema = z.object({
@@ -25,6 +26,8 @@ const TargetBase = z.object({
   baseline: BaselineSchema.optional(),
   /** 力争 (strive for) rather than a firm commitment. */
   aspirational: z.boolean().default(false),
+  /** Progress thresholds of this target alone, over the global ones (an admin's edit; the report has none). */
+  thresholds: ThresholdOverridesSchema.optional(),
 });
 
 export const QuantitativeTargetSchema = TargetBase.extend({
@@ -51,3 +54,23 @@ export type TargetInput = z.input<typeof TargetSchema>;
 export function isQuantitative(t: Target): t is QuantitativeTarget {
   return t.kind !== "qualitative";
 }
+
+/**
+ * What an admin may change of a stored target: its figures and its own thresholds. Strict: the
+ * code, the report's sentence and the rest are not changed by an edit. null clears a field.
+ */
+export const TargetEditSchema = z
+  .object({
+    /** Which year's target (default: the latest year that holds the code). */
+    year: z.number().int().min(2000).max(2100).optional(),
+    /** The goal; qualitative targets have none. */
+    value: z.number().optional(),
+    /** Upper bound of a range target (≥ value); null: none. */
+    high: z.number().nullable().optional(),
+    /** Half-width of an approx target's band, in its unit; null: none. */
+    tolerance: z.number().nonnegative().nullable().optional(),
+    /** This target's own progress thresholds over the global ones; null: the global ones again. */
+    thresholds: ThresholdOverridesSchema.nullable().optional(),
+  })
+  .strict();
+export type TargetEdit = z.infer<typeof TargetEditSchema>;

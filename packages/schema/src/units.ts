@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Units a target or an observation may carry. Each unit belongs to a dimension; values convert
  * only within a dimension (万元 ↔ 亿元, 亩 ↔ 万亩), never across (亿元 vs 个).
@@ -39,8 +37,6 @@ export const UNITS = {
 
 export type Unit = keyof typeof UNITS;
 export const UNIT_NAMES = Object.keys(UNITS) as [Unit, ...Unit[]];
-// Pure: a reader of the units alone (the console) leaves zod out of its bundle.
-export const UnitSchema = /* @__PURE__ */ z.enum(UNIT_NAMES);
 
 /** Converts `value` from one unit to another of the same dimension; null when they do not convert. */
 export function convertUnit(value: number, from: Unit, to: Unit): number | null {

@@ -148,7 +148,15 @@ export {
   StreamEventSchema,
   startStreamRun,
 } from "./streamEvents.ts";
-export { getStoredTarget, importTargets, listTargets, seedTargets } from "./targets.ts";
+export {
+  getStoredTarget,
+  importTargets,
+  latestTargetYear,
+  listTargets,
+  seedTargets,
+  storedTargetVersions,
+  updateTarget,
+} from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
   type CredentialFailure,

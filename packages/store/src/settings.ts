@@ -1,3 +1,4 @@
+import { DEFAULT_PROGRESS_THRESHOLDS, type ProgressThresholds, ProgressThresholdsSchema } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
@@ -17,7 +18,7 @@ export const DemoRecordSchema = z
   .nullable();
 export type DemoRecord = z.infer<typeof DemoRecordSchema>;
 
-type SettingTypes = { board: BoardSettings; demo: DemoRecord };
+type SettingTypes = { board: BoardSettings; demo: DemoRecord; progress: ProgressThresholds };
 export type SettingKey = keyof SettingTypes;
 export type SettingValue<K extends SettingKey> = SettingTypes[K];
 
@@ -25,6 +26,8 @@ export type SettingValue<K extends SettingKey> = SettingTypes[K];
 export const SETTINGS: { [K in SettingKey]: { schema: z.ZodType<SettingTypes[K]>; fallback: SettingTypes[K] } } = {
   board: { schema: BoardSettingsSchema, fallback: { anonymous: false } },
   demo: { schema: DemoRecordSchema, fallback: null },
+  /** Where statuses turn yellow and red, for every target (a target's own overrides go on top). */
+  progress: { schema: ProgressThresholdsSchema, fallback: DEFAULT_PROGRESS_THRESHOLDS },
 };
 
 export type SettingRecord<K extends SettingKey> = {

@@ -96,6 +96,20 @@ export async function seedTargets(store: Store, targets: readonly Target[], acto
   return missing.map((t) => t.code);
 }
 
+/** The latest version of every target stored for these years, by `year/code`. */
+export async function storedTargetVersions(store: Store, years: readonly number[]): Promise<Map<string, number>> {
+  const held = new Map<string, number>();
+  for (const year of years) {
+    const rows = await store.query({
+      sql: "SELECT code, max(version) AS version FROM {db:Identifier}.targets WHERE year = {year:UInt16} GROUP BY code",
+      params: { year },
+      row: z.object({ code: z.string(), version: z.coerce.number().int() }),
+    });
+    for (const r of rows) held.set(`${year}/${r.code}`, r.version);
+  }
+  return held;
+}
+
 /**
  * Stores targets as given (a new year's report, or corrections): a new version of each target
  * the store holds for that year and code, version 1 of the others. One audit record.
@@ -106,15 +120,7 @@ export async function importTargets(
   actor: string,
 ): Promise<{ created: string[]; updated: string[] }> {
   const years = [...new Set(targets.map((t) => t.year))];
-  const held = new Map<string, number>();
-  for (const year of years) {
-    const rows = await store.query({
-      sql: "SELECT code, max(version) AS version FROM {db:Identifier}.targets WHERE year = {year:UInt16} GROUP BY code",
-      params: { year },
-      row: z.object({ code: z.string(), version: z.coerce.number().int() }),
-    });
-    for (const r of rows) held.set(`${year}/${r.code}`, r.version);
-  }
+  const held = await storedTargetVersions(store, years);
   const now = new Date();
   const key = (t: Target) => `${t.year}/${t.code}`;
   await store.insert({
@@ -128,4 +134,34 @@ export async function importTargets(
     { actor, action: "import", entity: "targets", entityId: years.join(","), after: { created, updated } },
   ]);
   return { created, updated };
+}
+
+/**
+ * Stores an admin's edit of one target as its next version, with one audit record (entity
+ * `targets`, id the code) holding the target before and after.
+ */
+export async function updateTarget(
+  store: Store,
+  edit: { before: Target; version: number; after: Target },
+  actor: string,
+): Promise<{ target: Target; version: number }> {
+  const now = new Date();
+  const version = edit.version + 1;
+  await store.insert({ table: "targets", row: TargetRow, values: [toRow(edit.after, version, actor, now)] });
+  await recordAudit(
+    store,
+    [{ actor, action: "update", entity: "targets", entityId: edit.after.code, before: edit.before, after: edit.after }],
+    now,
+  );
+  return { target: edit.after, version };
+}
+
+/** The latest year for which a target of this code is stored, or null. */
+export async function latestTargetYear(store: Store, code: string): Promise<number | null> {
+  const [row] = await store.query({
+    sql: "SELECT max(year) AS year, count() AS n FROM {db:Identifier}.targets WHERE code = {code:String}",
+    params: { code },
+    row: z.object({ year: z.coerce.number().int(), n: z.coerce.number().int() }),
+  });
+  return row && row.n > 0 ? row.year : null;
 }

@@ -23,8 +23,12 @@ export const ImportTargetsResponse = z.object({
   received: z.number().int(),
   valid: z.number().int(),
   invalid: z.number().int(),
-  created: z.array(z.string()).meta({ description: "year/code of the targets stored for the first time" }),
-  updated: z.array(z.string()).meta({ description: "year/code of the targets given a new version" }),
+  created: z
+    .array(z.string())
+    .meta({ description: "year/code of the targets stored for the first time (on a dry run: that would be)" }),
+  updated: z
+    .array(z.string())
+    .meta({ description: "year/code of the targets given a new version (on a dry run: that would be)" }),
   rows: z.array(RowFate),
 });
 

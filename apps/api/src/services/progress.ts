@@ -1,6 +1,13 @@
 import { computeProgress, type Progress, type ProgressStatus, parseAsOf, type Vintage } from "@jindu/progress";
-import { cityDate, isQuantitative, type Observation } from "@jindu/schema";
-import { listSources, progressInputs } from "@jindu/store";
+import {
+  cityDate,
+  isQuantitative,
+  type Observation,
+  type ProgressThresholds,
+  ProgressThresholdsSchema,
+  type Target,
+} from "@jindu/schema";
+import { getSetting, listSources, progressInputs } from "@jindu/store";
 import type { AppContext, ComputedProgress } from "../context.ts";
 import { calendarsOf } from "./calendar.ts";
 import { doListTargets, type TargetFilter } from "./targets.ts";
@@ -92,13 +99,14 @@ async function computeAll(
   const targets = (await doListTargets({ ctx, input: { year } }))
     .filter(isQuantitative)
     .filter((t) => only === undefined || only.has(t.code));
-  const [observations, sources] = await Promise.all([
+  const [observations, sources, global] = await Promise.all([
     progressInputs(ctx.store, {
       year,
       cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
       asOf: new Date(parseAsOf(knownAt).cutoff),
     }),
     listSources(ctx.store),
+    globalThresholds(ctx),
   ]);
   const byIndicator = new Map<string, Observation[]>();
   for (const o of observations) {
@@ -117,10 +125,27 @@ async function computeAll(
         knownAt,
         vintage,
         calendars: calendarsOf(sources, target),
+        thresholds: thresholdsOf(global, target),
       }),
     ),
     targets: new Map(targets.map((t) => [t.code, t])),
   };
+}
+
+/** The thresholds every target is judged by (the `progress` setting; the defaults until an admin sets it). */
+export async function globalThresholds(ctx: AppContext): Promise<ProgressThresholds> {
+  return (await getSetting(ctx.store, "progress")).value;
+}
+
+/**
+ * A target's own thresholds over the global ones. The edit that set them checked the pair against
+ * the global thresholds of the day; should a later global change make the pair contradictory (red
+ * before yellow), the global thresholds apply to that target rather than failing the whole board.
+ */
+export function thresholdsOf(global: ProgressThresholds, target: Pick<Target, "thresholds">): ProgressThresholds {
+  if (!target.thresholds) return global;
+  const merged = ProgressThresholdsSchema.safeParse({ ...global, ...target.thresholds });
+  return merged.success ? merged.data : global;
 }
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */

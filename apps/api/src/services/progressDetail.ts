@@ -11,6 +11,7 @@ import {
 import {
   isQuantitative,
   type Observation,
+  type ProgressThresholds,
   parsePeriod,
   periodEndMonth,
   type QuantitativeTarget,
@@ -19,7 +20,7 @@ import {
 import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { calendarsOf } from "./calendar.ts";
-import { clocks } from "./progress.ts";
+import { clocks, globalThresholds, thresholdsOf } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
 
 export type SeriesPoint = {
@@ -55,12 +56,13 @@ function series(
   observations: readonly Observation[],
   asOf: string,
   vintage: Vintage,
+  thresholds: ProgressThresholds,
 ) {
   const reference = parseAsOf(asOf);
   const months = reportedMonths(known, target.year).filter((m) => periodEndedBy(target.year, m, reference));
   return months.map((month): SeriesPoint => {
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
-    const p = computeProgress({ target, observations: upTo, asOf, vintage });
+    const p = computeProgress({ target, observations: upTo, asOf, vintage, thresholds });
     const value = headlineValue(target, p);
     const pace = buildsUp(target) ? (target.value * month) / 12 : target.value;
     return { period: `${target.year}-${pad(month)}`, month, value, pace, target: target.value, status: p.status };
@@ -126,10 +128,12 @@ async function computeDetail(ctx: AppContext, input: DetailInput) {
   if (!isQuantitative(target)) {
     return { target, asOf, knownAt, progress: null, firstPublished: null, series: [], observations: [] };
   }
-  const [observations, sources] = await Promise.all([
+  const [observations, sources, global] = await Promise.all([
     listObservations(ctx.store, { year: target.year, indicators: [target.code], regions: [target.region] }),
     listSources(ctx.store),
+    globalThresholds(ctx),
   ]);
+  const thresholds = thresholdsOf(global, target);
   const calendars = calendarsOf(sources, target);
   const cutoff = parseAsOf(knownAt).cutoff;
   const known = observations.filter((o) => Date.parse(o.reportedAt) <= cutoff);
@@ -139,9 +143,25 @@ async function computeDetail(ctx: AppContext, input: DetailInput) {
     target,
     asOf,
     knownAt,
-    progress: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: input.vintage, calendars }),
-    firstPublished: computeProgress({ target, observations: candidates, asOf, knownAt, vintage: "first", calendars }),
-    series: series(target, known, candidates, asOf, input.vintage),
+    progress: computeProgress({
+      target,
+      observations: candidates,
+      asOf,
+      knownAt,
+      vintage: input.vintage,
+      calendars,
+      thresholds,
+    }),
+    firstPublished: computeProgress({
+      target,
+      observations: candidates,
+      asOf,
+      knownAt,
+      vintage: "first",
+      calendars,
+      thresholds,
+    }),
+    series: series(target, known, candidates, asOf, input.vintage, thresholds),
     observations: vintageGroups(known),
   };
 }

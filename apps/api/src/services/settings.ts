@@ -1,5 +1,10 @@
+import { ProgressThresholdsSchema } from "@jindu/schema";
 import { type BoardSettings, getSetting, putSetting } from "@jindu/store";
+import type { z } from "zod";
 import type { AppContext, Caller } from "../context.ts";
+import { invalidateProgress } from "./progress.ts";
+
+type ThresholdsInput = z.input<typeof ProgressThresholdsSchema>;
 
 export async function doGetBoardSettings({ ctx }: { ctx: AppContext }) {
   return getSetting(ctx.store, "board");
@@ -16,4 +21,26 @@ export async function doPutBoardSettings({
   caller: Caller;
 }) {
   return putSetting(ctx.store, "board", input, caller.username);
+}
+
+export async function doGetProgressSettings({ ctx }: { ctx: AppContext }) {
+  return getSetting(ctx.store, "progress");
+}
+
+/**
+ * Sets where statuses turn yellow and red for every target (fields left out take their defaults:
+ * `{}` resets). Every reader sees the new statuses at once: computed progress is dropped.
+ */
+export async function doPutProgressSettings({
+  ctx,
+  input,
+  caller,
+}: {
+  ctx: AppContext;
+  input: ThresholdsInput;
+  caller: Caller;
+}) {
+  const saved = await putSetting(ctx.store, "progress", ProgressThresholdsSchema.parse(input), caller.username);
+  invalidateProgress(ctx);
+  return saved;
 }

@@ -1,5 +1,5 @@
 import { type Target, TargetSchema } from "@jindu/schema";
-import { importTargets } from "@jindu/store";
+import { importTargets, storedTargetVersions } from "@jindu/store";
 import ExcelJS from "exceljs";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, describeIssue } from "../errors.ts";
@@ -153,7 +153,18 @@ export async function doImportTargets({
   const { fates, targets } = checkImport(rows);
   const invalid = fates.filter((f) => !f.ok).length;
   const base = { dryRun, received: fates.length, valid: targets.length, invalid, rows: fates };
-  if (dryRun || invalid > 0) return { ...base, stored: false, created: [], updated: [] };
+  if (dryRun) {
+    // What the import would do: the reviewer sees which targets are new and which get a new version.
+    const held = await storedTargetVersions(ctx.store, [...new Set(targets.map((t) => t.year))]);
+    const keys = targets.map((t) => `${t.year}/${t.code}`);
+    return {
+      ...base,
+      stored: false,
+      created: keys.filter((k) => !held.has(k)),
+      updated: keys.filter((k) => held.has(k)),
+    };
+  }
+  if (invalid > 0) return { ...base, stored: false, created: [], updated: [] };
   const { created, updated } = await importTargets(ctx.store, targets, caller.username);
   invalidateProgress(ctx);
   return { ...base, stored: true, created, updated };

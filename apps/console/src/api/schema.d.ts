@@ -180,6 +180,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "growth_rate" | "cumulative" | "level" | "reduction";
                                 /** @enum {string} */
@@ -210,6 +217,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "qualitative";
                             })[];
@@ -313,6 +327,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "growth_rate" | "cumulative" | "level" | "reduction";
                                 /** @enum {string} */
@@ -343,6 +364,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "qualitative";
                             };
@@ -625,6 +653,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "growth_rate" | "cumulative" | "level" | "reduction";
                                 /** @enum {string} */
@@ -655,6 +690,13 @@ export interface paths {
                                 };
                                 /** @default false */
                                 aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
                                 /** @enum {string} */
                                 kind: "qualitative";
                             };
@@ -3878,6 +3920,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/settings/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a target's status turns yellow and red (the global progress thresholds) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Thresholds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description In force for every target without its own */
+                            thresholds: {
+                                cumulativeYellowGap: number;
+                                cumulativeRedGap: number;
+                                growthRateYellowPp: number;
+                                levelYellowPp: number;
+                                levelYellowRelative: number;
+                            };
+                            /** @description What a reset sets */
+                            defaults: {
+                                cumulativeYellowGap: number;
+                                cumulativeRedGap: number;
+                                growthRateYellowPp: number;
+                                levelYellowPp: number;
+                                levelYellowRelative: number;
+                            };
+                            /** @description 0 while the defaults apply */
+                            version: number;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the global progress thresholds (fields left out take their defaults; {} resets) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0.05 */
+                        cumulativeYellowGap?: number;
+                        /** @default 0.15 */
+                        cumulativeRedGap?: number;
+                        /** @default 1 */
+                        growthRateYellowPp?: number;
+                        /** @default 1 */
+                        levelYellowPp?: number;
+                        /** @default 0.05 */
+                        levelYellowRelative?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description In force for every target without its own */
+                            thresholds: {
+                                cumulativeYellowGap: number;
+                                cumulativeRedGap: number;
+                                growthRateYellowPp: number;
+                                levelYellowPp: number;
+                                levelYellowRelative: number;
+                            };
+                            /** @description What a reset sets */
+                            defaults: {
+                                cumulativeYellowGap: number;
+                                cumulativeRedGap: number;
+                                growthRateYellowPp: number;
+                                levelYellowPp: number;
+                                levelYellowRelative: number;
+                            };
+                            /** @description 0 while the defaults apply */
+                            version: number;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/demo": {
         parameters: {
             query?: never;
@@ -4004,9 +4231,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -4035,9 +4262,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -4093,9 +4320,9 @@ export interface paths {
                             received: number;
                             valid: number;
                             invalid: number;
-                            /** @description year/code of the targets stored for the first time */
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
                             created: string[];
-                            /** @description year/code of the targets given a new version */
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
                             updated: string[];
                             rows: {
                                 /** @description 1-based: the array index + 1, or the sheet row − 1 */
@@ -4123,6 +4350,263 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/targets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a target's figures or its own progress thresholds (a new version, audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year?: number;
+                        value?: number;
+                        high?: number | null;
+                        tolerance?: number | null;
+                        thresholds?: {
+                            cumulativeYellowGap?: number;
+                            cumulativeRedGap?: number;
+                            growthRateYellowPp?: number;
+                            levelYellowPp?: number;
+                            levelYellowRelative?: number;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            target: {
+                                code: string;
+                                year: number;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                                /** @enum {string} */
+                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                                /** @enum {string} */
+                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                                quote: string;
+                                baseline?: {
+                                    year: number;
+                                    value: number;
+                                    /** @enum {string} */
+                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                    quote: string;
+                                };
+                                /** @default false */
+                                aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
+                                /** @enum {string} */
+                                kind: "growth_rate" | "cumulative" | "level" | "reduction";
+                                /** @enum {string} */
+                                comparator: "ge" | "le" | "approx" | "range";
+                                value: number;
+                                high?: number;
+                                tolerance?: number;
+                                /** @enum {string} */
+                                unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                            } | {
+                                code: string;
+                                year: number;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                                /** @enum {string} */
+                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                                /** @enum {string} */
+                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                                quote: string;
+                                baseline?: {
+                                    year: number;
+                                    value: number;
+                                    /** @enum {string} */
+                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                    quote: string;
+                                };
+                                /** @default false */
+                                aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
+                                /** @enum {string} */
+                                kind: "qualitative";
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found / 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/targets/{code}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed this target, when, and from what to what (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                actor: string;
+                                /** @description update (an admin's edit) */
+                                action: string;
+                                /** @description The target before the change */
+                                before?: unknown;
+                                /** @description The target after the change */
+                                after?: unknown;
+                                requestId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,109 @@
+import {
+  isQuantitative,
+  ProgressThresholdsSchema,
+  type QuantitativeTarget,
+  type Target,
+  type TargetEdit,
+} from "@jindu/schema";
+import { fromChDateTime, latestTargetYear, listAudit, updateTarget } from "@jindu/store";
+import type { AppContext, Caller } from "../context.ts";
+import { ApiError, notFound } from "../errors.ts";
+import { globalThresholds, invalidateProgress } from "./progress.ts";
+import { doGetTarget } from "./targets.ts";
+
+/** A 400 shaped like the validation hook's: the message, and the field it concerns as details. */
+const invalid = (en: string, zh: string, field: string) =>
+  new ApiError("BAD_REQUEST", { en: `The request is not valid: ${en}`, zh: `请求参数不合法：${zh}` }, [
+    { path: field, code: "custom", message: en, messageZh: zh },
+  ]);
+
+/** The year an edit concerns: the one given, else the latest year holding the code. */
+async function yearOf(ctx: AppContext, code: string, year: number | undefined): Promise<number> {
+  if (year !== undefined) return year;
+  const latest = await latestTargetYear(ctx.store, code);
+  if (latest === null) throw notFound({ en: `No target "${code}"`, zh: `没有目标“${code}”` });
+  return latest;
+}
+
+function withFigures(before: QuantitativeTarget, edit: TargetEdit): QuantitativeTarget {
+  const { high: _h, tolerance: _t, ...rest } = before;
+  const high = edit.high === undefined ? before.high : (edit.high ?? undefined);
+  const tolerance = edit.tolerance === undefined ? before.tolerance : (edit.tolerance ?? undefined);
+  const after: QuantitativeTarget = {
+    ...rest,
+    value: edit.value ?? before.value,
+    ...(high === undefined ? {} : { high }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+  };
+  if (after.comparator === "range") {
+    if (after.high === undefined) {
+      throw invalid("high: a range target needs an upper bound", "high：区间目标需要上限", "high");
+    }
+    if (after.high < after.value) {
+      throw invalid(
+        `high: the upper bound (${after.high}) is below the value (${after.value})`,
+        `high：上限（${after.high}）低于目标值（${after.value}）`,
+        "high",
+      );
+    }
+  }
+  return after;
+}
+
+/**
+ * An admin's edit of one target → its next version, one audit record (before/after), and every
+ * reader's progress recomputed at once. A qualitative target has no figures to edit.
+ */
+export async function doUpdateTarget({
+  ctx,
+  caller,
+  code,
+  edit,
+}: {
+  ctx: AppContext;
+  caller: Caller;
+  code: string;
+  edit: TargetEdit;
+}): Promise<{ target: Target; version: number }> {
+  const year = await yearOf(ctx, code, edit.year);
+  const { target: before, version } = await doGetTarget({ ctx, input: { year, code } });
+  const figures = edit.value !== undefined || edit.high !== undefined || edit.tolerance !== undefined;
+  if (!isQuantitative(before) && figures) {
+    throw invalid(
+      "value: a qualitative target has no value, high or tolerance",
+      "value：定性目标没有目标值、上限或容差",
+      "value",
+    );
+  }
+  const base = isQuantitative(before) ? withFigures(before, edit) : before;
+  const { thresholds: _old, ...rest } = base;
+  const thresholds = edit.thresholds === undefined ? before.thresholds : (edit.thresholds ?? undefined);
+  const after: Target = { ...rest, ...(thresholds === undefined ? {} : { thresholds }) };
+  if (thresholds) {
+    // The pair must hold on top of today's global thresholds too (red never before yellow).
+    const merged = ProgressThresholdsSchema.safeParse({ ...(await globalThresholds(ctx)), ...thresholds });
+    if (!merged.success) {
+      throw invalid(
+        "thresholds.cumulativeRedGap: with the global thresholds, red would come before yellow",
+        "thresholds.cumulativeRedGap：与全局阈值合并后，红色阈值小于黄色阈值",
+        "thresholds.cumulativeRedGap",
+      );
+    }
+  }
+  const saved = await updateTarget(ctx.store, { before, version, after }, caller.username);
+  invalidateProgress(ctx);
+  return saved;
+}
+
+/** The audit trail of one target's edits, newest first. */
+export async function doListTargetAudit({ ctx, code, limit }: { ctx: AppContext; code: string; limit: number }) {
+  const rows = await listAudit(ctx.store, { entity: "targets", entityId: code, limit });
+  return rows.map((r) => ({
+    at: fromChDateTime(r.at),
+    actor: r.actor,
+    action: r.action,
+    before: r.before === "" ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === "" ? null : (JSON.parse(r.after) as unknown),
+    requestId: r.request_id,
+  }));
+}
