@@ -17,7 +17,6 @@ import {
 } from "./queries.ts";
 import { THRESHOLD_FIELDS, type ThresholdKey, toShown, toStored } from "./thresholds.ts";
 import "./settings.css";
-import "../targets/messages.ts";
 
 /** 设置: who may read the board, where statuses turn yellow and red, and the demo dataset. */
 export function SettingsPage() {

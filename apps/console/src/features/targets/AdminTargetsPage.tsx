@@ -13,7 +13,6 @@ import { goalText, SECTION_ORDER } from "../board/view.ts";
 import { TargetEditDrawer } from "./TargetEditDrawer.tsx";
 import { TargetImportModal } from "./TargetImportModal.tsx";
 import "./targets.css";
-import "./messages.ts";
 
 type Row = { target: TargetItem; progress?: ProgressItem };
 
