@@ -40,10 +40,12 @@ export function Shell() {
   };
 
   // What a role may not open is not shown to it.
+  // The board and the wall show the same moment: the clocks go along between them.
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
   const link = (to: string, label: string) => ({
     key: to,
     label: (
-      <Link to={to} search={{ lang: search.lang }}>
+      <Link to={to} search={to === "/" || to === "/wall" ? { ...clocks, lang: search.lang } : { lang: search.lang }}>
         {label}
       </Link>
     ),
