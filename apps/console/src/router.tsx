@@ -56,8 +56,11 @@ type Ctx = { context: { queryClient: QueryClient }; location: { href: string } }
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   validateSearch,
-  // A page never shows its message keys: the features' messages (loaded apart from the board's) come first.
-  beforeLoad: () => loadFeatureMessages(),
+  // A page never shows its message keys: the features' messages (loaded apart from the board's) come
+  // first, fetched while the API says who is signed in.
+  beforeLoad: async ({ context }) => {
+    await Promise.all([loadFeatureMessages(), context.queryClient.prefetchQuery(meQuery)]);
+  },
   component: Shell,
 });
 

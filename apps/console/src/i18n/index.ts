@@ -8,9 +8,10 @@ type Messages = { [key: string]: string | Messages };
 
 /**
  * Each feature keeps its own messages next to it: `features/<name>/messages.<lang>.json`. They load
- * on their own, after the board's first JavaScript, which must stay within its budget (bundle.test.ts).
+ * together (features.ts), after the board's first JavaScript, which must stay within its budget
+ * (bundle.test.ts).
  */
-const featureMessages = import.meta.glob<Messages>("../features/*/messages.*.json", { import: "default" });
+const loadFeatures = () => import("./features.ts").then((m) => m.featureMessages);
 
 function merge(into: Messages, from: Messages): Messages {
   for (const [k, v] of Object.entries(from)) {
@@ -22,8 +23,7 @@ function merge(into: Messages, from: Messages): Messages {
 
 async function featuresFor(lang: Lang): Promise<Messages> {
   const out: Messages = {};
-  const mine = Object.entries(featureMessages).filter(([path]) => path.endsWith(`.${lang}.json`));
-  for (const m of await Promise.all(mine.map(([, load]) => load()))) merge(out, m);
+  for (const [path, m] of Object.entries(await loadFeatures())) if (path.endsWith(`.${lang}.json`)) merge(out, m);
   return out;
 }
 
