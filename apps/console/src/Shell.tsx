@@ -9,6 +9,7 @@ import { meQuery, useSignOut } from "./features/auth/queries.ts";
 import { LiveContext, useLiveStream } from "./features/board/stream.ts";
 import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
+import { THEME } from "./lib/theme.ts";
 
 const ADMIN_AREAS = ["sources", "upload", "quarantine", "targets", "rules", "users", "audit", "settings"] as const;
 /** No space inserted between two Chinese characters of a button (antd's default: "保 存"). */
@@ -61,82 +62,68 @@ export function Shell() {
   ];
   const selected = path.startsWith("/targets/") ? "/" : path.startsWith("/followups/") ? "/followups" : path;
 
-  // Secondary text darker than antd's default, so that it keeps a 4.5:1 contrast on the grey page.
-  const theme = {
-    token: {
-      colorPrimary: "#1f5fbf",
-      borderRadius: 6,
-      colorTextSecondary: "rgba(0, 0, 0, 0.65)",
-      colorTextDescription: "rgba(0, 0, 0, 0.65)",
-      colorTextTertiary: "rgba(0, 0, 0, 0.6)",
-      colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",
-    },
-  };
-  // The wall has the screen to itself: no header, no navigation.
-  if (onWall)
-    return (
-      <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={BUTTON}>
+  return (
+    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={THEME} button={BUTTON}>
+      {onWall ? (
+        // The wall has the screen to itself: no header, no navigation.
         <LiveContext.Provider value={past ? "paused" : live}>
           <Outlet />
         </LiveContext.Provider>
-      </ConfigProvider>
-    );
-
-  return (
-    <ConfigProvider locale={lang === "en" ? enUS : zhCN} theme={theme} button={BUTTON}>
-      <div className="shell">
-        <header className="header">
-          <Link to="/" search={search} className="brand">
-            <span className="mark">进度</span>
-            <span className="brand-sub">{t("app.city")}</span>
-          </Link>
-          <Space size="middle" className="header-right" wrap>
-            {!onLogin && (
-              <span className="live" data-live={past ? "paused" : live}>
-                <span className="live-dot" />
-                {t(past ? "live.paused" : `live.${live}`)}
-              </span>
-            )}
-            <Radio.Group
-              size="small"
-              optionType="button"
-              aria-label={t("header.language")}
-              className="lang"
-              value={lang}
-              onChange={(e) => switchLang(e.target.value as Lang)}
-              options={[
-                { label: "中文", value: "zh-CN" },
-                { label: "EN", value: "en" },
-              ]}
-            />
-            {!onLogin &&
-              (me.data ? (
-                <span className="who">
-                  <span className="who-name">{me.data.user.displayName || me.data.user.username}</span>
-                  <Button
-                    size="small"
-                    className="sign-out"
-                    onClick={() =>
-                      signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
-                    }
-                  >
-                    {t("header.signOut")}
-                  </Button>
+      ) : (
+        <div className="shell">
+          <header className="header">
+            <Link to="/" search={search} className="brand">
+              <span className="mark">进度</span>
+              <span className="brand-sub">{t("app.city")}</span>
+            </Link>
+            <Space size="middle" className="header-right" wrap>
+              {!onLogin && (
+                <span className="live" data-live={past ? "paused" : live}>
+                  <span className="live-dot" />
+                  {t(past ? "live.paused" : `live.${live}`)}
                 </span>
-              ) : (
-                <span className="who">{t("header.public")}</span>
-              ))}
-          </Space>
-        </header>
-        {!onLogin && (
-          <nav aria-label={t("nav.label")} className="nav">
-            <Menu mode="horizontal" items={items} selectedKeys={[selected]} className="nav-menu" />
-          </nav>
-        )}
-        <main className="content">
-          <Outlet />
-        </main>
-      </div>
+              )}
+              <Radio.Group
+                size="small"
+                optionType="button"
+                aria-label={t("header.language")}
+                className="lang"
+                value={lang}
+                onChange={(e) => switchLang(e.target.value as Lang)}
+                options={[
+                  { label: "中文", value: "zh-CN" },
+                  { label: "EN", value: "en" },
+                ]}
+              />
+              {!onLogin &&
+                (me.data ? (
+                  <span className="who">
+                    <span className="who-name">{me.data.user.displayName || me.data.user.username}</span>
+                    <Button
+                      size="small"
+                      className="sign-out"
+                      onClick={() =>
+                        signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
+                      }
+                    >
+                      {t("header.signOut")}
+                    </Button>
+                  </span>
+                ) : (
+                  <span className="who">{t("header.public")}</span>
+                ))}
+            </Space>
+          </header>
+          {!onLogin && (
+            <nav aria-label={t("nav.label")} className="nav">
+              <Menu mode="horizontal" items={items} selectedKeys={[selected]} className="nav-menu" />
+            </nav>
+          )}
+          <main className="content">
+            <Outlet />
+          </main>
+        </div>
+      )}
     </ConfigProvider>
   );
 }

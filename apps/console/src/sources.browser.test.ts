@@ -38,8 +38,14 @@ const withKey = async (key: string) =>
 /** The row of the sources table for this source id. */
 const sourceRow = (id: string) => admin.locator(".sources-page tr.ant-table-row", { hasText: id });
 
-/** Answers the open confirmation's OK (antd spaces a two-character label: 停 用). */
-const confirm = (page: Page) => page.locator(".ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary").click();
+/**
+ * Answers the open confirmation's OK, and waits until it has faded out: under load a confirmation
+ * still closing is seen by the next step (a second OK button, or axe's contrast of a half-faded box).
+ */
+async function confirm(page: Page) {
+  await page.locator(".ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary").click();
+  await expect.poll(() => page.locator(".ant-popover:visible").count()).toBe(0);
+}
 
 /** Closes the key's modal (a click while it still zooms in can be lost: click until it is gone). */
 async function closeKeyModal() {

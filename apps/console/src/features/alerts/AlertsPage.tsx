@@ -16,6 +16,7 @@ import { SilenceButton } from "./SilenceButton.tsx";
 import { alertActions, alertSentence, countByTab, isSilenced, isTab, TABS, type Tab, tabOf } from "./view.ts";
 import "./alerts.css";
 import "./tones.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 /** The alert inbox: firing, pending, resolved, each with what it says and what may be done. */
 export function AlertsPage() {
@@ -56,8 +57,7 @@ export function AlertsPage() {
   return (
     <div className="alerts-page">
       {toastHolder}
-      <Typography.Title level={2}>{t("alerts.heading")}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t("alerts.intro")}</Typography.Paragraph>
+      <PageHeader title={t("alerts.heading")} intro={t("alerts.intro")} />
       {alerts.error && <Alert type="error" showIcon title={`${t("error.load")}: ${alerts.error.message}`} />}
       <Tabs
         activeKey={tab}

@@ -3,9 +3,9 @@ import { Link } from "@tanstack/react-router";
 import { DatePicker, type DatePickerProps, Form, Input, Modal, message } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Lang } from "../../lib/format.ts";
+import { zodRule } from "../../lib/zodRule.ts";
 import { errorText } from "../auth/queries.ts";
 import { shortId } from "../followups/view.ts";
-import { zodRule } from "../followups/zodRule.ts";
 import { bureauName } from "./bureau.ts";
 import { type AlertItem, useAssignFollowup } from "./queries.ts";
 

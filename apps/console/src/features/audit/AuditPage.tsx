@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
-import { Alert, Button, Form, Input, Select, Table, Tag, Typography } from "antd";
+import { Alert, Button, Form, Input, Select, Table, Tag } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, type Lang } from "../../lib/format.ts";
@@ -9,6 +9,7 @@ import { errorText } from "../auth/queries.ts";
 import { diffRecords } from "./diff.ts";
 import { type AuditFilters, type AuditItem, auditFilters, auditQuery, PAGE_SIZE } from "./queries.ts";
 import "./audit.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 /** The kinds of record the API audits (packages/store `entity:` values). */
 const ENTITIES = [
@@ -72,9 +73,7 @@ export function AuditPage() {
 
   return (
     <div className="audit-page">
-      <Typography.Title level={1} className="page-title">
-        {t("nav.audit")}
-      </Typography.Title>
+      <PageHeader title={t("nav.audit")} />
       <Form
         form={form}
         layout="inline"

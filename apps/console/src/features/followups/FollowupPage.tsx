@@ -19,6 +19,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, type Lang } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
+import { zodRule } from "../../lib/zodRule.ts";
 import { bureauName } from "../alerts/bureau.ts";
 import { alertHistoryQuery } from "../alerts/queries.ts";
 import { alertSentence } from "../alerts/view.ts";
@@ -26,7 +27,6 @@ import { errorText, meQuery } from "../auth/queries.ts";
 import { DueDate, useTargetName } from "./DueDate.tsx";
 import { type Followup, followupQuery, useAnswer, useReview } from "./queries.ts";
 import { nextSteps, STATUS_TONE, shortId } from "./view.ts";
-import { zodRule } from "./zodRule.ts";
 import "../alerts/tones.css";
 import "./followups.css";
 

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
-import { Alert, Empty, Segmented, Table, Tag, Typography } from "antd";
+import { Alert, Empty, Segmented, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, type Lang } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
@@ -11,6 +11,7 @@ import { type Followup, followupsQuery } from "./queries.ts";
 import { countByFilter, FILTERS, type Filter, isFilter, STATUS_TONE, shortId } from "./view.ts";
 import "../alerts/tones.css";
 import "./followups.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 /** 督办 cases, newest first, filtered by status; a bureau user gets its own (the API scopes the list). */
 export function FollowupsPage() {
@@ -29,10 +30,10 @@ export function FollowupsPage() {
 
   return (
     <div className="followups-page">
-      <Typography.Title level={2}>{t("followups.heading")}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {t(me.data?.user.role === "bureau" ? "followups.introBureau" : "followups.intro")}
-      </Typography.Paragraph>
+      <PageHeader
+        title={t("followups.heading")}
+        intro={t(me.data?.user.role === "bureau" ? "followups.introBureau" : "followups.intro")}
+      />
       {list.error && <Alert type="error" showIcon title={`${t("error.load")}: ${list.error.message}`} />}
       <Segmented<Filter>
         className="followup-filter"

@@ -11,6 +11,7 @@ import { deliveriesQuery, type RuleRecord, rulesQuery, useDeleteRule, usePatchRu
 import { RuleDrawer } from "./RuleDrawer.tsx";
 import { channelText, conditionText, scopeText } from "./text.ts";
 import "./rules.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 const SEVERITY_COLOR = { info: "blue", warning: "gold", critical: "red" } as const;
 
@@ -20,9 +21,7 @@ export function RulesPage() {
   useTitle(t("title.rules"));
   return (
     <div className="rules-page">
-      <Typography.Title level={1} className="page-title">
-        {t("nav.rules")}
-      </Typography.Title>
+      <PageHeader title={t("nav.rules")} />
       <Tabs
         items={[
           { key: "rules", label: t("rules.tabs.rules"), children: <RuleList /> },

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Form, InputNumber, Popconfirm, Skeleton, Space, Switch, Typography } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { FieldApiError } from "../../lib/apiFieldError.ts";
+import { apiErrorsByPath } from "../../lib/fieldErrors.ts";
 import { formatCount, formatDateTime, type Lang } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import { errorText } from "../auth/queries.ts";
@@ -17,6 +17,7 @@ import {
 } from "./queries.ts";
 import { THRESHOLD_FIELDS, type ThresholdKey, toShown, toStored } from "./thresholds.ts";
 import "./settings.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 /** 设置: who may read the board, where statuses turn yellow and red, and the demo dataset. */
 export function SettingsPage() {
@@ -26,9 +27,7 @@ export function SettingsPage() {
     // antd's App gives the cards' toasts the page's theme and locale.
     <App component={false}>
       <div className="settings-page">
-        <Typography.Title level={1} className="page-title">
-          {t("nav.settings")}
-        </Typography.Title>
+        <PageHeader title={t("nav.settings")} />
         <BoardCard />
         <ThresholdsCard />
         <DemoCard />
@@ -90,8 +89,9 @@ function ThresholdsCard() {
     put.mutate(body, {
       onSuccess: () => void message.success(t("settings.thresholds.saved")),
       onError: (e) => {
-        const name = e instanceof FieldApiError ? e.field.at(-1) : undefined;
-        const text = e instanceof FieldApiError ? (lang === "en" ? e.fieldEn : e.fieldZh) : errorText(e, lang);
+        const [field] = apiErrorsByPath(e, lang);
+        const name = field?.[0] ? field[0].split(".").at(-1) : undefined;
+        const text = field ? field[1] : errorText(e, lang);
         if (name) form.setFields([{ name: name as ThresholdKey, errors: [text] }]);
         else void message.error(text);
       },

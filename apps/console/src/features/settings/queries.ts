@@ -1,7 +1,6 @@
 import type { ProgressThresholds } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client.ts";
-import { unwrapFields } from "../../lib/apiFieldError.ts";
 
 export const boardSettingsQuery = queryOptions({
   queryKey: ["settings", "board"],
@@ -29,7 +28,7 @@ export function usePutBoardSettings() {
 export function usePutProgressSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<ProgressThresholds>) => unwrapFields(api.PUT("/v1/admin/settings/progress", { body })),
+    mutationFn: (body: Partial<ProgressThresholds>) => unwrap(api.PUT("/v1/admin/settings/progress", { body })),
     onSuccess: (saved) => {
       qc.setQueryData(progressSettingsQuery.queryKey, saved);
       for (const key of ["progress", "summary"]) void qc.invalidateQueries({ queryKey: [key] });

@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Form, Input, InputNumber, Modal, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Lang } from "../../lib/format.ts";
+import { zodRule } from "../../lib/zodRule.ts";
 import { errorText } from "../auth/queries.ts";
 import { targetsQuery } from "../board/queries.ts";
-import { zodRule } from "../followups/zodRule.ts";
 import { FieldError, useCreateSource } from "./queries.ts";
 
 type Values = {

@@ -1,27 +1,17 @@
 import { BUREAUS } from "@jindu/schema/domain";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  ConfigProvider,
-  Popconfirm,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
+import { Alert, Button, Popconfirm, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatCount, formatDateTime, type Lang } from "../../lib/format.ts";
+import { TAG } from "../../lib/theme.ts";
 import { useTitle } from "../../lib/title.ts";
 import { errorText } from "../auth/queries.ts";
 import { CreateSourceModal } from "./CreateSourceModal.tsx";
 import { KeyModal } from "./KeyModal.tsx";
 import { type SourceHealth, type SourceItem, sourceHealthQuery, sourcesQuery, useUpdateSource } from "./queries.ts";
-import { ADMIN_THEME, TAG } from "./theme.ts";
 import "./sources.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 /** 数据源: each bureau feed, its health (last push, counts, the release it owes), its key and templates. */
 export function SourcesPage() {
@@ -197,44 +187,40 @@ export function SourcesPage() {
   ];
 
   return (
-    <ConfigProvider theme={ADMIN_THEME}>
-      <div className="sources-page">
-        {/* Behind a modal the page is out of reach: inert, so neither focus nor a screen reader wanders there. */}
-        <div inert={creating || shownKey !== null}>
-          <div className="page-head">
-            <div>
-              <h1>{t("nav.sources")}</h1>
-              <Typography.Paragraph type="secondary">{t("sources.intro")}</Typography.Paragraph>
-            </div>
+    <div className="sources-page">
+      {/* Behind a modal the page is out of reach: inert, so neither focus nor a screen reader wanders there. */}
+      <div inert={creating || shownKey !== null}>
+        <PageHeader
+          title={t("nav.sources")}
+          intro={t("sources.intro")}
+          extra={
             <Button type="primary" onClick={() => setCreating(true)}>
               {t("sources.create.open")}
             </Button>
-          </div>
-          {update.error && <Alert type="error" showIcon title={errorText(update.error, lang)} className="page-alert" />}
-          {sources.error && (
-            <Alert type="error" showIcon title={errorText(sources.error, lang)} className="page-alert" />
-          )}
-          <Table<SourceItem>
-            rowKey="id"
-            columns={columns}
-            dataSource={items}
-            loading={sources.isPending}
-            pagination={false}
-            scroll={{ x: 1200 }}
-            locale={{ emptyText: t("sources.empty") }}
-          />
-        </div>
-        {creating && (
-          <CreateSourceModal
-            onClose={() => setCreating(false)}
-            onCreated={(id, apiKey) => {
-              setCreating(false);
-              setShownKey({ id, apiKey });
-            }}
-          />
-        )}
-        {shownKey && <KeyModal sourceId={shownKey.id} apiKey={shownKey.apiKey} onClose={() => setShownKey(null)} />}
+          }
+        />
+        {update.error && <Alert type="error" showIcon title={errorText(update.error, lang)} className="page-alert" />}
+        {sources.error && <Alert type="error" showIcon title={errorText(sources.error, lang)} className="page-alert" />}
+        <Table<SourceItem>
+          rowKey="id"
+          columns={columns}
+          dataSource={items}
+          loading={sources.isPending}
+          pagination={false}
+          scroll={{ x: 1200 }}
+          locale={{ emptyText: t("sources.empty") }}
+        />
       </div>
-    </ConfigProvider>
+      {creating && (
+        <CreateSourceModal
+          onClose={() => setCreating(false)}
+          onCreated={(id, apiKey) => {
+            setCreating(false);
+            setShownKey({ id, apiKey });
+          }}
+        />
+      )}
+      {shownKey && <KeyModal sourceId={shownKey.id} apiKey={shownKey.apiKey} onClose={() => setShownKey(null)} />}
+    </div>
   );
 }

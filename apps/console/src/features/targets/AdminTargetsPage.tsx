@@ -13,6 +13,7 @@ import { goalText, SECTION_ORDER } from "../board/view.ts";
 import { TargetEditDrawer } from "./TargetEditDrawer.tsx";
 import { TargetImportModal } from "./TargetImportModal.tsx";
 import "./targets.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 type Row = { target: TargetItem; progress?: ProgressItem };
 
@@ -112,14 +113,14 @@ export function AdminTargetsPage() {
   return (
     <App component={false}>
       <div className="admin-targets">
-        <div className="admin-targets-head">
-          <Typography.Title level={1} className="page-title">
-            {t("nav.targets")}
-          </Typography.Title>
-          <Button type="primary" onClick={() => setImporting(true)}>
-            {t("targets.import.open")}
-          </Button>
-        </div>
+        <PageHeader
+          title={t("nav.targets")}
+          extra={
+            <Button type="primary" onClick={() => setImporting(true)}>
+              {t("targets.import.open")}
+            </Button>
+          }
+        />
         <Space wrap className="admin-targets-filters">
           <Input.Search
             allowClear

@@ -18,7 +18,7 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
-import { FieldApiError } from "../../lib/apiFieldError.ts";
+import { apiErrorsByPath } from "../../lib/fieldErrors.ts";
 import { formatDateTime, formatQuantity, type Lang, statusColor } from "../../lib/format.ts";
 import { errorText } from "../auth/queries.ts";
 import { progressSettingsQuery } from "../settings/queries.ts";
@@ -107,9 +107,10 @@ export function TargetEditDrawer({
     update.mutate(checked.data, {
       onSuccess: () => void message.success(t("targets.form.saved")),
       onError: (e) => {
-        if (e instanceof FieldApiError && e.field.length > 0) {
-          form.setFields([{ name: e.field as never, errors: [lang === "en" ? e.fieldEn : e.fieldZh] }]);
-        } else void message.error(errorText(e, lang));
+        // The API names the field it refuses: the message goes there.
+        const [field] = apiErrorsByPath(e, lang);
+        if (field?.[0]) form.setFields([{ name: field[0].split(".") as never, errors: [field[1]] }]);
+        else void message.error(errorText(e, lang));
       },
     });
   };

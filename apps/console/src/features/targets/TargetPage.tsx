@@ -10,7 +10,7 @@ import { TargetAlertsCard } from "../alerts/TargetAlertsCard.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
 import { FollowupList } from "../followups/FollowupList.tsx";
 import { DistrictsSideBySide } from "../map/DistrictsSideBySide.tsx";
-import { chartOption } from "./chartOption.ts";
+import { chartOption, hasPace } from "./chartOption.ts";
 import { detailQuery } from "./queries.ts";
 
 const SeriesChart = lazy(() => import("./SeriesChart.tsx"));
@@ -58,7 +58,7 @@ export function TargetPage() {
       </Descriptions>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card size="small" title={t("target.chart")}>
+          <Card size="small" title={t(hasPace(d.series) ? "target.chart" : "target.chartRate")}>
             {d.series.length > 0 && option ? (
               <Suspense fallback={<Skeleton active />}>
                 <SeriesChart option={option} />

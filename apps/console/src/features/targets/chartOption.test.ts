@@ -23,6 +23,12 @@ describe("the drill-down chart", () => {
     expect(goal?.data).toEqual([700, 700, 700]);
     expect(option.series.map((s) => s.name)).toEqual(["实际", "序时进度线", "目标"]);
   });
+  it("leaves the pace line out of a rate, whose pace is its target", () => {
+    const rate = series.map((s) => ({ ...s, pace: s.target }));
+    expect(
+      chartOption(rate, { series: "实际", pace: "序时进度线", goal: "目标" }, "%").series.map((s) => s.name),
+    ).toEqual(["实际", "目标"]);
+  });
   it("starts the axis at zero so a bar's height is its figure", () => {
     expect(option.yAxis).toMatchObject({ type: "value", name: "处", min: 0 });
   });

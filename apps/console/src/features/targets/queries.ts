@@ -1,7 +1,6 @@
 import type { TargetEdit } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, type Clocks, unwrap } from "../../api/client.ts";
-import { unwrapFields } from "../../lib/apiFieldError.ts";
 
 export const detailQuery = (code: string, c: Clocks) =>
   queryOptions({
@@ -29,7 +28,7 @@ export function useUpdateTarget(code: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: TargetEdit) =>
-      unwrapFields(api.PATCH("/v1/admin/targets/{code}", { params: { path: { code } }, body })),
+      unwrap(api.PATCH("/v1/admin/targets/{code}", { params: { path: { code } }, body })),
     onSuccess: () => {
       for (const key of ["targets", "progress", "summary", "target-audit"])
         void qc.invalidateQueries({ queryKey: [key] });

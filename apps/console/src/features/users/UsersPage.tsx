@@ -24,6 +24,7 @@ import { errorText, meQuery } from "../auth/queries.ts";
 import { generatePassword } from "./password.ts";
 import { type UserItem, useCreateUser, usersQuery, useUpdateUser } from "./queries.ts";
 import "./users.css";
+import { PageHeader } from "../../components/PageHeader.tsx";
 
 const ROLE_COLOR = { admin: "purple", leader: "blue", bureau: "cyan" } as const;
 type NewUserForm = { username: string; displayName: string; role: UserItem["role"]; bureau?: string; password: string };
@@ -45,17 +46,15 @@ export function UsersPage() {
 
   return (
     <div className="users-page">
-      <Typography.Title level={1} className="page-title">
-        {t("nav.users")}
-      </Typography.Title>
-      <div className="users-toolbar">
-        <Typography.Paragraph type="secondary" className="users-lead">
-          {t("users.lead")}
-        </Typography.Paragraph>
-        <Button type="primary" onClick={() => setCreating(true)}>
-          {t("users.new")}
-        </Button>
-      </div>
+      <PageHeader
+        title={t("nav.users")}
+        intro={t("users.lead")}
+        extra={
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t("users.new")}
+          </Button>
+        }
+      />
       {(users.error ?? update.error) && (
         <Alert type="error" showIcon className="users-error" title={errorText(users.error ?? update.error, lang)} />
       )}

@@ -6,7 +6,7 @@ import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import { formatDate, formatQuantity, formatShare, type Lang, STATUS_COLOR, statusColor } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
-import { progressQuery, summaryQuery, targetsQuery } from "../board/queries.ts";
+import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "../board/queries.ts";
 import { useFlash, useLiveState } from "../board/stream.ts";
 import { goalText, latestText, measureText, SECTION_ORDER, STATUSES, yearElapsed } from "../board/view.ts";
 import { DistrictsMap } from "../map/DistrictsMap.tsx";
@@ -33,6 +33,9 @@ export function WallPage() {
   const targets = useQuery(targetsQuery);
   const progress = useQuery(progressQuery(clocks));
   const summary = useQuery(summaryQuery(clocks));
+  // Demo figures on a wall are marked as such, as on the board.
+  const demo = useQuery(demoQuery).data;
+  const showsDemo = Boolean(demo?.active && clocks.asOf === demo.asOf && clocks.knownAt === demo.knownAt);
 
   const all = targets.data?.items ?? [];
   const items = progress.data?.items ?? [];
@@ -71,6 +74,7 @@ export function WallPage() {
           {summary.data && (
             <p className="wall-asof">
               {t("board.asOf")} {formatDate(summary.data.asOf, lang)}
+              {showsDemo && <span className="wall-demo">{t("wall.demo")}</span>}
             </p>
           )}
         </div>
