@@ -1,7 +1,7 @@
 import { buildsUp, headlineValue, type Progress } from "@jindu/progress";
 import type { ExpectedRelease, QuantitativeTarget, Target } from "@jindu/schema";
+import { type AlertCondition, type AlertRule, recoveryThreshold, STATUS_RANK } from "@jindu/schema";
 import { z } from "zod";
-import { type AlertCondition, type AlertRule, recoveryThreshold, STATUS_RANK } from "./rule.ts";
 import {
   type Bilingual,
   BilingualSchema,

@@ -1,7 +1,7 @@
+import type { AlertRule, ForDuration } from "@jindu/schema";
 import { z } from "zod";
 import { EvaluationResultSchema, isEvaluationError, isNoData, type Measured } from "./evaluate.ts";
 import { alertKey, type Notification, type NotificationKind, notificationId } from "./notification.ts";
-import type { AlertRule, ForDuration } from "./rule.ts";
 import { type Bilingual, BilingualSchema } from "./text.ts";
 
 export const AlertStateNameSchema = z.enum(["normal", "pending", "firing", "resolved", "no_data", "error"]);

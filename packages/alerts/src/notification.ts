@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
+import { SeveritySchema } from "@jindu/schema";
 import { z } from "zod";
-import { SeveritySchema } from "./rule.ts";
 import { BilingualSchema } from "./text.ts";
 
 export const NotificationKindSchema = z.enum(["firing", "resolved", "reminder", "no_data", "error", "acknowledged"]);

@@ -1,7 +1,6 @@
 import type { Progress } from "@jindu/progress";
-import type { Target } from "@jindu/schema";
+import type { AlertRule, Target } from "@jindu/schema";
 import { evaluateCondition, isEvaluationError, isNoData, ruleApplies, type Staleness } from "./evaluate.ts";
-import type { AlertRule } from "./rule.ts";
 import type { Bilingual } from "./text.ts";
 
 /** Per-target inputs of the non-progress conditions, keyed by target code. */

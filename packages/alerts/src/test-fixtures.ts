@@ -1,13 +1,15 @@
 // Shared by the tests only; not exported from the package.
 import { computeProgress, type Progress } from "@jindu/progress";
 import {
+  type AlertRule,
+  type AlertRuleInput,
+  AlertRuleSchema,
   nextExpectedRelease,
   type Observation,
   type QualitativeTarget,
   type QuantitativeTarget,
   type Unit,
 } from "@jindu/schema";
-import { type AlertRule, type AlertRuleInput, AlertRuleSchema } from "./rule.ts";
 
 type TargetSpec = Pick<QuantitativeTarget, "code" | "nameZh" | "nameEn" | "kind" | "comparator" | "value" | "unit"> &
   Partial<QuantitativeTarget>;
