@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "./own-broker.ts";
 
 /** The repository's root, where a person runs `npm start`. */
 export const REPO_ROOT = resolve(import.meta.dirname, "../../../..");
@@ -17,15 +17,6 @@ export type StartedJindu = {
   /** SIGKILLs whatever still runs (its process group if detached) and removes the data folder. */
   dispose(): void;
 };
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * Runs `npm start`'s script (scripts/start.mjs) on a fresh data folder and a free port, as a person
