@@ -1,6 +1,8 @@
 // `npm start`: builds the console once, then runs Jindu in embedded mode (API + console, one process).
 // The API runs as a child with an IPC channel: SIGINT/SIGTERM are forwarded to it, and if this
-// process dies without a word (SIGKILL) the channel closes and the API shuts itself down.
+// process dies without a word (SIGKILL) the channel closes and the API shuts itself down. A Ctrl-C
+// reaches the API twice (the terminal signals the whole group, and this forwards it): the API
+// drains on the first and ignores the repeat.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";

@@ -69,17 +69,22 @@ async function main() {
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
   });
 
-  const stop = async (signal: string) => {
-    console.log(`[jindu] ${signal}: draining and shutting down`);
+  // Ctrl-C signals the whole process group, so under `npm start` the API hears it twice (from the
+  // terminal, and forwarded by scripts/start.mjs): the first one shuts down, repeats are ignored
+  // rather than let the default handler kill the process mid-drain.
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[jindu] ${reason}: draining and shutting down`);
     server.close();
     await runtime.close();
     await bus.close();
     await store.close();
+    console.log("[jindu] stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGHUP", () => void stop("SIGHUP"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(signal));
   // Started by `npm start` (scripts/start.mjs) over an IPC channel: when that process is gone,
   // even by SIGKILL, the channel closes and the API stops with it rather than run on orphaned.
   if (process.send) process.once("disconnect", () => void stop("npm start exited"));

@@ -117,6 +117,14 @@ export const messages = {
     zh: `单位“${unit}”无法换算为指标“${indicator}”的单位“${target}”`,
     en: `Unit "${unit}" does not convert to "${target}", the unit of indicator "${indicator}"`,
   }),
+  noBaseline: (unit: string, indicator: string, year: number): Bilingual => ({
+    zh: `单位“${unit}”无法用于指标“${indicator}”：该压降目标未设${year - 1}年末基数，无法由规模算出压降率；请按压降率报送（单位 %，如 4 表示较${year - 1}年末下降4%），或请管理员设置${year - 1}年末基数`,
+    en: `Unit "${unit}" cannot be used for indicator "${indicator}": no baseline set for this reduction, so a level cannot become a cut; push the reduction rate in % (4 = 4% below the end of ${year - 1}), or ask an admin to set the ${year - 1} baseline`,
+  }),
+  notCutOrLevel: (unit: string, rate: string, level: string, indicator: string): Bilingual => ({
+    zh: `单位“${unit}”无法用于压降指标“${indicator}”：请报送压降率（${rate}）或规模（${level}，即基数的单位）`,
+    en: `Unit "${unit}" does not fit reduction "${indicator}": push the cut in ${rate} or the level in ${level}, the unit of its baseline`,
+  }),
   invalidRevision: (value: unknown): Bilingual => ({
     zh: `修订号“${shown(value)}”无效，应为 0 至 4294967295 之间的整数`,
     en: `Invalid revision "${shown(value)}": expected a whole number from 0 to 4294967295`,

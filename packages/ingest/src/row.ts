@@ -6,6 +6,7 @@ import {
   parsePeriod,
   periodEndDate,
   type Region,
+  type Unit,
 } from "@jindu/schema";
 import type { Bilingual, RejectCode } from "./codes.ts";
 import { isRegion, isUnit } from "./guards.ts";
@@ -87,14 +88,16 @@ export function checkRow(raw: unknown, env: RowEnv): PendingObservation | Failur
   if (info instanceof Failure) return info;
   const region = checkRegion(raw.region, env);
   if (region instanceof Failure) return region;
-  const period = checkPeriod(raw.period, info, env);
-  if (period instanceof Failure) return period;
+  const checkedPeriod = checkPeriod(raw.period, info, env);
+  if (checkedPeriod instanceof Failure) return checkedPeriod;
+  const { period, year } = checkedPeriod;
   const basis = checkBasis(raw.basis);
   if (basis instanceof Failure) return basis;
   const wireValue = readValue(raw.value, env.csv);
   if (wireValue instanceof Failure) return wireValue;
-  const value = convertValue(raw.unit, wireValue, info);
-  if (value instanceof Failure) return value;
+  const stored = convertValue(raw.unit, wireValue, info, year);
+  if (stored instanceof Failure) return stored;
+  const { value, unit } = stored;
   const revision = checkRevision(raw.revision, env.csv);
   if (revision instanceof Failure) return revision;
   const key = checkIdempotencyKey(raw.idempotencyKey);
@@ -104,7 +107,6 @@ export function checkRow(raw: unknown, env: RowEnv): PendingObservation | Failur
 
   const source = env.sourceId;
   const indicator = info.code;
-  const unit = info.unit;
   const messageId = key ?? deterministicMessageId({ source, indicator, region, period, basis, value, unit, revision });
   return { indicator, region, period, basis, value, unit, source, revision, reportedAt, messageId };
 }
@@ -158,7 +160,7 @@ function checkRegion(v: unknown, env: RowEnv): Region | Failure {
   return v;
 }
 
-function checkPeriod(v: unknown, info: IndicatorInfo, env: RowEnv): string | Failure {
+function checkPeriod(v: unknown, info: IndicatorInfo, env: RowEnv): { period: string; year: number } | Failure {
   const facts = typeof v === "string" ? periodFacts(v, env.periods) : null;
   if (facts === null || typeof v !== "string")
     return new Failure("malformed_period", "period", messages.malformedPeriod(v));
@@ -167,7 +169,7 @@ function checkPeriod(v: unknown, info: IndicatorInfo, env: RowEnv): string | Fai
   }
   if (facts.endDate > env.cityToday)
     return new Failure("future_period", "period", messages.futurePeriod(v, facts.endDate));
-  return v;
+  return { period: v, year: facts.year };
 }
 
 /** Periods repeat across a batch: parse each distinct one once. */
@@ -203,14 +205,33 @@ function isQuotedNumber(v: unknown, csv: boolean): boolean {
   return !csv && typeof v === "string" && parseCsvNumber(v.trim()) !== null;
 }
 
-/** The value in the indicator's unit (万元 → 亿元, 亩 → 万亩); units of another dimension fail. */
-function convertValue(v: unknown, value: number, info: IndicatorInfo): number | Failure {
+/**
+ * The value as stored: in the indicator's unit (万元 → 亿元, 亩 → 万亩), or — for a reduction whose
+ * target has a baseline — a level in the baseline's unit (债务余额 9600000 万元 → 960 亿元), which the
+ * progress engine turns into the cut against that baseline. Units of another dimension fail.
+ */
+function convertValue(
+  v: unknown,
+  value: number,
+  info: IndicatorInfo,
+  year: number,
+): { value: number; unit: Unit } | Failure {
   if (typeof v !== "string" || !isUnit(v)) return new Failure("unknown_unit", "unit", messages.unknownUnit(v));
-  if (v === info.unit) return value;
+  if (v === info.unit) return { value, unit: info.unit };
   const converted = convertUnit(value, v, info.unit);
-  if (converted === null) return new Failure("unit_mismatch", "unit", messages.unitMismatch(v, info.unit, info.code));
-  if (!Number.isFinite(converted)) return new Failure("not_finite", "value", messages.notFinite(`${value} ${v}`));
-  return converted;
+  if (converted !== null) return finite(converted, info.unit, value, v);
+  if (!info.levelUnits) return new Failure("unit_mismatch", "unit", messages.unitMismatch(v, info.unit, info.code));
+  const levelUnit = info.levelUnits.get(year);
+  if (levelUnit === undefined) return new Failure("unit_mismatch", "unit", messages.noBaseline(v, info.code, year));
+  const level = convertUnit(value, v, levelUnit);
+  if (level === null)
+    return new Failure("unit_mismatch", "unit", messages.notCutOrLevel(v, info.unit, levelUnit, info.code));
+  return finite(level, levelUnit, value, v);
+}
+
+function finite(value: number, unit: Unit, wire: number, wireUnit: string): { value: number; unit: Unit } | Failure {
+  if (!Number.isFinite(value)) return new Failure("not_finite", "value", messages.notFinite(`${wire} ${wireUnit}`));
+  return { value, unit };
 }
 
 function checkRevision(v: unknown, csv: boolean): number | null | Failure {

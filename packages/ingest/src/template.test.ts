@@ -117,6 +117,30 @@ describe("indicatorsFromTargets", () => {
     expect(merged.get("afforestation")).toEqual({ code: "afforestation", unit: "亩", years: [2024, 2025] });
   });
 
+  it("gives a reduction the unit of each year's baseline, and none for a year without one", () => {
+    const debt = catalog.find((t) => t.code === "financing_platform_debt_reduction");
+    if (debt === undefined || debt.kind !== "reduction") throw new Error("fixture: financing_platform_debt_reduction");
+    // The report states no 2023 debt figure: as seeded, the target has no baseline.
+    expect(indicators.get(debt.code)?.levelUnits).toEqual(new Map());
+    const baseline = {
+      year: 2023,
+      value: 100,
+      unit: "亿元",
+      quote: "2023年末债务余额100亿元",
+      source: "测试",
+    } as const;
+    const both = indicatorsFromTargets([
+      { ...debt, baseline },
+      { ...debt, year: 2025 },
+    ]);
+    expect(both.get(debt.code)).toMatchObject({
+      unit: "%",
+      years: [2024, 2025],
+      levelUnits: new Map([[2024, "亿元"]]),
+    });
+    expect(indicators.get("industrial_output")?.levelUnits).toBeUndefined();
+  });
+
   it("lets a catalog-driven push of 41,000 亩 of afforestation through as 4.1 万亩", () => {
     const row = { indicator: "afforestation", region: "银川市", period: "2024-06", value: 41_000, unit: "亩" };
     const result = validateRows([row], ctx({ indicators }));

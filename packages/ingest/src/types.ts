@@ -9,7 +9,17 @@ import type { PendingObservation } from "./wire.ts";
 export type WireFormat = "json" | "csv" | "xlsx";
 
 /** What validation needs to know of an indicator, from the stored quantitative targets. */
-export type IndicatorInfo = { code: string; unit: Unit; years: readonly number[] };
+export type IndicatorInfo = {
+  code: string;
+  unit: Unit;
+  years: readonly number[];
+  /**
+   * Reductions only (压降10%): per year, the unit of that year's baseline, in which a bureau may
+   * push the level itself (债务余额 in 亿元) rather than the cut in %. A year without a baseline
+   * is absent: there a level cannot be turned into a cut, and is refused.
+   */
+  levelUnits?: ReadonlyMap<number, Unit>;
+};
 
 /** What a source (a bureau's feed) may report: lists of codes and regions, or "*" for all. */
 export type SourcePolicy = { id: string; indicators: readonly string[] | "*"; regions: readonly string[] | "*" };

@@ -378,6 +378,39 @@ describe("validateRows: each rule accepts", () => {
   });
 });
 
+describe("validateRows: a reduction pushed as a level (市属融资平台债务规模压降10%)", () => {
+  const debt = { code: "financing_platform_debt_reduction", unit: "%", years: [2024] } as const;
+  const withBaseline = ctx({ indicators: new Map([[debt.code, { ...debt, levelUnits: new Map([[2024, "亿元"]]) }]]) });
+  const withoutBaseline = ctx({ indicators: new Map([[debt.code, { ...debt, levelUnits: new Map() }]]) });
+  const push = (value: number, unit: string) => row({ indicator: debt.code, value, unit });
+
+  it("takes the cut in %, or the level in the baseline's unit, stored as the level", () => {
+    expect(one(push(4, "%"), withBaseline).accepted[0]?.observation).toMatchObject({ value: 4, unit: "%" });
+    expect(one(push(96, "亿元"), withBaseline).accepted[0]?.observation).toMatchObject({ value: 96, unit: "亿元" });
+    expect(one(push(960_000, "万元"), withBaseline).accepted[0]?.observation).toMatchObject({
+      value: 96,
+      unit: "亿元",
+    });
+  });
+
+  it("refuses a level while the target has no baseline, saying what to push instead", () => {
+    const [r] = one(push(96, "亿元"), withoutBaseline).rejected;
+    expect(r).toMatchObject({ code: "unit_mismatch", field: "unit" });
+    expect(r?.message.en).toContain(
+      "no baseline set for this reduction, so a level cannot become a cut; push the reduction rate in % (4 = 4% below the end of 2023), or ask an admin to set the 2023 baseline",
+    );
+    expect(r?.message.zh).toContain("未设2023年末基数");
+    expect(r?.message.zh).toContain("请按压降率报送");
+  });
+
+  it("refuses a unit that is neither the cut's nor the level's", () => {
+    const [r] = one(push(3, "个"), withBaseline).rejected;
+    expect(r).toMatchObject({ code: "unit_mismatch", field: "unit" });
+    expect(r?.message.en).toContain("push the cut in % or the level in 亿元");
+    expect(r?.message.zh).toContain("规模（亿元");
+  });
+});
+
 describe("validateRows: rules order", () => {
   it("reports the first failing field in the documented order, once per row", () => {
     const everythingWrong = {

@@ -1,10 +1,9 @@
-import type { IndicatorInfo, SourcePolicy } from "@jindu/ingest";
-import { isQuantitative } from "@jindu/schema";
+import { type IndicatorInfo, indicatorsFromTargets, type SourcePolicy } from "@jindu/ingest";
 import { getSource, listTargets, type Source, type Store } from "@jindu/store";
 
 /**
  * What validation needs to know, read from the store and cached briefly: the indicators (the
- * stored quantitative targets, with their units and years) and each source's permissions.
+ * stored quantitative targets, with their units, years and baselines) and each source's permissions.
  */
 export class PolicyProvider {
   private indicators: { value: Map<string, IndicatorInfo>; at: number } | null = null;
@@ -27,11 +26,7 @@ export class PolicyProvider {
   }
 
   private async loadIndicators(): Promise<Map<string, IndicatorInfo>> {
-    const map = new Map<string, IndicatorInfo>();
-    for (const t of (await listTargets(this.store)).filter(isQuantitative)) {
-      const known = map.get(t.code);
-      map.set(t.code, { code: t.code, unit: t.unit, years: [...(known?.years ?? []), t.year] });
-    }
+    const map = indicatorsFromTargets(await listTargets(this.store));
     this.indicators = { value: map, at: this.clock() };
     return map;
   }

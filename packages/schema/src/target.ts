@@ -3,13 +3,19 @@ import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCode
 import { ThresholdOverridesSchema } from "./thresholds.ts";
 import { UnitSchema } from "./unitSchema.ts";
 
-/** A 2023 result the report states, used as the baseline of a 2024 target. */
+/**
+ * A previous year's result, used as the baseline of a target: one the report states (2023's, for
+ * the 2024 catalog), or one an admin sets from another document (the report gives no 2023 debt
+ * figure for 市属融资平台债务规模压降10%, yet a bureau pushes the debt itself).
+ */
 export const BaselineSchema = z.object({
   year: z.number().int(),
   value: z.number(),
   unit: UnitSchema,
-  /** Verbatim sentence of the report that states the baseline. */
+  /** Verbatim sentence that states the baseline: of the report, or of the document `source` names. */
   quote: z.string().min(4),
+  /** The document the sentence comes from when it is not the work report (an admin's baseline). */
+  source: z.string().min(2).max(200).optional(),
 });
 export type Baseline = z.infer<typeof BaselineSchema>;
 
@@ -71,6 +77,11 @@ export const TargetEditSchema = z
     tolerance: z.number().nonnegative().nullable().optional(),
     /** This target's own progress thresholds over the global ones; null: the global ones again. */
     thresholds: ThresholdOverridesSchema.nullable().optional(),
+    /**
+     * The previous year's result, with the sentence that states it and the document it comes from
+     * (a figure the report does not give: a reduction's 2023 level); null: none.
+     */
+    baseline: BaselineSchema.required({ source: true }).strict().nullable().optional(),
   })
   .strict();
 export type TargetEdit = z.infer<typeof TargetEditSchema>;

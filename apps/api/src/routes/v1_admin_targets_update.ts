@@ -14,7 +14,7 @@ export const updateTargetRoute = createRoute({
   method: "patch",
   path: "/v1/admin/targets/{code}",
   tags: ["admin"],
-  summary: "Change a target's figures or its own progress thresholds (a new version, audited)",
+  summary: "Change a target's figures, its baseline or its own progress thresholds (a new version, audited)",
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
   request: {

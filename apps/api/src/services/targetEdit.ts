@@ -1,4 +1,5 @@
 import {
+  convertUnit,
   isQuantitative,
   ProgressThresholdsSchema,
   type QuantitativeTarget,
@@ -51,8 +52,47 @@ function withFigures(before: QuantitativeTarget, edit: TargetEdit): Quantitative
 }
 
 /**
+ * The baseline an edit sets (or clears, with null): a result of an earlier year, and for a
+ * reduction the level it cuts from — in a unit of its own (亿元), so that a pushed level and a
+ * pushed cut in % can never be mistaken for one another.
+ */
+function withBaseline(before: Target, baseline: TargetEdit["baseline"]): Target {
+  if (baseline === undefined) return before;
+  const { baseline: _old, ...rest } = before;
+  if (baseline === null) return rest;
+  if (!isQuantitative(before)) {
+    throw invalid("baseline: a qualitative target has no baseline", "baseline：定性目标没有基数", "baseline");
+  }
+  if (baseline.year >= before.year) {
+    throw invalid(
+      `baseline.year: a baseline is a result of a year before ${before.year}`,
+      `baseline.year：基数应为${before.year}年之前的结果`,
+      "baseline.year",
+    );
+  }
+  if (before.kind === "reduction") {
+    if (convertUnit(1, baseline.unit, before.unit) !== null) {
+      throw invalid(
+        `baseline.unit: a reduction's baseline is the level it cuts from (such as 亿元), not "${baseline.unit}"`,
+        `baseline.unit：压降目标的基数是压降前的规模（如亿元），不能是“${baseline.unit}”`,
+        "baseline.unit",
+      );
+    }
+    if (!(baseline.value > 0)) {
+      throw invalid(
+        "baseline.value: a reduction's baseline is a level above zero",
+        "baseline.value：压降目标的基数应大于零",
+        "baseline.value",
+      );
+    }
+  }
+  return { ...rest, baseline };
+}
+
+/**
  * An admin's edit of one target → its next version, one audit record (before/after), and every
- * reader's progress recomputed at once. A qualitative target has no figures to edit.
+ * reader's progress recomputed at once (and, for a new baseline, the units a push may carry). A
+ * qualitative target has no figures to edit.
  */
 export async function doUpdateTarget({
   ctx,
@@ -75,7 +115,7 @@ export async function doUpdateTarget({
       "value",
     );
   }
-  const base = isQuantitative(before) ? withFigures(before, edit) : before;
+  const base = withBaseline(isQuantitative(before) ? withFigures(before, edit) : before, edit.baseline);
   const { thresholds: _old, ...rest } = base;
   const thresholds = edit.thresholds === undefined ? before.thresholds : (edit.thresholds ?? undefined);
   const after: Target = { ...rest, ...(thresholds === undefined ? {} : { thresholds }) };
@@ -92,6 +132,8 @@ export async function doUpdateTarget({
   }
   const saved = await updateTarget(ctx.store, { before, version, after }, caller.username);
   invalidateProgress(ctx);
+  // A baseline changes which units a push of this target may carry (a reduction's level).
+  ctx.policies.invalidate();
   return saved;
 }
 

@@ -167,5 +167,7 @@ export async function doImportTargets({
   if (invalid > 0) return { ...base, stored: false, created: [], updated: [] };
   const { created, updated } = await importTargets(ctx.store, targets, caller.username);
   invalidateProgress(ctx);
+  // A new year (or a new baseline) changes what a push may carry: not a cache's lifetime later.
+  ctx.policies.invalidate();
   return { ...base, stored: true, created, updated };
 }

@@ -177,6 +177,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -214,6 +215,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -324,6 +326,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -361,6 +364,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -650,6 +654,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -687,6 +692,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -4369,7 +4375,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a target's figures or its own progress thresholds (a new version, audited) */
+        /** Change a target's figures, its baseline or its own progress thresholds (a new version, audited) */
         patch: {
             parameters: {
                 query?: never;
@@ -4392,6 +4398,14 @@ export interface paths {
                             growthRateYellowPp?: number;
                             levelYellowPp?: number;
                             levelYellowRelative?: number;
+                        } | null;
+                        baseline?: {
+                            year: number;
+                            value: number;
+                            /** @enum {string} */
+                            unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                            quote: string;
+                            source: string;
                         } | null;
                     };
                 };
@@ -4422,6 +4436,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
@@ -4459,6 +4474,7 @@ export interface paths {
                                     /** @enum {string} */
                                     unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
                                     quote: string;
+                                    source?: string;
                                 };
                                 /** @default false */
                                 aspirational: boolean;
