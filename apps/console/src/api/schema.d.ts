@@ -512,8 +512,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -737,8 +740,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -806,8 +812,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -844,7 +853,7 @@ export interface paths {
                                 period: string;
                                 month: number;
                                 value: number | null;
-                                /** @description 序时进度 line: target × month / 12 (cumulative), else the target */
+                                /** @description 序时进度 line: target × month / 12 (cumulative), else the target; at the unit's precision */
                                 pace: number;
                                 target: number;
                                 /** @enum {string} */
