@@ -196,6 +196,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -343,6 +347,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -672,6 +680,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -4450,6 +4462,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
