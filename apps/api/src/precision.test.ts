@@ -61,6 +61,8 @@ const FIELDS: Record<string, Precision> = {
   rows: 0,
   revisions: 0,
   count: 0,
+  met: 0,
+  missed: 0,
 };
 
 const unitOf = new Map(catalog.filter(isQuantitative).map((t) => [t.code, t.unit]));

@@ -25,12 +25,18 @@ export const SummaryResponse = z.object({
     counts: Counts,
     doubleHalf: z.object({ both: z.number().int(), of: z.number().int() }).nullable().meta({
       description:
-        "双过半 among the main volume targets (cumulative and reductions): time progress and completion both at least half; null before mid-year",
+        "双过半 among the main volume targets with data (cumulative targets and reductions, which build up over the year): time progress and completion both at least half. Growth rates and levels never count. Null before mid-year or without such targets",
     }),
     rates: z
       .object({ above: z.number().int(), below: z.number().int() })
       .nullable()
       .meta({ description: "Main growth rates at or above, and below, their expected target; null without data" }),
+    levels: z
+      .object({ met: z.number().int(), missed: z.number().int() })
+      .nullable()
+      .meta({
+        description: "Main targets read as a level (a rate or a stock): meeting their target or not; null without data",
+      }),
     lines: z.array(Bilingual.extend({ code: z.string() })),
   }),
   sections: z.array(z.object({ section: SectionSchema, name: Bilingual, counts: Counts, total: z.number() })),

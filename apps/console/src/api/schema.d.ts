@@ -1024,7 +1024,7 @@ export interface paths {
                                     red: number;
                                     no_data: number;
                                 };
-                                /** @description 双过半 among the main volume targets (cumulative and reductions): time progress and completion both at least half; null before mid-year */
+                                /** @description 双过半 among the main volume targets with data (cumulative targets and reductions, which build up over the year): time progress and completion both at least half. Growth rates and levels never count. Null before mid-year or without such targets */
                                 doubleHalf: {
                                     both: number;
                                     of: number;
@@ -1033,6 +1033,11 @@ export interface paths {
                                 rates: {
                                     above: number;
                                     below: number;
+                                } | null;
+                                /** @description Main targets read as a level (a rate or a stock): meeting their target or not; null without data */
+                                levels: {
+                                    met: number;
+                                    missed: number;
                                 } | null;
                                 lines: {
                                     zh: string;
