@@ -108,7 +108,9 @@ export function describeIssue(issue: Issue): { path: string; code: string; messa
   const field = String(issue.path.at(-1) ?? "");
   const expected = Object.hasOwn(EXPECTED, field) ? EXPECTED[field] : undefined;
   const zodZh = zh(issue as Parameters<typeof zh>[0]);
-  const ownZh = typeof zodZh === "string" ? zodZh : (zodZh?.message ?? "无效输入");
+  // A refinement of ours carries its Chinese text in `params.zh`.
+  const customZh = issue.code === "custom" && typeof issue.params?.zh === "string" ? issue.params.zh : undefined;
+  const ownZh = customZh ?? (typeof zodZh === "string" ? zodZh : (zodZh?.message ?? "无效输入"));
   const prefix = path ? `${path}: ` : "";
   return {
     path,

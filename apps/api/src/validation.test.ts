@@ -117,6 +117,28 @@ describe("region on /v1/progress/{code}", () => {
   });
 });
 
+describe("region on the city-wide answers", () => {
+  it.each([
+    "/v1/summary?region=Atlantis",
+    "/v1/summary?asOf=2024-07-31&region=%E5%85%B4%E5%BA%86%E5%8C%BA",
+    "/v1/reports/bulletin.docx?region=Atlantis",
+    "/v1/reports/bulletin.docx?asOf=2024-07-31&region=%E5%85%B4%E5%BA%86%E5%8C%BA",
+  ])("%s is refused, naming the parameter in both languages", async (path) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error.message).toContain("region: not accepted here: this answer is city-wide");
+    expect(body.error.message).toContain("/v1/progress/{code}?region=");
+    expect(body.error.messageZh).toContain("region：此处不接受该参数：本结果为全市口径");
+    expect(body.error.details).toEqual([expect.objectContaining({ path: "region" })]);
+  });
+
+  it("does not stop the same answers without it", async () => {
+    expect((await get("/v1/summary?asOf=2024-07-31")).status).toBe(200);
+    const res = await app.request("/v1/reports/bulletin.docx?asOf=2024-07-31", { headers: auth });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe("sort=gap: most behind first, whatever the kind", () => {
   it("puts the red reduction and the red afforestation before a green growth rate", async () => {
     await insertObservations(store, [

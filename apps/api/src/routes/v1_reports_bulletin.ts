@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { buildBulletin } from "../services/bulletin.ts";
+import { CityWideRegionQuery } from "./cityWide.ts";
 import { AsOfQuery, authErrorResponses, KnownAtQuery, userSecurity, YearQuery } from "./shared.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -18,7 +19,9 @@ export const bulletinRoute = createRoute({
     "the same asOf and knownAt.",
   security: userSecurity,
   middleware: [requireSignedIn()] as const,
-  request: { query: z.object({ year: YearQuery, asOf: AsOfQuery, knownAt: KnownAtQuery }) },
+  request: {
+    query: z.object({ year: YearQuery, asOf: AsOfQuery, knownAt: KnownAtQuery, region: CityWideRegionQuery }),
+  },
   responses: {
     200: { content: { [DOCX]: { schema: z.string() } }, description: "A .docx file" },
     ...authErrorResponses,

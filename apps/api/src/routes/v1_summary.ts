@@ -4,6 +4,7 @@ import { SectionSchema } from "@jindu/schema";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSummary } from "../services/summary.ts";
+import { CityWideRegionQuery } from "./cityWide.ts";
 import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, YearQuery } from "./shared.ts";
 
 const Counts = z.object({
@@ -31,12 +32,9 @@ export const SummaryResponse = z.object({
       .object({ above: z.number().int(), below: z.number().int() })
       .nullable()
       .meta({ description: "Main growth rates at or above, and below, their expected target; null without data" }),
-    levels: z
-      .object({ met: z.number().int(), missed: z.number().int() })
-      .nullable()
-      .meta({
-        description: "Main targets read as a level (a rate or a stock): meeting their target or not; null without data",
-      }),
+    levels: z.object({ met: z.number().int(), missed: z.number().int() }).nullable().meta({
+      description: "Main targets read as a level (a rate or a stock): meeting their target or not; null without data",
+    }),
     lines: z.array(Bilingual.extend({ code: z.string() })),
   }),
   sections: z.array(z.object({ section: SectionSchema, name: Bilingual, counts: Counts, total: z.number() })),
@@ -67,6 +65,7 @@ export const summaryRoute = createRoute({
       year: YearQuery,
       asOf: AsOfQuery,
       knownAt: KnownAtQuery,
+      region: CityWideRegionQuery,
       since: When.optional().meta({
         description:
           "Report new data, status flips and revision flips since this time (against the board as it stood then)",

@@ -988,6 +988,8 @@ export interface paths {
                     asOf?: string;
                     /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
                     knownAt?: string;
+                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
+                    region?: string;
                     /** @description Report new data, status flips and revision flips since this time (against the board as it stood then) */
                     since?: string;
                 };
@@ -1653,6 +1655,8 @@ export interface paths {
                     asOf?: string;
                     /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
                     knownAt?: string;
+                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
+                    region?: string;
                 };
                 header?: never;
                 path?: never;
