@@ -5,7 +5,7 @@ import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSummary } from "../services/summary.ts";
 import { CityWideRegionQuery } from "./cityWide.ts";
-import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, YearQuery } from "./shared.ts";
+import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, When, YearQuery } from "./shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -15,7 +15,6 @@ const Counts = z.object({
   no_data: z.number(),
 });
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
-const When = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const SummaryResponse = z.object({
   asOf: z.string(),

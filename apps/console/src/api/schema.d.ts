@@ -461,7 +461,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -619,7 +619,7 @@ export interface paths {
                 query?: {
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     /** @description latest or as first published */
                     vintage?: "latest" | "first";
@@ -986,7 +986,7 @@ export interface paths {
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
                     region?: string;
@@ -1397,7 +1397,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -1486,7 +1486,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -1653,7 +1653,7 @@ export interface paths {
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
                     region?: string;
