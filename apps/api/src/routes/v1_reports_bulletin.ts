@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { buildBulletin } from "../services/bulletin.ts";
+import { exportFileName } from "../services/export.ts";
 import { CityWideRegionQuery } from "./cityWide.ts";
 import { AsOfQuery, authErrorResponses, KnownAtQuery, userSecurity, YearQuery } from "./shared.ts";
 
@@ -30,8 +31,12 @@ export const bulletinRoute = createRoute({
 
 export function registerBulletin(app: OpenAPIHono<AppEnv>) {
   app.openapi(bulletinRoute, async (c) => {
-    const { asOf, docx } = await buildBulletin({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("query") });
-    c.header("content-disposition", `attachment; filename="jindu-bulletin-${asOf.slice(0, 10)}.docx"`);
+    const { asOf, knownAt, docx } = await buildBulletin({
+      ctx: c.get("ctx"),
+      caller: callerOf(c),
+      input: c.req.valid("query"),
+    });
+    c.header("content-disposition", `attachment; filename="${exportFileName("bulletin", { asOf, knownAt }, "docx")}"`);
     return c.body(new Uint8Array(docx), 200, { "content-type": DOCX });
   });
 }

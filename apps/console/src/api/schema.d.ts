@@ -1384,7 +1384,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress table as CSV (UTF-8 with BOM) */
+        /** The progress table as CSV (UTF-8 with BOM); the file name carries both clocks */
         get: {
             parameters: {
                 query?: {
@@ -1473,7 +1473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress table as an Excel workbook */
+        /** The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties */
         get: {
             parameters: {
                 query?: {
