@@ -3,7 +3,6 @@ import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
 import { insertObservations, putSetting, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
@@ -192,36 +191,6 @@ describe("GET /v1/progress", () => {
     const { status, body } = await get("/v1/progress?asOf=yesterday");
     expect(status).toBe(400);
     expect(ErrorBody.parse(body).error.details).toEqual([expect.objectContaining({ path: "asOf" })]);
-  });
-});
-
-describe("exports", () => {
-  it("gives the progress table as CSV with a BOM and as an Excel workbook", async () => {
-    const csv = await app.request("/v1/progress.csv?asOf=2024-07-31&section=5");
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get("content-disposition")).toContain("jindu-progress-2024-07-31.csv");
-    const bytes = Buffer.from(await csv.arrayBuffer());
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel and WPS
-    const lines = bytes.subarray(3).toString("utf8").trim().split("\r\n");
-    expect(lines[0]).toContain("序时进度（%） Time progress (%)");
-    const g5 = lines.find((l) => l.startsWith("new_5g_stations,"));
-    expect(g5).toContain("新建5G基站");
-    expect(g5).toContain("≥700处");
-
-    const xlsx = await app.request("/v1/progress.xlsx?asOf=2024-07-31");
-    expect(xlsx.status).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await xlsx.arrayBuffer());
-    const sheet = book.worksheets[0];
-    expect(sheet?.rowCount).toBe(1 + catalog.filter((t) => t.kind !== "qualitative").length);
-    expect(sheet?.getRow(1).getCell(14).value).toBe("状态 Status");
-    expect(sheet?.getRow(1).getCell(13).value).toBe("进度差（百分点） Gap (pp)");
-  });
-
-  it("gives the targets with their source sentences as CSV, and 400 for a bad filter", async () => {
-    const res = await app.request("/v1/targets.csv?section=main");
-    expect(await res.text()).toContain("全市地区生产总值增长6.5%左右");
-    expect((await app.request("/v1/progress.csv?section=ten")).status).toBe(400);
   });
 });
 

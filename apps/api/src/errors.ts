@@ -77,8 +77,8 @@ export function errorResponse(
 }
 
 const WHEN: Message = {
-  en: "an ISO date (2024-07-31) or a datetime with an offset (2024-07-31T18:00:00+08:00)",
-  zh: "ISO 日期（如 2024-07-31）或带时区的日期时间（如 2024-07-31T18:00:00+08:00）",
+  en: "an ISO date (2024-07-31) or a datetime, in the city's time (2024-07-31T18:00) or with an offset (2024-07-31T18:00:00+08:00)",
+  zh: "ISO 日期（如 2024-07-31）或日期时间（本市时间如 2024-07-31T18:00，或带时区如 2024-07-31T18:00:00+08:00）",
 };
 
 /**
@@ -108,7 +108,9 @@ export function describeIssue(issue: Issue): { path: string; code: string; messa
   const field = String(issue.path.at(-1) ?? "");
   const expected = Object.hasOwn(EXPECTED, field) ? EXPECTED[field] : undefined;
   const zodZh = zh(issue as Parameters<typeof zh>[0]);
-  const ownZh = typeof zodZh === "string" ? zodZh : (zodZh?.message ?? "无效输入");
+  // A refinement of ours carries its Chinese text in `params.zh`.
+  const customZh = issue.code === "custom" && typeof issue.params?.zh === "string" ? issue.params.zh : undefined;
+  const ownZh = customZh ?? (typeof zodZh === "string" ? zodZh : (zodZh?.message ?? "无效输入"));
   const prefix = path ? `${path}: ` : "";
   return {
     path,

@@ -155,7 +155,8 @@ describe("GET /v1/summary", () => {
     const main = s.sections.find((x) => x.section === "main");
     expect(main?.counts).toMatchObject({ green: 2, no_data: 6 });
     expect(s.headline.zh).toBe(
-      "截至2024-07-31，8项主要预期指标中，2项达到或快于序时进度，0项滞后，6项暂无数据；1项增速指标中1项增速高于或持平预期目标，0项低于预期目标。",
+      // The rate against its expected target, the level against its ceiling; no 序时进度 for either.
+      "截至2024-07-31，从主要预期指标看：1项增速指标中，1项增速高于或持平预期目标，0项低于预期目标；1项其他指标中，1项达到预期目标，0项未达到；6项暂无数据。",
     );
     expect(s.headline.lines.find((l) => l.code === "gdp_growth")?.zh).toContain("7.5%");
     expect(s.bureaus.find((b) => b.bureau === "industry")?.counts.green).toBe(1);

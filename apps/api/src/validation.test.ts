@@ -99,6 +99,48 @@ describe("query parameters", () => {
   });
 });
 
+describe("datetimes in the city's time zone", () => {
+  it("reads knownAt=2024-07-20T18:00 as 18:00 in Yinchuan, the same as …T18:00+08:00", async () => {
+    // New urban jobs for June: first published at 17:00 city time, revised at 19:00.
+    const jobs = (revision: number, value: number, reportedAt: string) =>
+      obs({
+        indicator: "urban_new_jobs",
+        region: "银川市",
+        value,
+        unit: "万人",
+        revision,
+        reportedAt,
+        messageId: `jobs-${revision}`,
+      });
+    await insertObservations(store, [jobs(0, 2, "2024-07-20T09:00:00.000Z"), jobs(1, 2.4, "2024-07-20T11:00:00.000Z")]);
+    invalidateProgress(runtime.ctx);
+    for (const path of [
+      "/v1/progress?asOf=2024-07-31",
+      "/v1/progress/urban_new_jobs?asOf=2024-07-31",
+      "/v1/summary?asOf=2024-07-31",
+    ]) {
+      const local = await get(`${path}&knownAt=2024-07-20T18:00`);
+      const offset = await get(`${path}&knownAt=${encodeURIComponent("2024-07-20T18:00+08:00")}`);
+      expect(local.status, path).toBe(200);
+      expect(local.body, path).toEqual(offset.body);
+      expect(local.body.knownAt, path).toBe("2024-07-20T18:00+08:00");
+    }
+    const detail = await get("/v1/progress/urban_new_jobs?asOf=2024-07-31&knownAt=2024-07-20T18:00");
+    // 18:00 in the city is before the revision (19:00), whatever the server's zone.
+    expect(detail.body).toMatchObject({ progress: { ytdValue: 2, latest: { revision: 0 } } });
+    const later = await get("/v1/progress/urban_new_jobs?asOf=2024-07-31&knownAt=2024-07-20T19:30");
+    expect(later.body).toMatchObject({ progress: { ytdValue: 2.4, latest: { revision: 1 } } });
+  });
+
+  it("still refuses a datetime that is no datetime", async () => {
+    for (const knownAt of ["2024-07-20T18", "2024-07-20 18:00", "2024-07-20T25:00"]) {
+      const { status, body } = await get(`/v1/progress?knownAt=${encodeURIComponent(knownAt)}`);
+      expect(status, knownAt).toBe(400);
+      expect(body.error.message).toContain("knownAt: expected an ISO date (2024-07-31) or a datetime");
+    }
+  });
+});
+
 describe("region on /v1/progress/{code}", () => {
   it("is honoured: a district's figures against the target", async () => {
     const city = await get("/v1/progress/new_5g_stations?asOf=2024-07-31");
@@ -114,6 +156,28 @@ describe("region on /v1/progress/{code}", () => {
     const { status, body } = await get("/v1/progress/new_5g_stations?region=Atlantis");
     expect(status).toBe(400);
     expect(body.error.message).toContain("region");
+  });
+});
+
+describe("region on the city-wide answers", () => {
+  it.each([
+    "/v1/summary?region=Atlantis",
+    "/v1/summary?asOf=2024-07-31&region=%E5%85%B4%E5%BA%86%E5%8C%BA",
+    "/v1/reports/bulletin.docx?region=Atlantis",
+    "/v1/reports/bulletin.docx?asOf=2024-07-31&region=%E5%85%B4%E5%BA%86%E5%8C%BA",
+  ])("%s is refused, naming the parameter in both languages", async (path) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error.message).toContain("region: not accepted here: this answer is city-wide");
+    expect(body.error.message).toContain("/v1/progress/{code}?region=");
+    expect(body.error.messageZh).toContain("region：此处不接受该参数：本结果为全市口径");
+    expect(body.error.details).toEqual([expect.objectContaining({ path: "region" })]);
+  });
+
+  it("does not stop the same answers without it", async () => {
+    expect((await get("/v1/summary?asOf=2024-07-31")).status).toBe(200);
+    const res = await app.request("/v1/reports/bulletin.docx?asOf=2024-07-31", { headers: auth });
+    expect(res.status).toBe(200);
   });
 });
 

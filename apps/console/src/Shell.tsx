@@ -26,7 +26,9 @@ export function Shell() {
   const me = useQuery(meQuery);
   const signOut = useSignOut();
   const onLogin = path === "/login";
-  const past = Boolean(search.asOf || search.knownAt);
+  // Only a point in time (knownAt) fixes what the board knows: a board at a reference date alone
+  // ("the end of July", as known now) still changes when a figure of its periods arrives.
+  const past = Boolean(search.knownAt);
   const onWall = path === "/wall";
   const live = useLiveStream(!onLogin && !past && me.isSuccess);
 

@@ -169,6 +169,33 @@ describe("the console in a browser", () => {
     await expect.poll(() => row.getAttribute("data-status")).toBe("red");
   }, 30_000);
 
+  it("keeps a board at a reference date live while nothing fixes what it knows (asOf alone)", async () => {
+    await page.fill("input[name=asOf]", "2024-07-31");
+    const row = page.locator(".targets-table tr[data-code=new_5g_stations]");
+    await expect.poll(() => row.getAttribute("data-status")).toBe("yellow");
+    // "The end of July" as known now follows the stream: not a past view.
+    await page.waitForSelector("[data-live=open]");
+    expect(await page.locator("[data-live=paused]").count()).toBe(0);
+    // A revision of June arrives: 380 of 700 (54.3%) by June is ahead of 50.0%, without a reload.
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 380, unit: "处", revision: 3 },
+    ]);
+    await expect.poll(() => row.getAttribute("data-status")).toBe("green");
+    expect(await row.textContent()).toContain("380处（2024-06）");
+    await expect.poll(() => page.textContent(".headline")).toContain("截至2024-07-31");
+    // With a point in time it is a past view, and says so.
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    await page.fill("input[name=knownAt]", yesterday);
+    await page.waitForSelector("[data-live=paused]");
+    expect(await page.textContent("[data-live=paused]")).toContain("历史视图");
+    await push([
+      { indicator: "new_5g_stations", region: "银川市", period: "2024-06", value: 300, unit: "处", revision: 4 },
+    ]);
+    await page.click(".asof button.now");
+    await page.waitForSelector("[data-live=open]");
+    await expect.poll(() => row.textContent()).toContain("300处（2024-06）");
+  }, 30_000);
+
   it("opens a target's drill-down and draws its chart", async () => {
     await push([{ indicator: "new_5g_stations", region: "银川市", period: "2024-03", value: 120, unit: "处" }]);
     await page.click(".targets-table tr[data-code=new_5g_stations] a");

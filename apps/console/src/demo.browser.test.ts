@@ -64,7 +64,9 @@ describe("the console on a store with the demo dataset", () => {
     await expect.poll(() => page.url()).toContain("asOf=2024-09-30");
     expect(page.url()).toContain("knownAt=2024-10-20");
     expect(await page.textContent(".demo-banner")).toContain("演示数据");
-    // At the demo's date the board is a year in progress: statuses of every colour.
+    // At the demo's date the board is a year in progress: statuses of every colour (waiting for the
+    // demo's answers, not the board of today, whose closed year is all red).
+    await expect.poll(() => page.textContent(".headline")).toContain("截至2024-09-30");
     await expect.poll(() => page.locator("[data-status=red]").count()).toBeGreaterThan(0);
     expect(await page.locator("[data-status=green]").count()).toBeGreaterThan(0);
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -188,7 +188,7 @@ function valueThreshold(
     value: v,
     detail: {
       zh: `${target.nameZh}为${withUnitZh(v, target.unit)}，${relZh}预警值${withUnitZh(c.threshold, target.unit)}`,
-      en: `${target.nameEn} is ${withUnitEn(v, target.unit)}, ${relEn} the alert threshold ${withUnitEn(c.threshold, target.unit)}`,
+      en: `${target.nameEn} is ${withUnitEn(v, target.unit, target.nounEn)}, ${relEn} the alert threshold ${withUnitEn(c.threshold, target.unit, target.nounEn)}`,
     },
   };
 }

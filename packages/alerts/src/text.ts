@@ -1,5 +1,5 @@
 import type { ProgressStatus } from "@jindu/progress";
-import { formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
+import { type EnglishNoun, formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
 import { z } from "zod";
 
 export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
@@ -15,9 +15,9 @@ export function withUnitZh(n: number, unit: Unit): string {
   return formatQuantityZh(n, unit);
 }
 
-/** The same in English, as the progress texts write it (370 亿元 → 37 billion yuan). */
-export function withUnitEn(n: number, unit: Unit): string {
-  return formatQuantityEn(n, unit);
+/** The same in English, as the progress texts write it (370 亿元 → 37 billion yuan; 29个 → 29 projects). */
+export function withUnitEn(n: number, unit: Unit, noun?: EnglishNoun): string {
+  return formatQuantityEn(n, unit, noun);
 }
 
 export const STATUS_TEXT: Record<ProgressStatus, Bilingual> = {

@@ -179,6 +179,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 29,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "推进环欧太阳能切片、晶钰金刚线、宏基特种石墨等29个项目建设",
   },
   {
@@ -206,6 +207,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 45,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "推进宝丰储能全产业链、龙祥光伏支架、威力传动风电增速器、天通储能电池等45个项目建设",
   },
   {
@@ -233,6 +235,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 68,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "推进法塞特酒庄扩建、富杨乳制品技改提升、依莎枸杞加工等68个项目建设",
   },
   {
@@ -260,6 +263,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 10,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "培育链主企业和供应链标杆企业10家",
   },
   {
@@ -273,6 +277,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 1,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "新增百亿级企业1家、50亿级企业2家",
   },
   {
@@ -286,6 +291,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 2,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "新增百亿级企业1家、50亿级企业2家",
   },
   {
@@ -299,6 +305,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "培育上云上平台标杆企业30家",
   },
   {
@@ -312,6 +319,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 4,
     unit: "家",
+    nounEn: { one: "factory or workshop", other: "factories and workshops" },
     quote: "新增智能工厂、数字化车间4家",
   },
   {
@@ -375,6 +383,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "个",
+    nounEn: { one: "scenario", other: "scenarios" },
     quote: "开发数字化典型应用场景不少于20个",
   },
   {
@@ -400,6 +409,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 8,
     unit: "个",
+    nounEn: { one: "cluster", other: "clusters" },
     quote: "打造现代服务业创新集聚区8个",
   },
   {
@@ -455,6 +465,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "家",
+    nounEn: { one: "store", other: "stores" },
     quote: "引进品牌首店20家以上",
   },
   {
@@ -468,6 +479,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "centre", other: "centres" },
     quote: "改造升级综合商贸服务中心、物流配送中心6个",
   },
   {
@@ -505,6 +517,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 5,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "十亿元以上项目不少于5个、百亿元以上项目1—2个",
   },
   {
@@ -519,6 +532,7 @@ export const targets: readonly TargetInput[] = [
     value: 1,
     high: 2,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "十亿元以上项目不少于5个、百亿元以上项目1—2个",
   },
   {
@@ -559,6 +573,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 180,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "梯次推进亿元以上项目180个以上",
     baseline: { year: 2023, value: 172, unit: "个", quote: "172个亿元以上项目大干快上" },
   },
@@ -676,6 +691,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "家",
+    nounEn: { one: "platform", other: "platforms" },
     quote: "打造创新平台30家以上",
   },
   {
@@ -689,6 +705,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 10,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "组织实施东西部科技合作重大项目10个以上",
   },
   {
@@ -726,6 +743,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "新增国家高新技术企业30家以上",
     baseline: { year: 2023, value: 51, unit: "家", quote: "高新技术企业51家" },
   },
@@ -740,6 +758,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 3,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "自治区瞪羚企业3家以上",
   },
   {
@@ -753,6 +772,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 200,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "科技型中小企业200家以上",
   },
   {
@@ -766,6 +786,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 25,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "培育专精特新中小企业25家、小巨人企业3家",
   },
   {
@@ -779,6 +800,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 3,
     unit: "家",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "培育专精特新中小企业25家、小巨人企业3家",
   },
   {
@@ -792,6 +814,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 5,
     unit: "个",
+    nounEn: { one: "consortium", other: "consortia" },
     quote: "组建创新联合体5个以上",
   },
   {
@@ -805,6 +828,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "个",
+    nounEn: { one: "scenario or product", other: "scenarios and products" },
     quote: "发布应用场景、创新产品30个以上",
   },
   {
@@ -858,6 +882,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "个",
+    nounEn: { one: "team", other: "teams" },
     quote: "培育引进急需紧缺人才1500名、科技领军人才15名、创新团队30个以上",
   },
   {
@@ -884,6 +909,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "实施重大关键技术科技攻关项目30个以上",
   },
 
@@ -955,6 +981,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 10,
     unit: "个",
+    nounEn: { one: "base", other: "bases" },
     quote: "培育示范标准电商直播基地10个",
   },
   {
@@ -1011,6 +1038,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 4,
     unit: "家",
+    nounEn: { one: "park or enterprise", other: "parks and enterprises" },
     quote: "打造低碳园区、低碳企业4家",
   },
   {
@@ -1024,6 +1052,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 2,
     unit: "家",
+    nounEn: { one: "factory", other: "factories" },
     quote: "培育绿色工厂2家",
   },
   {
@@ -1061,6 +1090,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 1000,
     unit: "个",
+    nounEn: { one: "charging pile", other: "charging piles" },
     quote: "新增充电桩1000个以上",
   },
   {
@@ -1224,6 +1254,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "实施正源街优化提升等项目20个以上",
   },
   {
@@ -1250,6 +1281,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 3,
     unit: "条",
+    nounEn: { one: "river or lake", other: "rivers and lakes" },
     quote: "建成美丽河湖3条",
   },
   {
@@ -1263,6 +1295,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "park", other: "parks" },
     quote: "打造小微公园6个",
     baseline: { year: 2023, value: 8, unit: "个", quote: "新建小微公园8个" },
   },
@@ -1327,6 +1360,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "个",
+    nounEn: { one: "space", other: "spaces" },
     quote: "建设新型公共文化空间20个",
   },
   {
@@ -1373,6 +1407,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 40,
     unit: "个",
+    nounEn: { one: "enterprise", other: "enterprises" },
     quote: "推进“物业+生活服务”新模式，培育标杆示范企业40个",
   },
   {
@@ -1511,6 +1546,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 30,
     unit: "个",
+    nounEn: { one: "product", other: "products" },
     quote: "新增“三品一标”认证30个",
   },
   // （六）农村人居环境
@@ -1525,6 +1561,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "township", other: "townships" },
     quote: "打造城乡融合发展示范乡镇6个",
   },
   {
@@ -1589,6 +1626,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 12,
     unit: "个",
+    nounEn: { one: "village", other: "villages" },
     quote: "建设高质量美丽宜居村庄12个、农村人居环境整治示范样板村6个",
     baseline: { year: 2023, value: 18, unit: "个", quote: "打造美丽宜居村庄18个" },
   },
@@ -1603,6 +1641,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "village", other: "villages" },
     quote: "建设高质量美丽宜居村庄12个、农村人居环境整治示范样板村6个",
   },
   {
@@ -1629,6 +1668,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 2,
     unit: "个",
+    nounEn: { one: "village or town", other: "villages and towns" },
     aspirational: true,
     quote: "争创全国乡村治理示范村镇2个以上",
   },
@@ -1654,6 +1694,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "家",
+    nounEn: { one: "cooperative", other: "cooperatives" },
     quote: "培育新增示范合作社20家、家庭农场10家",
   },
   {
@@ -1667,6 +1708,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 10,
     unit: "家",
+    nounEn: { one: "farm", other: "farms" },
     quote: "培育新增示范合作社20家、家庭农场10家",
   },
   {
@@ -1757,6 +1799,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 1500,
     unit: "个",
+    nounEn: { one: "job", other: "jobs" },
     quote: "开发公益性岗位1500个以上",
   },
   {
@@ -1863,6 +1906,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 1.8,
     unit: "万个",
+    nounEn: { one: "place", other: "places" },
     quote: "新增学位1.8万个",
     baseline: { year: 2023, value: 2, unit: "万个", quote: "新增学位2万个" },
   },
@@ -1890,6 +1934,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 10,
     unit: "个",
+    nounEn: { one: "major", other: "majors" },
     quote: "新增职业教育产教融合型专业10个",
   },
   {
@@ -1913,6 +1958,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "community", other: "communities" },
     quote: "创建优秀教研发展共同体6个",
   },
   // 百所 is the only target written with a Chinese numeral.
@@ -1974,6 +2020,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 1000,
     unit: "个",
+    nounEn: { one: "place", other: "places" },
     quote: "新增普惠托位1000个",
   },
   {
@@ -2011,6 +2058,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 6,
     unit: "个",
+    nounEn: { one: "project", other: "projects" },
     quote: "实施市第一医院、妇幼保健院提质扩容等项目6个",
   },
   {
@@ -2024,6 +2072,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 15,
     unit: "个",
+    nounEn: { one: "specialty", other: "specialties" },
     quote: "建强重点专科15个",
   },
   {
@@ -2047,6 +2096,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 5,
     unit: "个",
+    nounEn: { one: "substation", other: "substations" },
     quote: "建成基层急救分站5个",
   },
   {
@@ -2060,6 +2110,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 3,
     unit: "个",
+    nounEn: { one: "studio", other: "studios" },
     quote: "打造国家级名中医工作室3个",
   },
 
@@ -2075,6 +2126,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 8,
     unit: "个",
+    nounEn: { one: "base", other: "bases" },
     quote: "提升打造教育基地8个",
   },
   {
@@ -2088,6 +2140,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "个",
+    nounEn: { one: "unit", other: "units" },
     quote: "新增国家级、自治区级民族团结进步示范单位20个以上",
   },
   {
@@ -2158,6 +2211,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 5,
     unit: "个",
+    nounEn: { one: "community", other: "communities" },
     quote: "打造示范样板“五好”社区5个、综治中心20个",
   },
   {
@@ -2171,6 +2225,7 @@ export const targets: readonly TargetInput[] = [
     comparator: "ge",
     value: 20,
     unit: "个",
+    nounEn: { one: "centre", other: "centres" },
     quote: "打造示范样板“五好”社区5个、综治中心20个",
   },
   {

@@ -1,9 +1,10 @@
 import {
+  formatQuantityEn,
   type Observation,
   type QuantitativeTarget,
-  formatQuantityEn as quantityEn,
   formatQuantityZh as quantityZh,
   roundForUnit,
+  UNIT_DECIMALS,
 } from "@jindu/schema";
 import type { Miss, Sentence } from "./evaluation.ts";
 import { oneDecimal, percent, readingLabel, spanLabelEn, spanLabelZh } from "./format.ts";
@@ -16,6 +17,11 @@ import type { ProgressStatus } from "./schema.ts";
  */
 
 type Side = "above" | "below" | "level";
+
+/** A figure of this target in English, with what it counts (29 projects, not 29 units). */
+function quantityEn(value: number, target: QuantitativeTarget): string {
+  return formatQuantityEn(value, target.unit, target.nounEn);
+}
 
 /** Which side of zero a difference lies on, as printed: a difference that prints as 0 is 持平. */
 function sideOf(diff: number, printed: string): Side {
@@ -59,7 +65,7 @@ export function cumulativeSentence(f: CumulativeFacts): Sentence {
     `${spanLabelZh(f.period)}，${f.target.nameZh}累计${ceiling ? "" : "完成"}${quantityZh(f.ytd, f.target.unit)}`,
   ];
   const en = [
-    `${capitalise(spanLabelEn(f.period))}: ${f.target.nameEn} ${ceiling ? "totalled" : "reached"} ${quantityEn(f.ytd, f.target.unit)}`,
+    `${capitalise(spanLabelEn(f.period))}: ${f.target.nameEn} ${ceiling ? "totalled" : "reached"} ${quantityEn(f.ytd, f.target)}`,
   ];
   if (f.completion !== null) {
     zh.push(`，占年度${ceiling ? "控制" : ""}目标的${percent(f.completion)}`);
@@ -80,12 +86,38 @@ function floorTail(f: CumulativeFacts): Sentence {
     en.push(versus.en);
   }
   if (f.monthlyPaceNeeded !== null && f.monthlyPaceNeeded > 0) {
-    zh.push(`；其余${f.monthsRemaining}个月月均需完成${quantityZh(f.monthlyPaceNeeded, f.target.unit)}`);
-    en.push(
-      `; ${quantityEn(f.monthlyPaceNeeded, f.target.unit)} a month needed over the remaining ${f.monthsRemaining} months`,
-    );
+    const still = stillNeeded(f.target, f.monthlyPaceNeeded, f.monthsRemaining);
+    zh.push(still.zh);
+    en.push(still.en);
   }
   return { zh: zh.join(""), en: en.join("") };
+}
+
+/**
+ * What the remaining months must bring: a monthly pace ("月均需完成258.33亿元"), or the amount
+ * left when a monthly pace would print with a single digit and misstate it (3家 over 6 months:
+ * "其余6个月需再完成3家", not "月均需完成1家", nor 0家), or what the last month must bring.
+ */
+function stillNeeded(target: QuantitativeTarget, pace: number, months: number): Sentence {
+  if (months === 1) {
+    return {
+      zh: `；最后1个月需完成${quantityZh(pace, target.unit)}`,
+      en: `; ${quantityEn(pace, target)} needed in the last month`,
+    };
+  }
+  const step = 10 ** -UNIT_DECIMALS[target.unit];
+  if (roundForUnit(pace, target.unit) < 10 * step) {
+    const left = pace * months;
+    if (roundForUnit(left, target.unit) === 0) return { zh: "", en: "" };
+    return {
+      zh: `；其余${months}个月需再完成${quantityZh(left, target.unit)}`,
+      en: `; ${quantityEn(left, target)} still needed over the remaining ${months} months`,
+    };
+  }
+  return {
+    zh: `；其余${months}个月月均需完成${quantityZh(pace, target.unit)}`,
+    en: `; ${quantityEn(pace, target)} a month needed over the remaining ${months} months`,
+  };
 }
 
 function ceilingTail(f: CumulativeFacts): Sentence {
@@ -94,7 +126,7 @@ function ceilingTail(f: CumulativeFacts): Sentence {
   const over = f.status === "yellow";
   return {
     zh: `；按当前进度，全年预计${quantityZh(f.projectedYearEnd, f.target.unit)}，${over ? "将超过控制目标" : "在控制目标以内"}`,
-    en: `; at this pace the year ends at ${quantityEn(f.projectedYearEnd, f.target.unit)}, ${over ? "over" : "within"} the ceiling`,
+    en: `; at this pace the year ends at ${quantityEn(f.projectedYearEnd, f.target)}, ${over ? "over" : "within"} the ceiling`,
   };
 }
 
@@ -125,9 +157,12 @@ function rateSubjectZh(nameZh: string): string {
   return nameZh.replace(/(增速|增长率|增幅|增长)$/, "") || nameZh;
 }
 
-/** "GDP growth" → "GDP", so the sentence reads "GDP grew 6.1%" (not "GDP growth grew"). */
+/**
+ * "GDP growth" → "GDP", "Value added of industry above designated size, growth" → "Value added of
+ * industry above designated size", so the sentence reads "GDP grew 6.1%" (not "GDP growth grew").
+ */
 function rateSubjectEn(nameEn: string): string {
-  return nameEn.replace(/\s+(growth|growth rate|increase)$/i, "") || nameEn;
+  return nameEn.replace(/,?\s+(growth rate|growth|increase)$/i, "") || nameEn;
 }
 
 function rateVersusTarget(target: QuantitativeTarget, v: number): Sentence {
@@ -164,7 +199,7 @@ export function levelSentence(f: ReadingFacts): Sentence {
   const { target, reading } = f;
   const label = readingLabel(reading);
   const zh = `${label.zh}，${target.nameZh}为${quantityZh(reading.value, target.unit)}`;
-  const en = `${capitalise(label.en)}: ${target.nameEn} at ${quantityEn(reading.value, target.unit)}`;
+  const en = `${capitalise(label.en)}: ${target.nameEn} at ${quantityEn(reading.value, target)}`;
   const versus =
     target.comparator === "range" && target.high !== undefined
       ? levelVersusRange(target, target.high, f.miss)
@@ -185,7 +220,7 @@ function levelDistance(target: QuantitativeTarget, diff: number): { printed: str
   return {
     printed,
     zh: percentUnit ? `${printed}个百分点` : quantityZh(size, target.unit),
-    en: percentUnit ? `${printed} pp` : quantityEn(Math.abs(diff), target.unit),
+    en: percentUnit ? `${printed} pp` : quantityEn(Math.abs(diff), target),
   };
 }
 
@@ -199,7 +234,7 @@ function levelVersusRange(target: QuantitativeTarget, high: number, miss: Miss |
     const band = `${quantityZh(target.value, target.unit).replace(target.unit, "")}—${quantityZh(high, target.unit)}`;
     return {
       zh: `，处于目标区间（${band}）内`,
-      en: `, inside the target range (${quantityEn(target.value, target.unit)} to ${quantityEn(high, target.unit)})`,
+      en: `, inside the target range (${quantityEn(target.value, target)} to ${quantityEn(high, target)})`,
     };
   }
   const distance = levelDistance(target, miss.amount);
@@ -276,7 +311,7 @@ export function missedSentence(
     };
   }
   const label = readingLabel(latest);
-  const value = { zh: quantityZh(latest.value, target.unit), en: quantityEn(latest.value, target.unit) };
+  const value = { zh: quantityZh(latest.value, target.unit), en: quantityEn(latest.value, target) };
   return {
     zh: `截至${today}，${target.nameZh}最新数据为${label.zh}${value.zh}，全年数据报送期限（${deadline}）已过仍未报送，年度目标未完成。`,
     en: `As of ${today}, the latest ${target.nameEn} figure is ${value.en} (${label.en}); the deadline for the year's figures (${deadline}) has passed without them: the annual target is missed.`,

@@ -419,7 +419,7 @@ const CASES: Case[] = [
     asOf: "2024-07-31",
     expected: {
       status: "green",
-      timeProgress: 0.583333,
+      timeProgress: 0.583,
       completion: 0.703,
       gap: 12,
       ytdValue: 2600,
@@ -555,7 +555,7 @@ const CASES: Case[] = [
     observations: [obs(STATIONS, "2024-10", 720)],
     expected: {
       status: "achieved",
-      timeProgress: 0.833333,
+      timeProgress: 0.833,
       completion: 1.029,
       gap: 19.6,
       projectedYearEnd: 864,
@@ -589,7 +589,7 @@ const CASES: Case[] = [
     ],
     expected: {
       status: "green",
-      timeProgress: 0.416667,
+      timeProgress: 0.417,
       completion: 0.471,
       gap: 5.4,
       ytdValue: 330,
@@ -639,7 +639,7 @@ const CASES: Case[] = [
     observations: periods(STATIONS, { "2024-01": 50, "2024-02": 60, "2024-04": 80 }),
     expected: {
       status: "green",
-      timeProgress: 0.166667,
+      timeProgress: 0.167,
       completion: 0.157,
       gap: -1,
       ytdValue: 110,
@@ -713,7 +713,7 @@ const CASES: Case[] = [
     target: LAND,
     // tp 11/12 = 0.916667; completion 1100/1200 = 0.916667; gap 0; projected 1100/11×12 = 1200 (not above)
     observations: [obs(LAND, "2024-11", 1100)],
-    expected: { status: "green", timeProgress: 0.916667, completion: 0.917, gap: 0, projectedYearEnd: 1200 },
+    expected: { status: "green", timeProgress: 0.917, completion: 0.917, gap: 0, projectedYearEnd: 1200 },
   },
   {
     name: "cumulative le: within for the full year → achieved",
@@ -907,7 +907,7 @@ const CASES: Case[] = [
     // as-of 2024-08-01: seven months passed → 7/12 = 0.583333
     observations: [obs(GDP, "2024-Q2", 7, { basis: "period" })],
     asOf: "2024-08-01",
-    expected: { status: "no_data", timeProgress: 0.583333, completion: null, gap: null },
+    expected: { status: "no_data", timeProgress: 0.583, completion: null, gap: null },
   },
 
   // ── growth_rate · ge (10%以上) ───────────────────────────────────────────────────────────
@@ -939,7 +939,7 @@ const CASES: Case[] = [
     observations: [obs(FUNDS, "2024-05", 11), obs(FUNDS, "2024-06", 3, { basis: "period" })],
     expected: {
       status: "green",
-      timeProgress: 0.416667,
+      timeProgress: 0.417,
       completion: null,
       gap: 1,
       difference: 1,
@@ -1212,7 +1212,8 @@ describe("computeProgress", () => {
     const p = run(c);
     const e = c.expected;
     expect(p.status).toBe(e.status);
-    expect(p.timeProgress).toBeCloseTo(e.timeProgress, 5);
+    // Published to 0.001 (7/12 → 0.583): exactly that, no noise.
+    expect(p.timeProgress).toBe(e.timeProgress);
     for (const key of NUMERIC_KEYS) {
       const want = e[key];
       if (want !== undefined) expectNullableClose(p[key], want);

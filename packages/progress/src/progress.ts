@@ -5,6 +5,7 @@ import {
   periodEndMonth,
   type QuantitativeTarget,
   roundForUnit,
+  roundTo,
 } from "@jindu/schema";
 import { type ReleaseCalendar, type Stale, staleness, type Verdict, yearDeadline } from "./calendar.ts";
 import { evaluateCumulative } from "./cumulative.ts";
@@ -78,7 +79,8 @@ export function computeProgress(input: ComputeProgressInput): Progress {
     asOf: input.asOf,
     knownAt: input.knownAt ?? null,
     year: target.year,
-    timeProgress: chosen.timeProgress,
+    // 7/12 is published as 0.583, as the schema says; the sentences print it as 58.3%.
+    timeProgress: roundTo(chosen.timeProgress, 3),
     completion: chosen.completion,
     gap: chosen.gap,
     shortfall: chosen.shortfall,

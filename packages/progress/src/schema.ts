@@ -78,9 +78,20 @@ export const ProgressSchema = z.object({
       "Growth rates and levels: the value minus the target, in the target's unit (pp for %: 8.6 against 6 is 2.6). Null for cumulative targets and reductions",
     ),
   latest: ProgressObservationSchema.nullable(),
-  ytdValue: z.number().nullable(),
-  projectedYearEnd: z.number().nullable(),
-  monthlyPaceNeeded: z.number().nullable(),
+  ytdValue: z
+    .number()
+    .nullable()
+    .describe(
+      "Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision",
+    ),
+  projectedYearEnd: z
+    .number()
+    .nullable()
+    .describe("The year's figure at the current pace, in the target's unit, at its precision"),
+  monthlyPaceNeeded: z
+    .number()
+    .nullable()
+    .describe("What each remaining month must bring to meet the target, in the target's unit, at its precision"),
   stale: StaleSchema.nullable(),
   verdict: VerdictSchema,
   revisionFlipped: z.boolean(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLate, nextExpectedRelease } from "./calendar.ts";
+import { daysLate, inCityTime, nextExpectedRelease } from "./calendar.ts";
 
 describe("release calendar", () => {
   it.each([
@@ -19,5 +19,16 @@ describe("release calendar", () => {
     expect(daysLate("2024-04-15", new Date("2024-04-15T16:00:00Z"))).toBe(1); // next day there
     expect(daysLate("2024-04-15", new Date("2024-04-01T00:00:00Z"))).toBe(0);
     expect(daysLate("2024-04-15", new Date("2024-04-25T04:00:00Z"))).toBe(10);
+  });
+});
+
+describe("inCityTime", () => {
+  it("reads a datetime without an offset as the city's wall clock, and keeps one that has it", () => {
+    expect(inCityTime("2024-07-31T18:00")).toBe("2024-07-31T18:00+08:00");
+    expect(inCityTime("2024-07-31T18:00:30.5")).toBe("2024-07-31T18:00:30.5+08:00");
+    expect(Date.parse(inCityTime("2024-07-31T18:00"))).toBe(Date.parse("2024-07-31T10:00:00Z"));
+    expect(inCityTime("2024-07-31T18:00:00+08:00")).toBe("2024-07-31T18:00:00+08:00");
+    expect(inCityTime("2024-07-31T10:00:00Z")).toBe("2024-07-31T10:00:00Z");
+    expect(inCityTime("2024-07-31T04:00-06:00")).toBe("2024-07-31T04:00-06:00");
   });
 });

@@ -67,6 +67,17 @@ export function cityDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The city's offset from UTC (China Standard Time, as for `cityDate`). */
+export const CITY_UTC_OFFSET = "+08:00";
+
+/**
+ * An ISO datetime written without an offset, read as the city's wall-clock time:
+ * 2024-07-31T18:00 → 2024-07-31T18:00+08:00. One that carries an offset (or Z) is kept as written.
+ */
+export function inCityTime(datetime: string): string {
+  return /(Z|[+-]\d{2}:?\d{2})$/i.test(datetime) ? datetime : `${datetime}${CITY_UTC_OFFSET}`;
+}
+
 /** Whole days a release is overdue as of `now` (city date, UTC+8); 0 when not yet due. */
 export function daysLate(due: string, now: Date): number {
   const today = cityDate(now);

@@ -47,7 +47,8 @@ describe("formatQuantityEn", () => {
     [2150, "亿元", "215 billion yuan"],
     [1, "个", "1 unit"],
     [2, "个", "2 units"],
-    [1, "项", "1 item"],
+    [1, "项", "1 project"],
+    [20, "项", "20 projects"],
     [700, "处", "700 sites"],
     [4.1, "万亩", "41,000 mu"],
     [1.25, "万人", "12,500 people"],
@@ -60,6 +61,16 @@ describe("formatQuantityEn", () => {
     [40, "P", "40 PFLOPS"],
   ])("%d %s → %s", (value, unit, expected) => {
     expect(formatQuantityEn(value, unit)).toBe(expected);
+  });
+
+  it("says what a counting unit counts when the target names it", () => {
+    const projects = { one: "project", other: "projects" };
+    expect(formatQuantityEn(1, "个", projects)).toBe("1 project");
+    expect(formatQuantityEn(29, "个", projects)).toBe("29 projects");
+    expect(formatQuantityEn(1.8, "万个", { one: "place", other: "places" })).toBe("18,000 places");
+    // Money and shares keep their own words.
+    expect(formatQuantityEn(370, "亿元", projects)).toBe("37 billion yuan");
+    expect(formatQuantityEn(6.1, "%", projects)).toBe("6.1%");
   });
 
   it("speaks of every unit without raw scale words", () => {

@@ -52,8 +52,14 @@ export function roundForUnit(value: number, unit: Unit): number {
   return roundTo(value, UNIT_DECIMALS[unit]);
 }
 
-/** The English noun of a unit's base (万人 counts people), singular and plural. */
-const EN_NOUNS: Partial<Record<Unit, { one: string; other: string }>> = {
+/** An English noun, singular and plural (1 project, 2 projects). */
+export type EnglishNoun = { one: string; other: string };
+
+/**
+ * The English noun of a unit's base (万人 counts people), singular and plural. 个, 家 and 条 count
+ * anything: a target says what (`nounEn`), and "unit", "entity", "item" are the last resort.
+ */
+const EN_NOUNS: Partial<Record<Unit, EnglishNoun>> = {
   万人: { one: "person", other: "people" },
   人: { one: "person", other: "people" },
   名: { one: "person", other: "people" },
@@ -75,7 +81,8 @@ const EN_NOUNS: Partial<Record<Unit, { one: string; other: string }>> = {
   所: { one: "school", other: "schools" },
   张: { one: "bed", other: "beds" },
   套: { one: "unit", other: "units" },
-  项: { one: "item", other: "items" },
+  // 项 in a work report counts projects (重点科技成果转移转化20项: 20 transfer projects).
+  项: { one: "project", other: "projects" },
   条: { one: "item", other: "items" },
   名额: { one: "place", other: "places" },
   场次: { one: "event", other: "events" },
@@ -105,9 +112,10 @@ function scaledEn(base: number, decimals: number): string {
 
 /**
  * English: 万 and 亿 are turned into the base unit (1.9万人 → 19,000 people; 370亿元 → 37 billion
- * yuan; 4.1万亩 → 41,000 mu), singular for exactly one (1 unit), % kept (6.1%).
+ * yuan; 4.1万亩 → 41,000 mu), singular for exactly one (1 project), % kept (6.1%). `noun` names
+ * what a counting unit counts (29个 of projects → 29 projects).
  */
-export function formatQuantityEn(value: number, unit: Unit): string {
+export function formatQuantityEn(value: number, unit: Unit, noun?: EnglishNoun): string {
   if (unit === "%") return `${digits(value, 1, true)}%`;
   const spec = UNITS[unit];
   const base = roundTo(value, UNIT_DECIMALS[unit]) * spec.factor;
@@ -115,10 +123,10 @@ export function formatQuantityEn(value: number, unit: Unit): string {
   const decimals = Math.max(0, UNIT_DECIMALS[unit] - Math.round(Math.log10(spec.factor)));
   const figure = scaledEn(base, decimals);
   if (spec.dimension === "money") return `${figure} yuan`;
-  const noun = EN_NOUNS[unit] ?? { one: spec.en, other: spec.en };
-  return `${figure} ${Math.abs(base) === 1 ? noun.one : noun.other}`;
+  const words = noun ?? EN_NOUNS[unit] ?? { one: spec.en, other: spec.en };
+  return `${figure} ${Math.abs(base) === 1 ? words.one : words.other}`;
 }
 
-export function formatQuantity(value: number, unit: Unit, lang: "zh" | "en"): string {
-  return lang === "zh" ? formatQuantityZh(value, unit) : formatQuantityEn(value, unit);
+export function formatQuantity(value: number, unit: Unit, lang: "zh" | "en", noun?: EnglishNoun): string {
+  return lang === "zh" ? formatQuantityZh(value, unit) : formatQuantityEn(value, unit, noun);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BureauSchema, ComparatorSchema, RegionSchema, SectionSchema, TargetCodeSchema } from "./domain.ts";
+import type { EnglishNoun } from "./quantity.ts";
 import { ThresholdOverridesSchema } from "./thresholds.ts";
 import { UnitSchema } from "./unitSchema.ts";
 
@@ -18,6 +19,12 @@ export const BaselineSchema = z.object({
   source: z.string().min(2).max(200).optional(),
 });
 export type Baseline = z.infer<typeof BaselineSchema>;
+
+/** An English noun, singular and plural: { one: "project", other: "projects" }. */
+export const EnglishNounSchema = z.object({
+  one: z.string().min(1),
+  other: z.string().min(1),
+}) satisfies z.ZodType<EnglishNoun>;
 
 const TargetBase = z.object({
   code: TargetCodeSchema,
@@ -45,6 +52,11 @@ export const QuantitativeTargetSchema = TargetBase.extend({
   /** Half-width of the band of an `approx` target, in the target's unit (6.5%左右 → 0.5). */
   tolerance: z.number().nonnegative().optional(),
   unit: UnitSchema,
+  /**
+   * What the target counts, in English, where its unit only counts (个, 家, 条): 29个项目 are
+   * "29 projects", not "29 units". Without it the unit's own noun is used.
+   */
+  nounEn: EnglishNounSchema.optional(),
 });
 export type QuantitativeTarget = z.infer<typeof QuantitativeTargetSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { catalog } from "@jindu/catalog";
-import { BureauSchema, RegionSchema, SectionSchema, TargetKindSchema } from "@jindu/schema";
+import { BureauSchema, inCityTime, RegionSchema, SectionSchema, TargetKindSchema } from "@jindu/schema";
 import { ErrorBody } from "../errors.ts";
 
 /** The year of the report's targets: what a request means when it names none. */
@@ -11,8 +11,16 @@ export const YearQuery = z.coerce.number().int().min(2000).max(2100).default(DEF
   example: DEFAULT_YEAR,
 });
 
-/** The two clocks of every progress read (an ISO date or a datetime with an offset). */
-const When = z.iso.datetime({ offset: true }).or(z.iso.date());
+/**
+ * The two clocks of every progress read: an ISO date, or a datetime in the city's time zone —
+ * written without an offset it is Yinchuan's wall clock (2024-07-31T18:00 goes on as
+ * 2024-07-31T18:00+08:00), so nothing downstream reads it in the server's zone.
+ */
+export const When = z
+  // To the minute (18:00) or the second, with or without an offset.
+  .union([z.iso.datetime({ offset: true, local: true }), z.iso.datetime({ offset: true, local: true, precision: -1 })])
+  .overwrite(inCityTime)
+  .or(z.iso.date());
 
 export const AsOfQuery = When.optional().meta({
   description:
@@ -22,7 +30,7 @@ export const AsOfQuery = When.optional().meta({
 
 export const KnownAtQuery = When.optional().meta({
   description:
-    "Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8)",
+    "Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00)",
   example: "2024-08-10",
 });
 

@@ -2,10 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListAudit } from "../services/audit.ts";
-import { adminErrorResponses, userSecurity } from "./shared.ts";
-
-/** A bare date is a day in the city's time zone; a datetime must carry its offset. */
-const When = z.iso.datetime({ offset: true }).or(z.iso.date());
+import { adminErrorResponses, userSecurity, When } from "./shared.ts";
 
 export const ListAuditQuery = z.object({
   entity: z.string().max(64).optional().meta({ description: "users, alert_rules, sources, settings, …" }),

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
-import { progressTable, targetsTable, toCsv, toXlsx } from "../services/export.ts";
+import { exportFileName, progressTable, targetsTable, toCsv, toXlsx } from "../services/export.ts";
 import { doListProgress } from "../services/progress.ts";
 import { doListTargets } from "../services/targets.ts";
 import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
@@ -24,13 +24,13 @@ const exportRoute = (path: string, mime: string, summary: string, query: z.ZodOb
 export const progressCsvRoute = exportRoute(
   "/v1/progress.csv",
   "text/csv",
-  "The progress table as CSV (UTF-8 with BOM)",
+  "The progress table as CSV (UTF-8 with BOM); the file name carries both clocks",
   ListProgressQuery,
 );
 export const progressXlsxRoute = exportRoute(
   "/v1/progress.xlsx",
   XLSX,
-  "The progress table as an Excel workbook",
+  "The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties",
   ListProgressQuery,
 );
 export const targetsCsvRoute = exportRoute(
@@ -43,23 +43,24 @@ export const targetsCsvRoute = exportRoute(
 /** Spreadsheets for leadership: the same data as the JSON routes, the same filters. */
 export function registerExports(app: OpenAPIHono<AppEnv>) {
   const progress = async (ctx: AppEnv["Variables"]["ctx"], query: z.infer<typeof ListProgressQuery>) => {
-    const [{ asOf, items }, targets] = await Promise.all([
+    const [{ asOf, knownAt, items }, targets] = await Promise.all([
       doListProgress({ ctx, input: query }),
       doListTargets({ ctx, input: { year: query.year } }),
     ]);
-    return { asOf, table: progressTable(items, new Map(targets.map((t) => [t.code, t]))) };
+    return { clocks: { asOf, knownAt }, table: progressTable(items, new Map(targets.map((t) => [t.code, t]))) };
   };
   const attachment = (name: string) => `attachment; filename="${name}"`;
 
   app.openapi(progressCsvRoute, async (c) => {
-    const { asOf, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
-    c.header("content-disposition", attachment(`jindu-progress-${asOf.slice(0, 10)}.csv`));
+    const { clocks, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
+    c.header("content-disposition", attachment(exportFileName("progress", clocks, "csv")));
     return c.body(toCsv(table), 200, { "content-type": "text/csv; charset=utf-8" });
   });
   app.openapi(progressXlsxRoute, async (c) => {
-    const { asOf, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
-    c.header("content-disposition", attachment(`jindu-progress-${asOf.slice(0, 10)}.xlsx`));
-    return c.body(new Uint8Array(await toXlsx(table, `进度 ${asOf.slice(0, 10)}`)), 200, { "content-type": XLSX });
+    const { clocks, table } = await progress(c.get("ctx"), ListProgressQuery.parse(c.req.valid("query")));
+    c.header("content-disposition", attachment(exportFileName("progress", clocks, "xlsx")));
+    const book = await toXlsx(table, `进度 ${clocks.asOf.slice(0, 10)}`, clocks);
+    return c.body(new Uint8Array(book), 200, { "content-type": XLSX });
   });
   app.openapi(targetsCsvRoute, async (c) => {
     // Already validated by the route (400 on failure); parsed again for its type.

@@ -21,7 +21,9 @@ export const ProgressDetailResponse = z.object({
       period: z.string(),
       month: z.number().int().min(1).max(12),
       value: z.number().nullable(),
-      pace: z.number().meta({ description: "序时进度 line: target × month / 12 (cumulative), else the target" }),
+      pace: z.number().meta({
+        description: "序时进度 line: target × month / 12 (cumulative), else the target; at the unit's precision",
+      }),
       target: z.number(),
       status: ProgressStatusSchema,
     }),

@@ -2,6 +2,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { buildBulletin } from "../services/bulletin.ts";
+import { exportFileName } from "../services/export.ts";
+import { CityWideRegionQuery } from "./cityWide.ts";
 import { AsOfQuery, authErrorResponses, KnownAtQuery, userSecurity, YearQuery } from "./shared.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -18,7 +20,9 @@ export const bulletinRoute = createRoute({
     "the same asOf and knownAt.",
   security: userSecurity,
   middleware: [requireSignedIn()] as const,
-  request: { query: z.object({ year: YearQuery, asOf: AsOfQuery, knownAt: KnownAtQuery }) },
+  request: {
+    query: z.object({ year: YearQuery, asOf: AsOfQuery, knownAt: KnownAtQuery, region: CityWideRegionQuery }),
+  },
   responses: {
     200: { content: { [DOCX]: { schema: z.string() } }, description: "A .docx file" },
     ...authErrorResponses,
@@ -27,8 +31,12 @@ export const bulletinRoute = createRoute({
 
 export function registerBulletin(app: OpenAPIHono<AppEnv>) {
   app.openapi(bulletinRoute, async (c) => {
-    const { asOf, docx } = await buildBulletin({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("query") });
-    c.header("content-disposition", `attachment; filename="jindu-bulletin-${asOf.slice(0, 10)}.docx"`);
+    const { asOf, knownAt, docx } = await buildBulletin({
+      ctx: c.get("ctx"),
+      caller: callerOf(c),
+      input: c.req.valid("query"),
+    });
+    c.header("content-disposition", `attachment; filename="${exportFileName("bulletin", { asOf, knownAt }, "docx")}"`);
     return c.body(new Uint8Array(docx), 200, { "content-type": DOCX });
   });
 }

@@ -4,7 +4,8 @@ import { SectionSchema } from "@jindu/schema";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doSummary } from "../services/summary.ts";
-import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, YearQuery } from "./shared.ts";
+import { CityWideRegionQuery } from "./cityWide.ts";
+import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, When, YearQuery } from "./shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -14,7 +15,6 @@ const Counts = z.object({
   no_data: z.number(),
 });
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
-const When = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const SummaryResponse = z.object({
   asOf: z.string(),
@@ -25,12 +25,15 @@ export const SummaryResponse = z.object({
     counts: Counts,
     doubleHalf: z.object({ both: z.number().int(), of: z.number().int() }).nullable().meta({
       description:
-        "双过半 among the main volume targets (cumulative and reductions): time progress and completion both at least half; null before mid-year",
+        "双过半 among the main volume targets with data (cumulative targets and reductions, which build up over the year): time progress and completion both at least half. Growth rates and levels never count. Null before mid-year or without such targets",
     }),
     rates: z
       .object({ above: z.number().int(), below: z.number().int() })
       .nullable()
       .meta({ description: "Main growth rates at or above, and below, their expected target; null without data" }),
+    levels: z.object({ met: z.number().int(), missed: z.number().int() }).nullable().meta({
+      description: "Main targets read as a level (a rate or a stock): meeting their target or not; null without data",
+    }),
     lines: z.array(Bilingual.extend({ code: z.string() })),
   }),
   sections: z.array(z.object({ section: SectionSchema, name: Bilingual, counts: Counts, total: z.number() })),
@@ -61,6 +64,7 @@ export const summaryRoute = createRoute({
       year: YearQuery,
       asOf: AsOfQuery,
       knownAt: KnownAtQuery,
+      region: CityWideRegionQuery,
       since: When.optional().meta({
         description:
           "Report new data, status flips and revision flips since this time (against the board as it stood then)",

@@ -16,7 +16,7 @@ import {
   WidthType,
 } from "docx";
 import type { AppContext, Caller } from "../context.ts";
-import { STATUS_ZH } from "./export.ts";
+import { cityClock, STATUS_ZH } from "./export.ts";
 import { doListProgress } from "./progress.ts";
 import { doSummary } from "./summary.ts";
 import { doListTargets } from "./targets.ts";
@@ -129,7 +129,7 @@ export async function buildBulletin({
   ctx: AppContext;
   caller: Caller;
   input: BulletinInput;
-}): Promise<{ asOf: string; docx: Buffer }> {
+}): Promise<{ asOf: string; knownAt: string; docx: Buffer }> {
   const [progress, summary, targets, followups] = await Promise.all([
     doListProgress({ ctx, input }),
     doSummary({ ctx, input }),
@@ -141,7 +141,7 @@ export async function buildBulletin({
   const t = summary.totals;
   const children: (Paragraph | Table)[] = [
     para(`银川市${input.year}年政府工作报告主要目标任务进度通报`, { bold: true, size: 36, center: true }),
-    para(`（截至${dateZh(progress.asOf)}，数据截至${dateZh(progress.knownAt)}）`, { center: true }),
+    para(`（截至${dateZh(progress.asOf)}，数据截至${dateZh(cityClock(progress.knownAt))}）`, { center: true }),
     para(summary.headline.zh),
     para(
       `全部${quantitative.length}项量化指标中，已完成${t.achieved}项，序时达标${t.green}项，略有滞后${t.yellow}项，明显滞后${t.red}项，暂无数据${t.no_data}项。`,
@@ -171,7 +171,7 @@ export async function buildBulletin({
     styles: { default: { document: { run: { font: "SimSun", size: 24 } } } },
     sections: [{ children }],
   });
-  return { asOf: progress.asOf, docx: await Packer.toBuffer(doc) };
+  return { asOf: progress.asOf, knownAt: progress.knownAt, docx: await Packer.toBuffer(doc) };
 }
 
 function laggingLines(target: Target, p: Progress | undefined, followups: readonly Followup[]): Paragraph[] {

@@ -16,6 +16,7 @@ import {
   periodEndMonth,
   type QuantitativeTarget,
   type Region,
+  roundForUnit,
 } from "@jindu/schema";
 import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
@@ -64,7 +65,8 @@ function series(
     const upTo = observations.filter((o) => periodEndMonth(o.period) <= month);
     const p = computeProgress({ target, observations: upTo, asOf, vintage, thresholds });
     const value = headlineValue(target, p);
-    const pace = buildsUp(target) ? (target.value * month) / 12 : target.value;
+    // At the unit's precision, as every figure of the answer (20个 by February: 3, not 3.3333333333333335).
+    const pace = buildsUp(target) ? roundForUnit((target.value * month) / 12, target.unit) : target.value;
     return { period: `${target.year}-${pad(month)}`, month, value, pace, target: target.value, status: p.status };
   });
 }

@@ -1,14 +1,12 @@
-import { buildsUp, type Progress, type ProgressStatus } from "@jindu/progress";
-import { SECTION_NAMES, type Section, type Target, type TargetKind } from "@jindu/schema";
+import type { Progress, ProgressStatus } from "@jindu/progress";
+import { SECTION_NAMES, type Section, type Target } from "@jindu/schema";
 import { receivedSince } from "@jindu/store";
 import type { AppContext } from "../context.ts";
+import { emptyCounts, headline, type StatusCounts } from "./headline.ts";
 import { doListProgress } from "./progress.ts";
 import { doListTargets } from "./targets.ts";
 
 const STATUSES: readonly ProgressStatus[] = ["achieved", "green", "yellow", "red", "no_data"];
-export type StatusCounts = Record<ProgressStatus, number>;
-
-const emptyCounts = (): StatusCounts => ({ achieved: 0, green: 0, yellow: 0, red: 0, no_data: 0 });
 
 function countBy(items: readonly Progress[], keyOf: (p: Progress) => string): Map<string, StatusCounts> {
   const out = new Map<string, StatusCounts>();
@@ -19,49 +17,6 @@ function countBy(items: readonly Progress[], keyOf: (p: Progress) => string): Ma
     out.set(key, counts);
   }
   return out;
-}
-
-const onPace = (c: StatusCounts) => c.achieved + c.green;
-const lagging = (c: StatusCounts) => c.yellow + c.red;
-
-/**
- * The board's headline about the main expected targets, the way a statistics bureau writes it:
- * 双过半 (time and task both past half) counts flows and reductions only; growth rates are said
- * to be above or below their expected target.
- */
-function headline(main: readonly Progress[], kindOf: (p: Progress) => TargetKind | undefined, asOf: string) {
-  const c = emptyCounts();
-  for (const p of main) c[p.status] += 1;
-  const date = asOf.slice(0, 10);
-  const builds = main.filter((p) => {
-    const kind = kindOf(p);
-    return kind !== undefined && buildsUp({ kind });
-  });
-  const halfway = builds.some((p) => p.timeProgress >= 0.5);
-  const both = builds.filter((p) => p.timeProgress >= 0.5 && (p.completion ?? 0) >= 0.5).length;
-  const rates = main.filter((p) => kindOf(p) === "growth_rate" && p.difference !== null);
-  const above = rates.filter((p) => (p.difference ?? 0) >= 0).length;
-  const below = rates.length - above;
-  const zh =
-    `截至${date}，${main.length}项主要预期指标中，${onPace(c)}项达到或快于序时进度，${lagging(c)}项滞后，${c.no_data}项暂无数据` +
-    (halfway ? `；${builds.length}项总量指标中${both}项实现“双过半”` : "") +
-    (rates.length > 0 ? `；${rates.length}项增速指标中${above}项增速高于或持平预期目标，${below}项低于预期目标` : "") +
-    "。";
-  const en =
-    `As of ${date}, of the ${main.length} main expected targets ${onPace(c)} are on or ahead of pace, ${lagging(c)} lag behind and ${c.no_data} have no data yet` +
-    (halfway ? `; ${both} of ${builds.length} volume targets are past half in both time and task (双过半)` : "") +
-    (rates.length > 0
-      ? `; ${above} of ${rates.length} growth rates are at or above their expected target, ${below} below`
-      : "") +
-    ".";
-  return {
-    zh,
-    en,
-    counts: c,
-    doubleHalf: halfway ? { both, of: builds.length } : null,
-    rates: rates.length > 0 ? { above, below } : null,
-    lines: main.map((p) => ({ code: p.code, zh: p.explanation.textZh, en: p.explanation.textEn })),
-  };
 }
 
 /**
@@ -118,8 +73,10 @@ export async function doSummary({
     year: input.year,
     totals,
     headline: headline(
-      now.items.filter((p) => section(p) === "main"),
-      (p) => byCode.get(p.code)?.kind,
+      now.items.flatMap((progress) => {
+        const target = byCode.get(progress.code);
+        return target?.section === "main" ? [{ progress, kind: target.kind }] : [];
+      }),
       asOf,
     ),
     sections,

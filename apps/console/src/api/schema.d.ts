@@ -197,6 +197,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -346,6 +350,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -457,7 +465,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -516,8 +524,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -612,7 +623,7 @@ export interface paths {
                 query?: {
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     /** @description latest or as first published */
                     vintage?: "latest" | "first";
@@ -674,6 +685,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;
@@ -743,8 +758,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -812,8 +830,11 @@ export interface paths {
                                     /** Format: date-time */
                                     reportedAt: string;
                                 } | null;
+                                /** @description Cumulative targets: the year-to-date total; reductions: the cut so far. In the target's unit, at its precision */
                                 ytdValue: number | null;
+                                /** @description The year's figure at the current pace, in the target's unit, at its precision */
                                 projectedYearEnd: number | null;
+                                /** @description What each remaining month must bring to meet the target, in the target's unit, at its precision */
                                 monthlyPaceNeeded: number | null;
                                 /** @description The next release is overdue: the figures shown are older than the calendar allows */
                                 stale: {
@@ -850,7 +871,7 @@ export interface paths {
                                 period: string;
                                 month: number;
                                 value: number | null;
-                                /** @description 序时进度 line: target × month / 12 (cumulative), else the target */
+                                /** @description 序时进度 line: target × month / 12 (cumulative), else the target; at the unit's precision */
                                 pace: number;
                                 target: number;
                                 /** @enum {string} */
@@ -971,8 +992,10 @@ export interface paths {
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
+                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
+                    region?: string;
                     /** @description Report new data, status flips and revision flips since this time (against the board as it stood then) */
                     since?: string;
                 };
@@ -1009,7 +1032,7 @@ export interface paths {
                                     red: number;
                                     no_data: number;
                                 };
-                                /** @description 双过半 among the main volume targets (cumulative and reductions): time progress and completion both at least half; null before mid-year */
+                                /** @description 双过半 among the main volume targets with data (cumulative targets and reductions, which build up over the year): time progress and completion both at least half. Growth rates and levels never count. Null before mid-year or without such targets */
                                 doubleHalf: {
                                     both: number;
                                     of: number;
@@ -1018,6 +1041,11 @@ export interface paths {
                                 rates: {
                                     above: number;
                                     below: number;
+                                } | null;
+                                /** @description Main targets read as a level (a rate or a stock): meeting their target or not; null without data */
+                                levels: {
+                                    met: number;
+                                    missed: number;
                                 } | null;
                                 lines: {
                                     zh: string;
@@ -1362,7 +1390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress table as CSV (UTF-8 with BOM) */
+        /** The progress table as CSV (UTF-8 with BOM); the file name carries both clocks */
         get: {
             parameters: {
                 query?: {
@@ -1375,7 +1403,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -1451,7 +1479,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress table as an Excel workbook */
+        /** The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties */
         get: {
             parameters: {
                 query?: {
@@ -1464,7 +1492,7 @@ export interface paths {
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
                     status?: "achieved" | "green" | "yellow" | "red" | "no_data";
                     /** @description latest or as first published */
@@ -1631,8 +1659,10 @@ export interface paths {
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8) */
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
                     knownAt?: string;
+                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
+                    region?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4456,6 +4486,10 @@ export interface paths {
                                 tolerance?: number;
                                 /** @enum {string} */
                                 unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
                             } | {
                                 code: string;
                                 year: number;

@@ -1,6 +1,8 @@
 import { formatQuantityEn, formatQuantityZh } from "@jindu/schema/quantity";
 
 type Unit = Parameters<typeof formatQuantityZh>[1];
+/** What a counting unit counts, in English (a target's `nounEn`): 29 projects, not 29 units. */
+type Noun = Parameters<typeof formatQuantityEn>[2];
 
 import type { Status } from "../api/client.ts";
 
@@ -33,8 +35,8 @@ export function formatShare(v: number | null | undefined, lang: Lang): string {
 }
 
 /** A figure with its unit as the bureau writes it (zh: 1.9万人) or in English words (19,000 people). */
-export function formatQuantity(value: number, unit: string, lang: Lang): string {
-  return lang === "en" ? formatQuantityEn(value, unit as Unit) : formatQuantityZh(value, unit as Unit);
+export function formatQuantity(value: number, unit: string, lang: Lang, noun?: Noun): string {
+  return lang === "en" ? formatQuantityEn(value, unit as Unit, noun) : formatQuantityZh(value, unit as Unit);
 }
 
 /** Percentage points with a sign, for a gap or a difference in %: +2.6 个百分点 / +2.6 pp. */

@@ -47,7 +47,7 @@ export function TargetCard({
           <>
             <div className="card-value">
               {progress?.latest ? (
-                <span className="big">{latestText(progress, lang)}</span>
+                <span className="big">{latestText(progress, lang, target)}</span>
               ) : (
                 <span className="none">{t("status.no_data")}</span>
               )}

@@ -45,7 +45,7 @@ export function TargetTable({
       ),
     },
     { title: t("col.goal"), key: "goal", render: (_, { target }) => goalText(target, lang, t("board.qualitative")) },
-    { title: t("col.latest"), key: "latest", render: (_, { progress }) => latestText(progress, lang) },
+    { title: t("col.latest"), key: "latest", render: (_, { target, progress }) => latestText(progress, lang, target) },
     { title: t("col.pace"), key: "pace", render: (_, { progress }) => formatShare(progress?.timeProgress, lang) },
     {
       title: t("col.measure"),

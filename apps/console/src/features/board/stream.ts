@@ -1,4 +1,4 @@
-import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import type { ProgressItem, ProgressList } from "../../api/client.ts";
 import { progressQuery } from "./queries.ts";
@@ -34,12 +34,27 @@ export function useFlash(code: string): boolean {
   return at !== undefined && Date.now() - at < FLASH_MS;
 }
 
-/** A `progress` event replaces that target's row in the live (no-clock) board. */
+/**
+ * A list or summary read at a reference date as known now (`?asOf=` without `knownAt`): an event
+ * carries progress at today's date, so such a board is read again rather than patched.
+ */
+function atDateKnownNow(key: QueryKey): boolean {
+  const [kind, clocks] = key;
+  if (kind !== "progress" && kind !== "summary") return false;
+  if (typeof clocks !== "object" || clocks === null) return false;
+  return "asOf" in clocks && !("knownAt" in clocks);
+}
+
+/**
+ * A `progress` event replaces that target's row in the live (no-clock) board; a board at a
+ * reference date (asOf alone) is read again, since a revision of its periods may have arrived.
+ */
 export function applyProgress(qc: QueryClient, item: ProgressItem) {
   qc.setQueryData<ProgressList>(progressQuery({}).queryKey, (prev) =>
     prev ? { ...prev, items: prev.items.map((p) => (p.code === item.code ? item : p)) } : prev,
   );
   void qc.invalidateQueries({ queryKey: ["summary", {}] });
+  void qc.invalidateQueries({ predicate: (q) => atDateKnownNow(q.queryKey) });
   // Its series (the card's sparkline, the drill-down) and its districts are read again.
   void qc.invalidateQueries({ queryKey: ["progress", item.code] });
   flash(item.code);

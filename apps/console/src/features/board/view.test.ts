@@ -56,6 +56,21 @@ describe("figures per locale", () => {
       latestText(progress({ latest: { value: 300, unit: "处", period: "2024-06" } as ProgressItem["latest"] }), "en"),
     ).toBe("300 sites (2024-06)");
   });
+  it("says in English what a target counts (29 projects, not 29 units)", () => {
+    const projects = {
+      code: "new_materials_projects",
+      kind: "cumulative",
+      comparator: "ge",
+      value: 29,
+      unit: "个",
+      nounEn: { one: "project", other: "projects" },
+    } as TargetItem;
+    expect(goalText(projects, "en", "qualitative")).toBe("≥29 projects");
+    expect(goalText(projects, "zh-CN", "定性")).toBe("≥29个");
+    const one = progress({ latest: { value: 1, unit: "个", period: "2024-06" } as ProgressItem["latest"] });
+    expect(latestText(one, "en", projects)).toBe("1 project (2024-06)");
+    expect(latestText(one, "en")).toBe("1 unit (2024-06)");
+  });
   it("shows completion as a share with one decimal and a difference in points or the unit, signed", () => {
     expect(formatShare(0.429, "zh-CN")).toBe("42.9%");
     expect(formatShare(0.429, "en")).toBe("42.9%");

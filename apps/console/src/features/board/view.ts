@@ -8,16 +8,17 @@ const COMPARATOR: Record<string, string> = { ge: "≥", le: "≤", approx: "≈"
 /** The goal as the report states it: ≥6.5%, 700处, 1.9万人. */
 export function goalText(t: TargetItem, lang: Lang, qualitative: string): string {
   if (t.kind === "qualitative" || t.value === undefined) return qualitative;
-  const v = formatQuantity(t.value, t.unit, lang);
+  const v = formatQuantity(t.value, t.unit, lang, t.nounEn);
   if (t.comparator === "range" && t.high !== undefined)
-    return `${formatQuantity(t.value, t.unit, lang)}–${formatQuantity(t.high, t.unit, lang)}`;
+    return `${formatQuantity(t.value, t.unit, lang, t.nounEn)}–${formatQuantity(t.high, t.unit, lang, t.nounEn)}`;
   return `${COMPARATOR[t.comparator] ?? ""}${v}`;
 }
 
-/** The latest figure and its period: 300处（2024-06） / 300 stations (2024-06). */
-export function latestText(p: ProgressItem | undefined, lang: Lang): string {
+/** The latest figure and its period: 300处（2024-06） / 300 sites (2024-06); 12个 of projects: 12 projects. */
+export function latestText(p: ProgressItem | undefined, lang: Lang, target?: TargetItem): string {
   if (!p?.latest) return "—";
-  const v = formatQuantity(p.latest.value, p.latest.unit, lang);
+  const noun = target && target.kind !== "qualitative" ? target.nounEn : undefined;
+  const v = formatQuantity(p.latest.value, p.latest.unit, lang, noun);
   return lang === "en" ? `${v} (${p.latest.period})` : `${v}（${p.latest.period}）`;
 }
 

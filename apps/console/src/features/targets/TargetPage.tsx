@@ -52,7 +52,7 @@ export function TargetPage() {
       </div>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="facts">
         <Descriptions.Item label={t("col.goal")}>{goalText(d.target, lang, t("board.qualitative"))}</Descriptions.Item>
-        <Descriptions.Item label={t("col.latest")}>{p ? latestText(p, lang) : "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("col.latest")}>{p ? latestText(p, lang, d.target) : "—"}</Descriptions.Item>
         <Descriptions.Item label={t("col.pace")}>{formatShare(p?.timeProgress, lang)}</Descriptions.Item>
         <Descriptions.Item label={t("col.measure")}>{measureText(p ?? undefined, unit, lang)}</Descriptions.Item>
       </Descriptions>
@@ -77,11 +77,11 @@ export function TargetPage() {
           </Card>
           <Card size="small" title={t("target.latestVsFirst")}>
             <p>
-              {t("target.latest")}: {p ? latestText(p, lang) : "—"} ·{" "}
+              {t("target.latest")}: {p ? latestText(p, lang, d.target) : "—"} ·{" "}
               <Tag color={statusColor(status)}>{t(`status.${status}`)}</Tag>
             </p>
             <p>
-              {t("target.first")}: {first ? latestText(first, lang) : "—"} ·{" "}
+              {t("target.first")}: {first ? latestText(first, lang, d.target) : "—"} ·{" "}
               <Tag color={statusColor(first?.status)}>{t(`status.${first?.status ?? "no_data"}`)}</Tag>
             </p>
           </Card>

@@ -215,7 +215,7 @@ function SectionList({ targets, byCode }: { targets: TargetItem[]; byCode: Map<s
             <li key={target.code} data-code={target.code} data-status={status}>
               <span className="dot" style={{ background: statusColor(status) }} />
               <span className="wall-row-name">{lang === "en" ? target.nameEn : target.nameZh}</span>
-              <span className="wall-row-value">{latestText(progress, lang)}</span>
+              <span className="wall-row-value">{latestText(progress, lang, target)}</span>
             </li>
           );
         })}
