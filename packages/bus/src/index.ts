@@ -4,7 +4,14 @@ export { createKafkaBus, type KafkaBusOptions, type KafkaLogLevelName } from "./
 export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
 export { inNamespace, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "./namespace.ts";
 export { partitionForKey } from "./partition.ts";
-export { OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, observationKey, PROGRESS_TOPIC, TOPICS } from "./topics.ts";
+export {
+  ALERTS_TOPIC,
+  OBSERVATIONS_DLQ_TOPIC,
+  OBSERVATIONS_TOPIC,
+  observationKey,
+  PROGRESS_TOPIC,
+  TOPICS,
+} from "./topics.ts";
 export type {
   Batch,
   BatchControl,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  ALERTS_TOPIC,
   type Batch,
   type Bus,
   type BusMessage,
@@ -83,6 +84,7 @@ describe("topics", () => {
       [OBSERVATIONS_TOPIC, 6],
       [OBSERVATIONS_DLQ_TOPIC, 1],
       [PROGRESS_TOPIC, 3],
+      [ALERTS_TOPIC, 3],
     ]);
     await bus.publish(OBSERVATIONS_TOPIC, [{ key: observationKey("gdp_growth", "银川市"), value: "{}" }]);
     await expect(bus.ensureTopics([{ topic: OBSERVATIONS_TOPIC, partitions: 12 }])).rejects.toThrow(/fewer/);

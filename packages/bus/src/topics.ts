@@ -6,12 +6,15 @@ export const OBSERVATIONS_TOPIC = "jindu.observations";
 export const OBSERVATIONS_DLQ_TOPIC = "jindu.observations.dlq";
 /** Progress-changed events. */
 export const PROGRESS_TOPIC = "jindu.progress";
+/** Alert changes from the one evaluator, keyed by alert (`ruleId:code`), for every API process's live stream. */
+export const ALERTS_TOPIC = "jindu.alerts";
 
 /** The topics Jindu uses and their partition counts; `ensureTopics()` creates these. */
 export const TOPICS: readonly TopicSpec[] = [
   { topic: OBSERVATIONS_TOPIC, partitions: 6 },
   { topic: OBSERVATIONS_DLQ_TOPIC, partitions: 1 },
   { topic: PROGRESS_TOPIC, partitions: 3 },
+  { topic: ALERTS_TOPIC, partitions: 3 },
 ];
 
 /** The key of an observation: one indicator × region is one ordered series. */
