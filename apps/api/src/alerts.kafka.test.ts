@@ -1,19 +1,21 @@
 /**
  * Alerts in distributed mode, against the real broker in KAFKA_BROKERS: API push → Kafka → ingest
- * worker → ClickHouse → progress event on `jindu.progress` → the evaluator (in this API process) →
- * one signed webhook; a later push resolves it. The alert change also comes back over
- * `jindu.progress` as an `alert` event, which every API process streams. Own topic namespace,
- * deleted afterwards.
+ * worker → ClickHouse → progress event on `jindu.progress` → the evaluator (the apps/evaluator app,
+ * with a Kafka client of its own and attached to no API process) → one signed webhook; a later push
+ * resolves it. The alert change goes out on `jindu.alerts` as an `alert` event, which every API
+ * process streams. The evaluator runs in this test's process, not a child: it shares the embedded
+ * store, and chDB lets one process hold a data folder. Own topic namespace, deleted afterwards.
  */
 import { randomBytes } from "node:crypto";
-import { type Bus, createBus, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
+import { ALERTS_TOPIC, type Bus, createBus, type Subscription } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
+import { type AlertEvaluator, SIGNATURE_HEADER, startEvaluator, verifySignature } from "@jindu/evaluator";
+import { type Receiver, startReceiver } from "@jindu/evaluator/testing";
 import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
+import { AlertChangedSchema } from "@jindu/tracking";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AlertChangedSchema } from "./alerts/live.ts";
-import { SIGNATURE_HEADER, verifySignature } from "./alerts/payload.ts";
 import { createApp } from "./app.ts";
 import type { LiveEvent } from "./live.ts";
 import { AlertRuleResponse } from "./routes/v1_admin_alert_rules_create.ts";
@@ -22,7 +24,6 @@ import { FollowupResponse } from "./routes/v1_followups_create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { bearer } from "./testing/auth.ts";
 import { collectTopic, sleep, waitUntil } from "./testing/kafka.ts";
-import { type Receiver, startReceiver } from "./testing/webhooks.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
@@ -32,8 +33,11 @@ let brokers: string[] = [];
 let store: Store;
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
-/** A second API process without an evaluator (JINDU_RUN_EVALUATOR=false). */
+/** A second API process (JINDU_RUN_EVALUATOR=false, as the first). */
 let other: Runtime;
+/** The evaluator app, on its own Kafka connection. */
+let evaluator: AlertEvaluator;
+let evaluatorBus: Bus;
 let bus: Bus;
 let otherBus: Bus;
 let watcher: Bus;
@@ -68,18 +72,23 @@ beforeAll(async () => {
   bus = createBus({ kind: "kafka", brokers, clientId: "jindu-alerts-test", namespace, logLevel: "error" });
   watcher = createBus({ kind: "kafka", brokers, clientId: "jindu-alerts-watch", namespace, logLevel: "error" });
   otherBus = createBus({ kind: "kafka", brokers, clientId: "jindu-alerts-other", namespace, logLevel: "error" });
+  evaluatorBus = createBus({ kind: "kafka", brokers, clientId: "jindu-evaluator", namespace, logLevel: "error" });
+  const secretKey = randomBytes(32);
   runtime = await startRuntime({
     store,
     bus,
     adminToken: ADMIN,
     runWorker: true,
     now: () => NOW,
-    alerts: {
-      runEvaluator: true,
-      secretKey: randomBytes(32),
-      evaluator: { commandPollMs: 200 },
-      webhook: { attempts: 3, backoffMs: 100 },
-    },
+    secretKey,
+  });
+  evaluator = await startEvaluator({
+    store,
+    bus: evaluatorBus,
+    now: () => NOW,
+    secretKey,
+    evaluator: { commandPollMs: 200 },
+    webhook: { attempts: 3, backoffMs: 100 },
   });
   app = createApp(runtime.ctx);
   other = await startRuntime({
@@ -99,8 +108,10 @@ beforeEach(() => {
 afterAll(async () => {
   if (!process.env.KAFKA_BROKERS) return;
   await Promise.all(subscriptions.map((s) => s.stop()));
+  await evaluator?.stop();
   await other?.close();
   await runtime?.close();
+  await evaluatorBus?.close();
   await otherBus?.close();
   await bus?.close();
   await watcher?.close();
@@ -137,8 +148,8 @@ describe("API push → Kafka → worker → progress event → evaluator → web
     });
     expect(res.status).toBe(201);
     const secret = AlertRuleResponse.parse(await res.json()).secrets[0]?.secret ?? "";
-    const progress = await collectTopic(watcher, PROGRESS_TOPIC, "test-alerts-watch");
-    subscriptions.push(progress.subscription);
+    const changes = await collectTopic(watcher, ALERTS_TOPIC, "test-alerts-watch");
+    subscriptions.push(changes.subscription);
 
     await push(100); // red
     await waitUntil(
@@ -153,15 +164,15 @@ describe("API push → Kafka → worker → progress event → evaluator → web
     expect(verifySignature(secret, hook?.body ?? "", String(hook?.headers[SIGNATURE_HEADER]))).toBe(true);
     expect(receiver.payloads()[0]).toMatchObject({ key: "red_5g:new_5g_stations", kind: "firing", value: 100 });
 
-    // The change went out on jindu.progress for every API process's live stream.
+    // The change went out on jindu.alerts for every API process's live stream.
     const alerts = () =>
-      progress.messages.flatMap((m) => {
+      changes.messages.flatMap((m) => {
         const parsed = AlertChangedSchema.safeParse(JSON.parse(m.value.toString("utf8")));
         return parsed.success ? [parsed.data] : [];
       });
-    await waitUntil(alerts, (a) => a.some((e) => e.event.kind === "firing"), "the alert event on jindu.progress");
+    await waitUntil(alerts, (a) => a.some((e) => e.event.kind === "firing"), "the alert event on jindu.alerts");
 
-    // Acknowledged through the other process: stored as a command, applied by the evaluator here,
+    // Acknowledged through the other process: stored as a command, applied by the evaluator app,
     // and streamed by both processes.
     const seen: LiveEvent[] = [];
     other.ctx.live.subscribe((e) => seen.push(e), { viewer: { role: "admin", bureau: "" } });

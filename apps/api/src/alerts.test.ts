@@ -9,6 +9,15 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import {
+  type AlertEvaluator,
+  createEvaluator,
+  EVENT_ID_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+} from "@jindu/evaluator";
+import { deadUrl, type Receiver, startReceiver } from "@jindu/evaluator/testing";
+import {
   createSource,
   loadAlertStates,
   type Store,
@@ -18,9 +27,6 @@ import {
 } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AlertEvaluator } from "./alerts/evaluator.ts";
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./alerts/payload.ts";
-import { type AlertRuntimeOptions, createEvaluator } from "./alerts/start.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { AlertRuleResponse } from "./routes/v1_admin_alert_rules_create.ts";
@@ -32,15 +38,13 @@ import { AlertHistoryResponse } from "./routes/v1_alerts_history.ts";
 import { ListAlertsResponse } from "./routes/v1_alerts_list.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
+import { attach, evaluatorConfig, type HostedAlerts } from "./testing/evaluator.ts";
 import { sleep, waitUntil } from "./testing/kafka.ts";
 import { SseClient } from "./testing/sse.ts";
-import { deadUrl, type Receiver, startReceiver } from "./testing/webhooks.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SECRET_KEY = randomBytes(32);
-const ALERTS: AlertRuntimeOptions = {
-  runEvaluator: true,
-  secretKey: SECRET_KEY,
+const ALERTS: HostedAlerts = {
   // Scheduled passes are run by hand below (the clock is moved by hand too).
   evaluator: { intervalMs: 3_600_000 },
   webhook: { attempts: 3, backoffMs: 250, timeoutMs: 2_000 },
@@ -55,6 +59,7 @@ const later = (minutes: number) => {
 let store: Store;
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
+let hosted: AlertEvaluator | null = null;
 let app: ReturnType<typeof createApp>;
 let server: ServerType;
 let base = "";
@@ -90,8 +95,9 @@ beforeAll(async () => {
     adminToken: ADMIN,
     runWorker: false,
     now: () => new Date(clock),
-    alerts: ALERTS,
+    secretKey: SECRET_KEY,
   });
+  hosted = await attach(runtime, createEvaluator(evaluatorConfig(runtime, ALERTS)));
   app = createApp(runtime.ctx);
   server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => server.once("listening", r));
@@ -128,7 +134,7 @@ async function push(indicator: string, value: number, unit: string, period = "20
 }
 
 function evaluator(): AlertEvaluator {
-  const e = runtime.ctx.alerts.evaluator;
+  const e = hosted;
   if (!e) throw new Error("no evaluator");
   return e;
 }
@@ -475,9 +481,8 @@ describe("restarts", () => {
   it("a new evaluator over the same store re-sends nothing", async () => {
     const before = receiver.received.length;
     await evaluator().stop();
-    const next = createEvaluator(runtime.ctx, ALERTS);
-    runtime.ctx.alerts.evaluator = next;
-    await next.start();
+    const next = createEvaluator(evaluatorConfig(runtime, ALERTS));
+    hosted = await attach(runtime, next);
     await quiet();
     await sleep(100);
     expect(receiver.received.length).toBe(before);
@@ -486,10 +491,9 @@ describe("restarts", () => {
   it("delivers, once, what a crashed evaluator stored but never sent", async () => {
     // An evaluator that stores its pass and dies before delivering: its sender is gone.
     await evaluator().stop();
-    const crashing = createEvaluator(runtime.ctx, ALERTS);
+    const crashing = createEvaluator(evaluatorConfig(runtime, ALERTS));
     await crashing.sender.close();
-    runtime.ctx.alerts.evaluator = crashing;
-    await crashing.start();
+    hosted = await attach(runtime, crashing);
     await createRule(redOn("late_hook", "new_energy_output", receiver.url));
     await push("new_energy_output", 10, "亿元");
     await waitUntil(
@@ -505,16 +509,14 @@ describe("restarts", () => {
     await crashing.stop();
 
     for (let i = 0; i < 2; i++) {
-      const next = createEvaluator(runtime.ctx, ALERTS);
-      runtime.ctx.alerts.evaluator = next;
-      await next.start();
+      const next = createEvaluator(evaluatorConfig(runtime, ALERTS));
+      hosted = await attach(runtime, next);
       await quiet();
       await next.stop();
     }
     expect(sent("late_hook").map((p) => [p.kind, p.sequence])).toEqual([["firing", 1]]);
-    const last = createEvaluator(runtime.ctx, ALERTS);
-    runtime.ctx.alerts.evaluator = last;
-    await last.start();
+    const last = createEvaluator(evaluatorConfig(runtime, ALERTS));
+    hosted = await attach(runtime, last);
   });
 });
 

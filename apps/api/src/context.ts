@@ -1,8 +1,7 @@
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
-import type { Progress } from "@jindu/progress";
 import type { SecretKey, Source, Store, User } from "@jindu/store";
-import type { AlertEvaluator } from "./alerts/evaluator.ts";
+import type { YearProgress } from "@jindu/tracking";
 import type { IngestLimiter } from "./ingestLimiter.ts";
 import type { LiveHub } from "./live.ts";
 import type { LoginLimiter } from "./loginLimiter.ts";
@@ -43,10 +42,20 @@ export type AppContext = {
   /** Messages the ingest consumer group has yet to commit (null where there is no consumer group). */
   consumerLag: () => Promise<{ group: string; messages: number } | null>;
   /**
-   * Alerts: the evaluator when this process runs it (one process per deployment), and the key that
-   * seals webhook signing secrets (null: webhook channels cannot be created here).
+   * Alerts: the evaluator when this process hosts one (embedded mode), and the key that seals
+   * webhook signing secrets (null: webhook channels cannot be created here).
    */
-  alerts: { evaluator: AlertEvaluator | null; secretKey: SecretKey | null };
+  alerts: { evaluator: HostedEvaluator | null; secretKey: SecretKey | null };
+};
+
+/**
+ * What the API asks of an evaluator in its own process (`@jindu/evaluator`, attached by the
+ * composition root): apply people's commands now (so the answer is 200, not 202), and evaluate a
+ * changed rule now rather than at the next tick.
+ */
+export type HostedEvaluator = {
+  applyCommands(): Promise<unknown>;
+  evaluateRule(ruleId: string): Promise<unknown>;
 };
 
 /** Who is calling: a signed-in user, or the service token acting as an admin. */
@@ -60,12 +69,8 @@ export type Credential =
   | { kind: "sourceKey"; key: string }
   | { kind: "session"; via: "cookie" | "bearer"; token: string; tokenHash: string; expiresAt: string };
 
-export type ComputedProgress = {
-  asOf: string;
-  knownAt: string;
-  items: Progress[];
-  targets: Map<string, { section: string; bureau: string; kind: string; region: string }>;
-};
+/** A year's progress as the board's cache keeps it. */
+export type ComputedProgress = YearProgress;
 
 /** Hono's per-request variables. */
 export type AppEnv = {

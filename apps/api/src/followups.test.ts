@@ -16,6 +16,7 @@ import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
+import { hostEvaluator } from "./testing/evaluator.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const RULE = "red_5g";
@@ -52,8 +53,8 @@ beforeAll(async () => {
     adminToken: ADMIN,
     runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
-    alerts: { runEvaluator: true, evaluator: { intervalMs: 3_600_000 } },
   });
+  await hostEvaluator(runtime, { evaluator: { intervalMs: 3_600_000 } });
   app = createApp(runtime.ctx);
   await addUser(store, { username: "zhao.leader", role: "leader" });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });

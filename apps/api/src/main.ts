@@ -3,16 +3,21 @@ import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { busConfigFrom, storeConfigFrom } from "@jindu/config";
+import { busConfigFrom, secretKeyFrom, storeConfigFrom } from "@jindu/config";
+import { evaluatorOptionsFrom, startEvaluator } from "@jindu/evaluator";
 import { openStore, StoreLockedError, seedTargets } from "@jindu/store";
-import { loadSecretKey } from "./alerts/secretKey.ts";
 import { createApp } from "./app.ts";
 import { loadApiEnv, runsEvaluator } from "./env.ts";
 import { startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
 import { demoAtBoot } from "./services/demo.ts";
 
-/** Boots Jindu's API (embedded mode by default): store, bus, seed, routes, console, HTTP server. */
+/**
+ * Boots Jindu's API, and is the composition root of embedded mode (the default): store, bus, seed,
+ * the runtime (with the ingest worker in-process), the alert evaluator (`@jindu/evaluator`) when this
+ * process hosts it, routes, console, HTTP server. In distributed mode apps/worker and apps/evaluator
+ * run on their own.
+ */
 async function main() {
   const env = loadApiEnv();
   const store = await openStore(storeConfigFrom(env));
@@ -32,7 +37,7 @@ async function main() {
     console.log(line);
   }
   const bus = createBus(busConfigFrom(env));
-  const secret = loadSecretKey({ key: env.JINDU_SECRET_KEY, file: env.JINDU_SECRET_KEY_FILE });
+  const secret = secretKeyFrom(env);
   if (secret.generated) console.log(`[jindu] generated the key for webhook secrets in ${secret.generated}: keep it`);
   const runtime = await startRuntime({
     store,
@@ -44,17 +49,12 @@ async function main() {
     limits: { maxBodyBytes: env.JINDU_MAX_BODY_BYTES, maxRows: env.JINDU_MAX_ROWS },
     ingestRate: { perSecond: env.JINDU_INGEST_RATE, burst: env.JINDU_INGEST_BURST },
     quarantinePerDay: env.JINDU_QUARANTINE_PER_DAY,
-    alerts: {
-      runEvaluator: runsEvaluator(env),
-      secretKey: secret.key,
-      evaluator: { intervalMs: env.JINDU_ALERT_INTERVAL_SECONDS * 1000 },
-      webhook: {
-        attempts: env.JINDU_WEBHOOK_ATTEMPTS,
-        backoffMs: env.JINDU_WEBHOOK_BACKOFF_MS,
-        timeoutMs: env.JINDU_WEBHOOK_TIMEOUT_MS,
-      },
-    },
+    secretKey: secret.key,
   });
+  const evaluator = runsEvaluator(env)
+    ? await startEvaluator({ store, bus, secretKey: secret.key, ...evaluatorOptionsFrom(env) })
+    : null;
+  runtime.ctx.alerts.evaluator = evaluator;
   const consoleDir = resolve(env.JINDU_CONSOLE_DIR);
   const app = createApp(runtime.ctx, {
     consoleDir: existsSync(resolve(consoleDir, "index.html")) ? consoleDir : undefined,
@@ -63,7 +63,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, hostname: env.JINDU_HOST, port: env.JINDU_PORT }, (info) => {
     const url = `http://${env.JINDU_HOST}:${info.port}`;
     const where = store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server";
-    const parts = [runtime.worker ? ", ingest worker" : "", runtime.ctx.alerts.evaluator ? ", alert evaluator" : ""];
+    const parts = [runtime.worker ? ", ingest worker" : "", evaluator ? ", alert evaluator" : ""];
     console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${parts.join("")}`);
     if (env.JINDU_ADMIN_TOKEN) console.log("[jindu] service token (JINDU_ADMIN_TOKEN) accepted as an admin bearer");
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
@@ -78,6 +78,7 @@ async function main() {
     stopping = true;
     console.log(`[jindu] ${reason}: draining and shutting down`);
     server.close();
+    await evaluator?.stop();
     await runtime.close();
     await bus.close();
     await store.close();

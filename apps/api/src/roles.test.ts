@@ -20,6 +20,7 @@ import { ListSourcesResponse } from "./routes/v1_admin_sources_list.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin } from "./services/bootstrap.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
+import { hostEvaluator } from "./testing/evaluator.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";
@@ -353,8 +354,8 @@ beforeAll(async () => {
     adminToken: SERVICE,
     runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
-    alerts: { runEvaluator: true },
   });
+  await hostEvaluator(runtime);
   app = createApp(runtime.ctx);
   await ensureFirstAdmin({ store, password: ADMIN_PASSWORD });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });

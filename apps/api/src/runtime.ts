@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Bus, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
+import { ALERTS_TOPIC, type Bus, type BusMessage, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
 import {
   type Delivery,
   ObservationSink,
@@ -8,9 +8,8 @@ import {
   QuarantineQuota,
   startIngestWorker,
 } from "@jindu/pipeline";
-import type { Store } from "@jindu/store";
-import { type AlertChanged, AlertChangedSchema } from "./alerts/live.ts";
-import { type AlertRuntimeOptions, createEvaluator } from "./alerts/start.ts";
+import type { SecretKey, Store } from "@jindu/store";
+import { type AlertChanged, AlertChangedSchema } from "@jindu/tracking";
 import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";
 import { DEFAULT_INGEST_RATE, IngestLimiter, type IngestRate } from "./ingestLimiter.ts";
@@ -53,52 +52,59 @@ export type RuntimeOptions = {
    * on one ClickHouse server each need their own; a restarted process takes its old name back.
    */
   streamLog?: string;
-  /** Alerts: whether this process runs the evaluator, the key for webhook secrets. Absent: neither. */
-  alerts?: AlertRuntimeOptions;
+  /**
+   * Seals webhook signing secrets (JINDU_SECRET_KEY); every API process needs the same one. Absent:
+   * webhook channels cannot be created here.
+   */
+  secretKey?: SecretKey | null;
 };
 
 export type Runtime = { ctx: AppContext; worker: Subscription | null; close(): Promise<void> };
 
 /**
- * Every API process follows `jindu.progress` in a group of its own (so each sees every event) and
- * turns "these indicators got data" into fresh progress on the live stream, and alert changes (from
- * the one evaluator, wherever it runs) into `alert` events. The evaluator, if it runs here, then
- * evaluates the rules covering the targets that got data.
+ * Every API process follows `jindu.progress` and `jindu.alerts` in a group of its own (so each sees
+ * every event): "these indicators got data" becomes fresh progress on the live stream, and drops
+ * the computed progress (the one place that does: see `services/ingest.ts` for read-your-writes);
+ * an alert change (from the one evaluator, wherever it runs) becomes an `alert` event.
  */
-async function followProgress(ctx: AppContext): Promise<Subscription> {
+async function followEvents(ctx: AppContext): Promise<Subscription> {
   return ctx.bus.subscribe({
     groupId: `jindu-live-${randomUUID()}`,
-    topics: [PROGRESS_TOPIC],
+    topics: [PROGRESS_TOPIC, ALERTS_TOPIC],
     fromBeginning: false,
     handleBatch: async (batch) => {
-      const byYear = new Map<number, Set<string>>();
-      const alerts: AlertChanged[] = [];
-      for (const m of batch.messages) {
-        const message: unknown = JSON.parse(m.value.toString("utf8"));
-        const alert = AlertChangedSchema.safeParse(message);
-        if (alert.success) alerts.push(alert.data);
-        const parsed = ProgressChangedSchema.safeParse(message);
-        if (!parsed.success) continue;
-        for (const period of parsed.data.periods) {
-          const year = Number(period.slice(0, 4));
-          byYear.set(year, (byYear.get(year) ?? new Set()).add(parsed.data.indicator));
-        }
-      }
-      if (alerts.length > 0) {
-        // Each alert event says whose it is, so each stream shows it only to readers of the inbox it is in.
-        const audiences = await alertAudiences(ctx, new Set(alerts.map((a) => a.code)));
-        ctx.live.publishAll(
-          alerts.map((a) => ({ event: "alert", data: a, audience: audiences.get(a.code) ?? NO_BUREAU })),
-        );
-      }
-      // New data landed (through this process or a worker elsewhere): computed progress is stale.
-      if (byYear.size > 0) invalidateProgress(ctx);
-      for (const [year, codes] of byYear) {
-        ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
-        ctx.alerts.evaluator?.onProgress(year, codes);
-      }
+      if (batch.topic === ALERTS_TOPIC) await onAlertChanges(ctx, batch.messages);
+      else await onProgressChanges(ctx, batch.messages);
     },
   });
+}
+
+const parsed = (m: BusMessage): unknown => JSON.parse(m.value.toString("utf8"));
+
+async function onProgressChanges(ctx: AppContext, messages: readonly BusMessage[]): Promise<void> {
+  const byYear = new Map<number, Set<string>>();
+  for (const m of messages) {
+    const event = ProgressChangedSchema.safeParse(parsed(m));
+    if (!event.success) continue;
+    for (const period of event.data.periods) {
+      const year = Number(period.slice(0, 4));
+      byYear.set(year, (byYear.get(year) ?? new Set()).add(event.data.indicator));
+    }
+  }
+  // New data landed (through this process or a worker elsewhere): computed progress is stale.
+  if (byYear.size > 0) invalidateProgress(ctx);
+  for (const [year, codes] of byYear) ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+}
+
+async function onAlertChanges(ctx: AppContext, messages: readonly BusMessage[]): Promise<void> {
+  const alerts: AlertChanged[] = messages.flatMap((m) => {
+    const event = AlertChangedSchema.safeParse(parsed(m));
+    return event.success ? [event.data] : [];
+  });
+  if (alerts.length === 0) return;
+  // Each alert event says whose it is, so each stream shows it only to readers of the inbox it is in.
+  const audiences = await alertAudiences(ctx, new Set(alerts.map((a) => a.code)));
+  ctx.live.publishAll(alerts.map((a) => ({ event: "alert", data: a, audience: audiences.get(a.code) ?? NO_BUREAU })));
 }
 
 /**
@@ -136,19 +142,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     metrics: new Metrics(),
     storeHealth,
     consumerLag: async () => null,
-    alerts: { evaluator: null, secretKey: opts.alerts?.secretKey ?? null },
+    // The composition root attaches an evaluator it hosts in this process (embedded mode).
+    alerts: { evaluator: null, secretKey: opts.secretKey ?? null },
   };
   await ctx.live.open();
-  const live = await followProgress(ctx);
-  if (opts.alerts?.runEvaluator) {
-    ctx.alerts.evaluator = createEvaluator(ctx, opts.alerts);
-    await ctx.alerts.evaluator.start();
-  }
+  const live = await followEvents(ctx);
   return {
     ctx,
     worker,
     async close() {
-      await ctx.alerts.evaluator?.stop();
       await worker?.stop();
       await live.stop();
       await ctx.live.close();

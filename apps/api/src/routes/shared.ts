@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { catalog } from "@jindu/catalog";
 import { BureauSchema, inCityTime, RegionSchema, SectionSchema, TargetKindSchema } from "@jindu/schema";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import { ErrorBody } from "../errors.ts";
 
-/** The year of the report's targets: what a request means when it names none. */
-export const DEFAULT_YEAR = Math.max(...catalog.map((t) => t.year));
+/** The year of the report's targets: what a request means when it names none (shared with the evaluator). */
+export { DEFAULT_YEAR };
 
 export const YearQuery = z.coerce.number().int().min(2000).max(2100).default(DEFAULT_YEAR).meta({
   description: "Year of the targets (default: the work report's year)",

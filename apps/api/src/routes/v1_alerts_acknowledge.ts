@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { AlertViewSchema } from "../alerts/view.ts";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doAcknowledgeAlert } from "../services/alerts.ts";
+import { AlertViewSchema } from "../services/alertView.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 import { AlertKeyParams } from "./v1_alerts_history.ts";
 

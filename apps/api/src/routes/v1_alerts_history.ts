@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AlertHistoryEventSchema } from "@jindu/store";
-import { AlertViewSchema } from "../alerts/view.ts";
 import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doAlertHistory } from "../services/alerts.ts";
+import { AlertViewSchema } from "../services/alertView.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "./shared.ts";
 
 /** `ruleId:code`, as in the inbox (`:` may be sent as is or as %3A). */

@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { RuleIdSchema, SeveritySchema } from "@jindu/alerts";
 import { BureauSchema, SectionSchema, TargetCodeSchema } from "@jindu/schema";
 import { InboxStatusSchema } from "@jindu/store";
-import { AlertViewSchema } from "../alerts/view.ts";
 import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListAlerts } from "../services/alerts.ts";
+import { AlertViewSchema } from "../services/alertView.ts";
 import { authErrorResponses, userSecurity } from "./shared.ts";
 
 export const ListAlertsQuery = z.object({

@@ -8,7 +8,6 @@ import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError, ErrorBody } from "../errors.ts";
 import { admitPush, doIngest, dryRunIngest, type IngestOutcome, readPushBody } from "../services/ingest.ts";
-import { invalidateProgress } from "../services/progress.ts";
 
 export const IngestRejection = z.object({
   row: z.number().int().meta({
@@ -185,8 +184,6 @@ export async function answerPush(
     return c.json(answer, judged.status === "rejected" ? 422 : 200);
   }
   const outcome = await doIngest({ ctx: c.get("ctx"), input });
-  // In embedded mode the rows are stored by now; in Kafka mode the worker's event will follow.
-  if (outcome.accepted > 0) invalidateProgress(c.get("ctx"));
   const metrics = c.get("ctx").metrics;
   metrics.ingestRows.inc({ source: source.id, outcome: "accepted" }, outcome.accepted);
   metrics.ingestRows.inc({ source: source.id, outcome: "rejected" }, outcome.rejected.length);

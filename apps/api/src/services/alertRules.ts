@@ -16,7 +16,7 @@ import {
   listTargets,
   updateAlertRule,
 } from "@jindu/store";
-import { gatherInputs, previewExtras } from "../alerts/inputs.ts";
+import { gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { DEFAULT_YEAR } from "../routes/shared.ts";

@@ -14,11 +14,11 @@ import {
   loadAlertStates,
   type StoredAlertState,
 } from "@jindu/store";
-import { type AlertView, alertView } from "../alerts/view.ts";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import type { Audience } from "../live.ts";
 import { DEFAULT_YEAR } from "../routes/shared.ts";
+import { type AlertView, alertView } from "./alertView.ts";
 
 export type AlertInboxQuery = {
   status?: InboxStatus;

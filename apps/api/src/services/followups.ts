@@ -6,13 +6,10 @@ import {
   getStoredTarget,
   listFollowups,
   loadAlertStates,
-  VersionConflict,
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { DEFAULT_YEAR } from "../routes/shared.ts";
-
-const SYSTEM = "@system";
 
 const notYours = () =>
   new ApiError("FORBIDDEN", { en: "This follow-up is assigned to another bureau", zh: "该督办事项属于其他部门" });
@@ -116,23 +113,6 @@ export async function doReviewFollowup({
       ? ({ status: "closed", action: "accept", closedReason: "accepted" } as const)
       : ({ status: "returned", action: "return" } as const);
   return advanceFollowup(ctx.store, f, { ...step, review: input.note ?? "" }, caller.username, ctx.now());
-}
-
-/** When a target is back on pace its alert resolves: open follow-ups of that alert close themselves. */
-export async function closeFollowupsOnPace(ctx: AppContext, alertKeys: readonly string[]): Promise<Followup[]> {
-  const closed: Followup[] = [];
-  for (const alertKey of new Set(alertKeys)) {
-    for (const f of await listFollowups(ctx.store, { alertKey, open: true })) {
-      const step = { status: "closed", action: "close_on_pace", closedReason: "back_on_pace" } as const;
-      try {
-        closed.push(await advanceFollowup(ctx.store, f, step, SYSTEM, ctx.now()));
-      } catch (err) {
-        // A person moved it on at the same moment; their step stands, the next resolution sees it.
-        if (!(err instanceof VersionConflict)) throw err;
-      }
-    }
-  }
-  return closed;
 }
 
 export async function doListFollowups({

@@ -1,8 +1,9 @@
 import { formatOf, type ParsedBody, parseBody, type Rejection, type WireFormat } from "@jindu/ingest";
-import { type DryRunResult, dryRunPush, type PushResult, pushObservations } from "@jindu/pipeline";
+import { type DryRunResult, dryRunPush, type PushInput, type PushResult, pushObservations } from "@jindu/pipeline";
 import { getSource, recordAudit, type Source } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
+import { invalidateProgress } from "./progress.ts";
 import { parseWorkbook } from "./xlsx.ts";
 
 const BODY_ERROR_STATUS = {
@@ -34,6 +35,23 @@ export async function readPushBody(ctx: AppContext, contentType: string, bytes: 
 
 /** A bureau's push: validate every row, quarantine the bad ones, make the good ones durable. */
 export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
+  const result = await pushHere(ctx, {
+    source: input.source,
+    rows: input.rows,
+    format: input.format,
+    atomic: input.atomic,
+  });
+  return { ...result, status: outcomeStatus(result.accepted, result.rejected) };
+}
+
+/**
+ * Rows pushed through this process (a bureau's push, a replayed quarantine item). Read your writes:
+ * with the in-process sink they are stored when this returns, but the progress event that makes
+ * the board's cache stale (runtime.ts, the one place that learns data changed) reaches this
+ * process's follower a moment later; the cache is dropped here too, so the answer and the reads
+ * after it see the rows. With Kafka the worker stores them later, and its event drops the cache then.
+ */
+export async function pushHere(ctx: AppContext, input: PushInput): Promise<PushResult> {
   const result = await pushObservations(
     {
       store: ctx.store,
@@ -42,9 +60,10 @@ export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestI
       now: ctx.now,
       quarantineQuota: ctx.quarantineQuota,
     },
-    { source: input.source, rows: input.rows, format: input.format, atomic: input.atomic },
+    input,
   );
-  return { ...result, status: outcomeStatus(result.accepted, result.rejected) };
+  if (result.accepted > 0 && ctx.delivery.kind === "sink") invalidateProgress(ctx);
+  return result;
 }
 
 /** The same push judged row by row, storing nothing (`?dryRun=true`). */

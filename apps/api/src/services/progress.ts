@@ -1,16 +1,11 @@
-import { computeProgress, type Progress, type ProgressStatus, parseAsOf, type Vintage } from "@jindu/progress";
-import {
-  cityDate,
-  isQuantitative,
-  type Observation,
-  type ProgressThresholds,
-  ProgressThresholdsSchema,
-  type Target,
-} from "@jindu/schema";
-import { getSetting, listSources, progressInputs } from "@jindu/store";
+import type { Progress, ProgressStatus, Vintage } from "@jindu/progress";
+import { cityDate, type ProgressThresholds } from "@jindu/schema";
+import { computeYearProgress, globalThresholds as trackedThresholds } from "@jindu/tracking";
 import type { AppContext, ComputedProgress } from "../context.ts";
-import { calendarsOf } from "./calendar.ts";
-import { doListTargets, type TargetFilter } from "./targets.ts";
+import type { TargetFilter } from "./targets.ts";
+
+// Where the API's verbs have always found it.
+export { thresholdsOf } from "@jindu/tracking";
 
 export type ProgressQuery = TargetFilter & {
   /** The reference date: which periods count (default: today in the city). */
@@ -89,64 +84,17 @@ function matches(t: TargetFilterable | undefined, f: TargetFilter): boolean {
   );
 }
 
-async function computeAll(
+/** The store's reads for one year, shared with the evaluator (`@jindu/tracking`). */
+const computeAll = (
   ctx: AppContext,
   year: number,
-  { asOf, knownAt }: { asOf: string; knownAt: string },
+  clocks: { asOf: string; knownAt: string },
   vintage: Vintage,
   only?: ReadonlySet<string>,
-): Promise<ComputedProgress> {
-  const targets = (await doListTargets({ ctx, input: { year } }))
-    .filter(isQuantitative)
-    .filter((t) => only === undefined || only.has(t.code));
-  const [observations, sources, global] = await Promise.all([
-    progressInputs(ctx.store, {
-      year,
-      cells: targets.map((t) => ({ indicator: t.code, region: t.region })),
-      asOf: new Date(parseAsOf(knownAt).cutoff),
-    }),
-    listSources(ctx.store),
-    globalThresholds(ctx),
-  ]);
-  const byIndicator = new Map<string, Observation[]>();
-  for (const o of observations) {
-    const list = byIndicator.get(o.indicator);
-    if (list) list.push(o);
-    else byIndicator.set(o.indicator, [o]);
-  }
-  return {
-    asOf,
-    knownAt,
-    items: targets.map((target) =>
-      computeProgress({
-        target,
-        observations: byIndicator.get(target.code) ?? [],
-        asOf,
-        knownAt,
-        vintage,
-        calendars: calendarsOf(sources, target),
-        thresholds: thresholdsOf(global, target),
-      }),
-    ),
-    targets: new Map(targets.map((t) => [t.code, t])),
-  };
-}
+): Promise<ComputedProgress> => computeYearProgress(ctx.store, year, clocks, vintage, only);
 
 /** The thresholds every target is judged by (the `progress` setting; the defaults until an admin sets it). */
-export async function globalThresholds(ctx: AppContext): Promise<ProgressThresholds> {
-  return (await getSetting(ctx.store, "progress")).value;
-}
-
-/**
- * A target's own thresholds over the global ones. The edit that set them checked the pair against
- * the global thresholds of the day; should a later global change make the pair contradictory (red
- * before yellow), the global thresholds apply to that target rather than failing the whole board.
- */
-export function thresholdsOf(global: ProgressThresholds, target: Pick<Target, "thresholds">): ProgressThresholds {
-  if (!target.thresholds) return global;
-  const merged = ProgressThresholdsSchema.safeParse({ ...global, ...target.thresholds });
-  return merged.success ? merged.data : global;
-}
+export const globalThresholds = (ctx: AppContext): Promise<ProgressThresholds> => trackedThresholds(ctx.store);
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */
 export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {

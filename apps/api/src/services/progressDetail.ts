@@ -19,8 +19,8 @@ import {
   roundForUnit,
 } from "@jindu/schema";
 import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
+import { calendarsOf } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
-import { calendarsOf } from "./calendar.ts";
 import { clocks, globalThresholds, thresholdsOf } from "./progress.ts";
 import { doGetTarget } from "./targets.ts";
 

@@ -1,5 +1,5 @@
 import type { Rejection, WireFormat } from "@jindu/ingest";
-import { decodeEnvelope, pushObservations } from "@jindu/pipeline";
+import { decodeEnvelope } from "@jindu/pipeline";
 import {
   getSource,
   listQuarantine,
@@ -9,7 +9,7 @@ import {
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { assertInScope, scopedSourceIds } from "./access.ts";
-import { invalidateProgress } from "./progress.ts";
+import { pushHere } from "./ingest.ts";
 
 /** The quarantine; a bureau user sees its own bureau's sources' items, and may not ask for others'. */
 export async function doListQuarantine({
@@ -93,10 +93,13 @@ export async function doReplayQuarantine({
       });
       continue;
     }
-    const pushed = await pushObservations(
-      { store: ctx.store, policies: ctx.policies, delivery: ctx.delivery, now: ctx.now },
-      { source, rows: [extracted.row], format: extracted.format, atomic: true, quarantine: false },
-    );
+    const pushed = await pushHere(ctx, {
+      source,
+      rows: [extracted.row],
+      format: extracted.format,
+      atomic: true,
+      quarantine: false,
+    });
     const rejection = pushed.rejected[0];
     if (rejection) {
       results.push({
@@ -107,7 +110,6 @@ export async function doReplayQuarantine({
     } else {
       await setQuarantineStatus(ctx.store, [item], "replayed", caller.username);
       results.push({ id: item.id, outcome: "replayed" });
-      invalidateProgress(ctx);
     }
   }
   return results;

@@ -1,13 +1,12 @@
 import { AlertStateNameSchema, BilingualSchema, SeveritySchema } from "@jindu/alerts";
-import type { Bus } from "@jindu/bus";
-import { PROGRESS_TOPIC } from "@jindu/bus";
+import { ALERTS_TOPIC, type Bus } from "@jindu/bus";
 import { AlertHistoryEventSchema, InboxStatusSchema } from "@jindu/store";
 import { z } from "zod";
 
 /**
- * An alert change, published by the evaluator on `jindu.progress` beside the progress events, so
- * that every API process (each follows that topic) streams it to its `/v1/stream` clients as an
- * `alert` event — not only the process that runs the evaluator.
+ * An alert change, published by the evaluator on `jindu.alerts`, so that every API process (each
+ * follows that topic) streams it to its `/v1/stream` clients as an `alert` event — not only the
+ * process that runs the evaluator.
  */
 export const AlertChangedSchema = z.object({
   type: z.literal("alert"),
@@ -27,7 +26,7 @@ export type AlertChanged = z.infer<typeof AlertChangedSchema>;
 export async function publishAlertChanges(bus: Bus, changes: readonly AlertChanged[]): Promise<void> {
   if (changes.length === 0) return;
   await bus.publish(
-    PROGRESS_TOPIC,
+    ALERTS_TOPIC,
     changes.map((c) => ({ key: c.key, value: JSON.stringify(c) })),
   );
 }

@@ -1,7 +1,7 @@
 /** A webhook receiver on loopback for the alert tests, and an address nobody listens on. */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebhookPayloadSchema } from "../alerts/payload.ts";
+import { WebhookPayloadSchema } from "../payload.ts";
 
 export type Received = { headers: IncomingHttpHeaders; body: string; receivedAt: number };
 

@@ -17,7 +17,7 @@ import {
   type Store,
   seriesKey,
 } from "@jindu/store";
-import { preferredFeeds } from "../services/calendar.ts";
+import { preferredFeeds } from "./feeds.ts";
 
 const HOUR = 3_600_000;
 

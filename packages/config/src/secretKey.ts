@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SecretKey } from "@jindu/store";
+import { z } from "zod";
+import { optionalString, text } from "./env.ts";
 
 /** 32 bytes, written as 64 hex digits or base64 (url-safe or not). */
 export function parseSecretKey(text: string): SecretKey | null {
@@ -34,3 +36,23 @@ export function loadSecretKey(opts: { key?: string; file: string }): { key: Secr
   writeFileSync(path, `${key.toString("hex")}\n`, { mode: 0o600, flag: "wx" });
   return { key, generated: path };
 }
+
+/**
+ * The key's variables, for every process that seals or opens webhook secrets (the API stores a
+ * channel's secret, the evaluator signs with it): all of a deployment's processes need the same key.
+ */
+export const SecretKeyEnv = z.object({
+  /**
+   * 32 bytes (64 hex digits or base64) sealing webhook signing secrets at rest (AES-256-GCM). Unset:
+   * read from JINDU_SECRET_KEY_FILE, generated there on the first start. Every API process of a
+   * deployment needs the same key.
+   */
+  JINDU_SECRET_KEY: optionalString.pipe(
+    z.string().refine(isSecretKeyText, "32 bytes: 64 hex digits or base64").optional(),
+  ),
+  JINDU_SECRET_KEY_FILE: text(".jindu/secret.key"),
+});
+export type SecretKeyEnv = z.infer<typeof SecretKeyEnv>;
+
+export const secretKeyFrom = (env: SecretKeyEnv) =>
+  loadSecretKey({ key: env.JINDU_SECRET_KEY, file: env.JINDU_SECRET_KEY_FILE });

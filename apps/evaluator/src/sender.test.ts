@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { createWebhookSecret, listWebhookDeliveries, type Store, sentChannels } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deadUrl, startReceiver } from "../testing/webhooks.ts";
 import { SIGNATURE_HEADER, verifySignature } from "./payload.ts";
 import { type WebhookJob, WebhookSender } from "./sender.ts";
+import { deadUrl, startReceiver } from "./testing/webhooks.ts";
 
 const KEY = randomBytes(32);
 let store: Store;

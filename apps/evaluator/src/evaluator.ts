@@ -8,7 +8,8 @@ import {
   type StepResult,
   step,
 } from "@jindu/alerts";
-import type { Bus } from "@jindu/bus";
+import { type Bus, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
+import { ProgressChangedSchema } from "@jindu/pipeline";
 import type { Progress } from "@jindu/progress";
 import type { Target } from "@jindu/schema";
 import {
@@ -29,20 +30,22 @@ import {
   settleAlertCommands,
   unsentNotifications,
 } from "@jindu/store";
+import { type AlertChanged, evaluate, gatherInputs, publishAlertChanges, releaseOf } from "@jindu/tracking";
 import { type AppliedStep, historyOf } from "./history.ts";
-import { evaluate, gatherInputs, releaseOf } from "./inputs.ts";
-import { type AlertChanged, publishAlertChanges } from "./live.ts";
 import { channelKey, parseChannelKey, webhookPayload } from "./payload.ts";
 import type { WebhookSender } from "./sender.ts";
 
 export type EvaluatorDeps = {
   store: Store;
-  /** Alert changes go out on `jindu.progress`, to every API process's live stream. */
+  /**
+   * Data changes come in on `jindu.progress` (the group `jindu-evaluator`); alert changes go out on
+   * `jindu.alerts`, to every API process's live stream.
+   */
   bus: Bus;
   now: () => Date;
   /** The targets' year: alerts are keyed `ruleId:code`, so one year is evaluated at a time. */
   year: number;
-  /** Current progress of the year's targets (computed once per data change; cached by the API). */
+  /** Current progress of the year's targets. */
   progress: () => Promise<readonly Progress[]>;
   sender: WebhookSender;
   log?: (message: string, err?: unknown) => void;
@@ -64,6 +67,12 @@ export const DEFAULT_EVALUATOR_OPTIONS: EvaluatorOptions = {
   commandPollMs: 0,
   outboxLookbackMs: 7 * 86_400_000,
 };
+
+/**
+ * The evaluator's consumer group on `jindu.progress`: one evaluator per deployment, so one member;
+ * a restarted evaluator resumes where the last one committed.
+ */
+export const EVALUATOR_GROUP = "jindu-evaluator";
 
 /** What a pass did. */
 export type PassReport = { evaluated: number; changed: number; notifications: number };
@@ -95,6 +104,7 @@ export class AlertEvaluator {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  private following: Subscription | null = null;
   private readonly opts: EvaluatorOptions;
   private readonly log: (message: string, err?: unknown) => void;
 
@@ -110,12 +120,37 @@ export class AlertEvaluator {
     return this.deps.sender;
   }
 
-  /** Delivers what the outbox still owes, evaluates everything once, then keeps to the schedule. */
+  /**
+   * Delivers what the outbox still owes, evaluates everything once, then keeps to the schedule and
+   * follows data changes.
+   */
   async start(): Promise<void> {
     await this.run(() => this.recoverOutbox()).catch((err: unknown) => this.log("outbox recovery failed", err));
     await this.evaluateAll().catch((err: unknown) => this.log("first evaluation failed", err));
     this.every(this.opts.intervalMs, () => this.evaluateAll());
     if (this.opts.commandPollMs > 0) this.every(this.opts.commandPollMs, () => this.applyCommands());
+    this.following = await this.followProgress();
+  }
+
+  /** "These indicators got data" (from the sink, wherever it runs): evaluate the rules covering them. */
+  private followProgress(): Promise<Subscription> {
+    return this.deps.bus.subscribe({
+      groupId: EVALUATOR_GROUP,
+      topics: [PROGRESS_TOPIC],
+      fromBeginning: false,
+      handleBatch: async (batch) => {
+        const byYear = new Map<number, Set<string>>();
+        for (const m of batch.messages) {
+          const parsed = ProgressChangedSchema.safeParse(JSON.parse(m.value.toString("utf8")));
+          if (!parsed.success) continue;
+          for (const period of parsed.data.periods) {
+            const year = Number(period.slice(0, 4));
+            byYear.set(year, (byYear.get(year) ?? new Set()).add(parsed.data.indicator));
+          }
+        }
+        for (const [year, codes] of byYear) this.onProgress(year, codes);
+      },
+    });
   }
 
   /** Resolves once no pass is under way or queued. */
@@ -131,6 +166,8 @@ export class AlertEvaluator {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    await this.following?.stop();
+    this.following = null;
     await this.queue;
     await this.deps.sender.close();
   }
