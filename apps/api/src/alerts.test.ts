@@ -28,6 +28,7 @@ import {
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
+import type { HostedEvaluatorOptions } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
 import { AlertRuleResponse } from "./routes/v1_admin_alert_rules_create.ts";
 import { ListAlertRulesResponse } from "./routes/v1_admin_alert_rules_list.ts";
@@ -38,13 +39,13 @@ import { AlertHistoryResponse } from "./routes/v1_alerts_history.ts";
 import { ListAlertsResponse } from "./routes/v1_alerts_list.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { attach, evaluatorConfig, type HostedAlerts } from "./testing/evaluator.ts";
+import { attach, evaluatorConfig } from "./testing/evaluator.ts";
 import { sleep, waitUntil } from "./testing/kafka.ts";
 import { SseClient } from "./testing/sse.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SECRET_KEY = randomBytes(32);
-const ALERTS: HostedAlerts = {
+const ALERTS: HostedEvaluatorOptions = {
   // Scheduled passes are run by hand below (the clock is moved by hand too).
   evaluator: { intervalMs: 3_600_000 },
   webhook: { attempts: 3, backoffMs: 250, timeoutMs: 2_000 },

@@ -9,14 +9,14 @@ import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/s
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
+import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
 import { FollowupResponse } from "./routes/v1_followups_create.ts";
 import { GetFollowupResponse } from "./routes/v1_followups_get.ts";
 import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { hostEvaluator } from "./testing/evaluator.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const RULE = "red_5g";
@@ -47,14 +47,14 @@ beforeAll(async () => {
   );
   if ("conflict" in created) throw new Error("source exists");
   sourceKey = created.apiKey;
-  runtime = await startRuntime({
+  runtime = await startEmbedded({
     store,
     bus: createMemoryBus(),
     adminToken: ADMIN,
     runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
+    evaluator: { evaluator: { intervalMs: 3_600_000 } },
   });
-  await hostEvaluator(runtime, { evaluator: { intervalMs: 3_600_000 } });
   app = createApp(runtime.ctx);
   await addUser(store, { username: "zhao.leader", role: "leader" });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });

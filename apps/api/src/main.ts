@@ -4,11 +4,11 @@ import { serve } from "@hono/node-server";
 import { createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { busConfigFrom, secretKeyFrom, storeConfigFrom } from "@jindu/config";
-import { evaluatorOptionsFrom, startEvaluator } from "@jindu/evaluator";
+import { evaluatorOptionsFrom } from "@jindu/evaluator";
 import { openStore, StoreLockedError, seedTargets } from "@jindu/store";
 import { createApp } from "./app.ts";
+import { startEmbedded } from "./embedded.ts";
 import { loadApiEnv, runsEvaluator } from "./env.ts";
-import { startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
 import { demoAtBoot } from "./services/demo.ts";
 
@@ -39,7 +39,7 @@ async function main() {
   const bus = createBus(busConfigFrom(env));
   const secret = secretKeyFrom(env);
   if (secret.generated) console.log(`[jindu] generated the key for webhook secrets in ${secret.generated}: keep it`);
-  const runtime = await startRuntime({
+  const runtime = await startEmbedded({
     store,
     bus,
     adminToken: env.JINDU_ADMIN_TOKEN,
@@ -50,11 +50,8 @@ async function main() {
     ingestRate: { perSecond: env.JINDU_INGEST_RATE, burst: env.JINDU_INGEST_BURST },
     quarantinePerDay: env.JINDU_QUARANTINE_PER_DAY,
     secretKey: secret.key,
+    evaluator: runsEvaluator(env) ? evaluatorOptionsFrom(env) : null,
   });
-  const evaluator = runsEvaluator(env)
-    ? await startEvaluator({ store, bus, secretKey: secret.key, ...evaluatorOptionsFrom(env) })
-    : null;
-  runtime.ctx.alerts.evaluator = evaluator;
   const consoleDir = resolve(env.JINDU_CONSOLE_DIR);
   const app = createApp(runtime.ctx, {
     consoleDir: existsSync(resolve(consoleDir, "index.html")) ? consoleDir : undefined,
@@ -63,7 +60,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, hostname: env.JINDU_HOST, port: env.JINDU_PORT }, (info) => {
     const url = `http://${env.JINDU_HOST}:${info.port}`;
     const where = store.mode === "embedded" ? resolve(env.JINDU_DATA_DIR) : "ClickHouse server";
-    const parts = [runtime.worker ? ", ingest worker" : "", evaluator ? ", alert evaluator" : ""];
+    const parts = [runtime.worker ? ", ingest worker" : "", runtime.evaluator ? ", alert evaluator" : ""];
     console.log(`[jindu] ${store.mode} store (${where}), ${bus.kind} bus${parts.join("")}`);
     if (env.JINDU_ADMIN_TOKEN) console.log("[jindu] service token (JINDU_ADMIN_TOKEN) accepted as an admin bearer");
     console.log(`[jindu] open ${url}/  ·  API ${url}/v1/progress  ·  OpenAPI ${url}/openapi.json`);
@@ -78,7 +75,6 @@ async function main() {
     stopping = true;
     console.log(`[jindu] ${reason}: draining and shutting down`);
     server.close();
-    await evaluator?.stop();
     await runtime.close();
     await bus.close();
     await store.close();

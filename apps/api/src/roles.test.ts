@@ -14,13 +14,13 @@ import {
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
+import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { ListSourcesResponse } from "./routes/v1_admin_sources_list.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { ensureFirstAdmin } from "./services/bootstrap.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { hostEvaluator } from "./testing/evaluator.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";
@@ -348,14 +348,14 @@ async function addSource(id: string, bureau: string): Promise<string> {
 beforeAll(async () => {
   ({ store, cleanup } = await openTempStore("jindu_roles"));
   await seedTargets(store, catalog);
-  runtime = await startRuntime({
+  runtime = await startEmbedded({
     store,
     bus: createMemoryBus(),
     adminToken: SERVICE,
     runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
+    evaluator: {},
   });
-  await hostEvaluator(runtime);
   app = createApp(runtime.ctx);
   await ensureFirstAdmin({ store, password: ADMIN_PASSWORD });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });

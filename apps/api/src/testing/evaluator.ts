@@ -1,18 +1,15 @@
-/** Embedded mode in a test: the evaluator (`@jindu/evaluator`) hosted in the runtime's process, as main.ts does. */
-import { type AlertEvaluator, createEvaluator, type EvaluatorConfig } from "@jindu/evaluator";
+/**
+ * Evaluators hosted in a test's runtime by hand, for tests that stop one and start another over the
+ * same store (restarts); otherwise `startEmbedded` hosts one.
+ */
+import type { AlertEvaluator, EvaluatorConfig } from "@jindu/evaluator";
+import type { HostedEvaluatorOptions } from "../embedded.ts";
 import type { Runtime } from "../runtime.ts";
 
-export type HostedAlerts = Omit<EvaluatorConfig, "store" | "bus" | "now" | "secretKey">;
-
 /** The evaluator's configuration over the runtime's store, bus, clock and secret key. */
-export function evaluatorConfig(runtime: Runtime, alerts: HostedAlerts = {}): EvaluatorConfig {
+export function evaluatorConfig(runtime: Runtime, alerts: HostedEvaluatorOptions = {}): EvaluatorConfig {
   const { ctx } = runtime;
   return { store: ctx.store, bus: ctx.bus, now: () => ctx.now(), secretKey: ctx.alerts.secretKey, ...alerts };
-}
-
-/** Starts an evaluator in the runtime's process and attaches it (acknowledgements answer 200). */
-export async function hostEvaluator(runtime: Runtime, alerts: HostedAlerts = {}): Promise<AlertEvaluator> {
-  return attach(runtime, createEvaluator(evaluatorConfig(runtime, alerts)));
 }
 
 /** Attaches a (re)created evaluator, starts it, and stops it before the runtime closes. */

@@ -9,13 +9,12 @@ import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
+// Exactly the wiring main.ts runs (its composition root), not a copy of it.
+import { startEmbedded } from "@jindu/api/embedded";
 import { type Bus, createBus, PROGRESS_TOPIC } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { createSource, openStore, type Store, seedTargets } from "@jindu/store";
 import { z } from "zod";
-// The runtime is not among @jindu/api's exports; the bench must run exactly the wiring main.ts
-// runs, so it imports the module rather than copying it.
-import { startRuntime } from "../../../api/src/runtime.ts";
 import { EngineTime } from "./engine-time.ts";
 import { childConfig, type FromServer, ServerConfig, sendToParent, ToServer } from "./ipc.ts";
 
@@ -149,13 +148,14 @@ async function main() {
     config.mode === "kafka"
       ? createBus({ kind: "kafka", brokers: config.brokers, clientId: "jindu-bench", namespace: config.namespace })
       : createBus({ kind: "memory" });
-  const runtime = await startRuntime({
+  const runtime = await startEmbedded({
     store,
     bus,
     adminToken: randomBytes(24).toString("base64url"),
     runWorker: config.mode === "kafka",
     // As `npm start` runs by default: the alert evaluator in embedded mode only (JINDU_RUN_EVALUATOR).
-    alerts: { runEvaluator: config.mode === "embedded", secretKey: randomBytes(32) },
+    secretKey: randomBytes(32),
+    evaluator: config.mode === "embedded" ? {} : null,
   });
   const app = createApp(runtime.ctx);
   const prober = new Prober(store);

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { loadDemoOnFirstStart } from "@jindu/api/demo";
-import { type Runtime, startRuntime } from "@jindu/api/runtime";
+import { type Embedded, startEmbedded } from "@jindu/api/embedded";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { createSource, createUser, type Store, seedTargets } from "@jindu/store";
@@ -44,7 +44,7 @@ export const SIZES = {
 export type Harness = {
   base: string;
   store: Store;
-  runtime: Runtime;
+  runtime: Embedded;
   browser: Browser;
   /** The 工信局 source's key (bureau industry, every indicator and region). */
   sourceKey: string;
@@ -86,11 +86,11 @@ export async function startConsole(opts: { demo?: boolean; name?: string; alerts
     "test",
   );
   if ("conflict" in source) throw new Error("source exists");
-  const runtime = await startRuntime({
+  const runtime = await startEmbedded({
     store,
     bus: createMemoryBus(),
     runWorker: false,
-    ...(opts.alerts ? { alerts: { runEvaluator: true, evaluator: { intervalMs: 3_600_000 } } } : {}),
+    evaluator: opts.alerts ? { evaluator: { intervalMs: 3_600_000 } } : null,
   });
   const app = createApp(runtime.ctx, { consoleDir: DIST });
   const server: ServerType = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
