@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createBus } from "@jindu/bus";
+import { ConsumerLagReader, createBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { busConfigFrom, secretKeyFrom, storeConfigFrom } from "@jindu/config";
 import { evaluatorOptionsFrom } from "@jindu/evaluator";
@@ -36,7 +36,10 @@ async function main() {
   for (const line of firstAdminMessage(await ensureFirstAdmin({ store, password: env.JINDU_ADMIN_PASSWORD }))) {
     console.log(line);
   }
-  const bus = createBus(busConfigFrom(env));
+  const busConfig = busConfigFrom(env);
+  const bus = createBus(busConfig);
+  // The ingest group's lag, for /metrics: measured on the brokers, wherever the workers run.
+  const lag = busConfig.kind === "kafka" ? new ConsumerLagReader(busConfig) : undefined;
   const secret = secretKeyFrom(env);
   if (secret.generated) console.log(`[jindu] generated the key for webhook secrets in ${secret.generated}: keep it`);
   const runtime = await startEmbedded({
@@ -50,6 +53,7 @@ async function main() {
     ingestRate: { perSecond: env.JINDU_INGEST_RATE, burst: env.JINDU_INGEST_BURST },
     quarantinePerDay: env.JINDU_QUARANTINE_PER_DAY,
     secretKey: secret.key,
+    lag,
     evaluator: runsEvaluator(env) ? evaluatorOptionsFrom(env) : null,
   });
   const consoleDir = resolve(env.JINDU_CONSOLE_DIR);
@@ -76,6 +80,7 @@ async function main() {
     console.log(`[jindu] ${reason}: draining and shutting down`);
     server.close();
     await runtime.close();
+    await lag?.close();
     await bus.close();
     await store.close();
     console.log("[jindu] stopped");

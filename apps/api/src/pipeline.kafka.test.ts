@@ -7,6 +7,7 @@
 import {
   type Bus,
   type BusMessage,
+  ConsumerLagReader,
   createBus,
   OBSERVATIONS_DLQ_TOPIC,
   OBSERVATIONS_TOPIC,
@@ -62,6 +63,7 @@ let store: Store;
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
 let bus: Bus;
+let lag: ConsumerLagReader;
 let app: ReturnType<typeof createApp>;
 let admin: NamespaceAdmin;
 let apiKey = "";
@@ -109,7 +111,8 @@ beforeAll(async () => {
   );
   admin = await NamespaceAdmin.connect({ brokers, namespace });
   bus = kafkaBus("jindu-api-test");
-  runtime = await startRuntime({ store, bus, adminToken: ADMIN, runWorker: true, now: () => NOW });
+  lag = new ConsumerLagReader({ brokers, clientId: "jindu-api-test", namespace });
+  runtime = await startRuntime({ store, bus, adminToken: ADMIN, runWorker: true, now: () => NOW, lag });
   app = createApp(runtime.ctx);
 }, 30_000);
 
@@ -121,6 +124,7 @@ afterAll(async () => {
   if (!process.env.KAFKA_BROKERS) return;
   await Promise.all(watchers.map((w) => w.stop()));
   await runtime?.close();
+  await lag?.close();
   await Promise.all(buses.map((b) => b.close()));
   await admin?.deleteNamespace();
   const split = await NamespaceAdmin.connect({ brokers, namespace: splitNamespace });
@@ -368,4 +372,27 @@ describe("two workers in one consumer group", () => {
     expect(p1.size + p2.size).toBe(6);
     expect(await listQuarantine(store, { source: "split-feed" })).toMatchObject({ total: 0 });
   }, 60_000);
+});
+
+describe("the ingest group's lag", () => {
+  it("is on /metrics, measured on the brokers: nothing owed once the worker has committed", async () => {
+    const metric = async () => {
+      const res = await app.request("/metrics", { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(res.status).toBe(200);
+      return /^jindu_consumer_lag_messages\{group="jindu-ingest"\} (\d+)$/m.exec(await res.text())?.[1];
+    };
+    await waitUntil(metric, (value) => value === "0", "the lag gauge at 0", 20_000);
+    // With the worker gone, what is produced waits in the topic: owed, and counted.
+    await runtime.worker?.stop();
+    await bus.publish(
+      OBSERVATIONS_TOPIC,
+      ["a", "b", "c"].map((key) => ({ key, value: "{}" })),
+    );
+    expect(await metric()).toBe("3");
+    expect(await lag.read("jindu-ingest", OBSERVATIONS_TOPIC)).toEqual({
+      group: "jindu-ingest",
+      topic: OBSERVATIONS_TOPIC,
+      messages: 3,
+    });
+  });
 });

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { ALERTS_TOPIC, type Bus, type BusMessage, PROGRESS_TOPIC, type Subscription } from "@jindu/bus";
+import {
+  ALERTS_TOPIC,
+  type Bus,
+  type BusMessage,
+  type ConsumerLagReader,
+  OBSERVATIONS_TOPIC,
+  PROGRESS_TOPIC,
+  type Subscription,
+} from "@jindu/bus";
 import {
   type Delivery,
+  INGEST_GROUP,
   ObservationSink,
   PolicyProvider,
   ProgressChangedSchema,
@@ -57,6 +66,11 @@ export type RuntimeOptions = {
    * webhook channels cannot be created here.
    */
   secretKey?: SecretKey | null;
+  /**
+   * Reads the ingest group's lag for /metrics (Kafka mode; the caller owns and closes it). Absent,
+   * or with the in-process sink (no consumer group): no lag is reported.
+   */
+  lag?: ConsumerLagReader;
 };
 
 export type Runtime = { ctx: AppContext; worker: Subscription | null; close(): Promise<void> };
@@ -107,6 +121,15 @@ async function onAlertChanges(ctx: AppContext, messages: readonly BusMessage[]):
   ctx.live.publishAll(alerts.map((a) => ({ event: "alert", data: a, audience: audiences.get(a.code) ?? NO_BUREAU })));
 }
 
+/** The ingest consumer group's lag on `jindu.observations`, where pushes go through one. */
+function ingestLag(reader: ConsumerLagReader | undefined, delivery: Delivery): AppContext["consumerLag"] {
+  if (!reader || delivery.kind !== "bus") return async () => null;
+  return async () => {
+    const { group, messages } = await reader.read(INGEST_GROUP, OBSERVATIONS_TOPIC);
+    return { group, messages };
+  };
+}
+
 /**
  * Wires one process: topics, validation policies, the sink and how pushes become durable —
  * straight into the store with the in-process bus, acknowledged by Kafka otherwise.
@@ -141,7 +164,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     heartbeatMs: opts.heartbeatMs ?? 15_000,
     metrics: new Metrics(),
     storeHealth,
-    consumerLag: async () => null,
+    consumerLag: ingestLag(opts.lag, delivery),
     // The composition root attaches an evaluator it hosts in this process (embedded mode).
     alerts: { evaluator: null, secretKey: opts.secretKey ?? null },
   };

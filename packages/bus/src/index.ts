@@ -1,6 +1,7 @@
 export { DLQ_HEADERS, type DlqInfo, type DlqReason, dlqMessage, readDlqInfo } from "./dlq.ts";
 export { BusUnavailableError, reportError } from "./errors.ts";
 export { createKafkaBus, type KafkaBusOptions, type KafkaLogLevelName } from "./kafka.ts";
+export { type ConsumerLag, ConsumerLagReader } from "./lag.ts";
 export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
 export { inNamespace, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "./namespace.ts";
 export { partitionForKey } from "./partition.ts";
