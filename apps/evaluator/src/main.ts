@@ -1,4 +1,4 @@
-import { createBus } from "@jindu/bus";
+import { createBus, reportError, superviseBus } from "@jindu/bus";
 import { busConfigFrom, secretKeyFrom, storeConfigFrom } from "@jindu/config";
 import { openStore, StoreLockedError } from "@jindu/store";
 import { evaluatorOptionsFrom, loadEvaluatorEnv } from "./env.ts";
@@ -19,7 +19,16 @@ async function main() {
   }
   const store = await openStore(storeConfigFrom(env));
   const busConfig = busConfigFrom(env);
-  const bus = createBus(busConfig);
+  const bus = superviseBus(
+    createBus(busConfig),
+    ({ error, groupId }) => {
+      // kafkajs will not restart this consumer: exit, and let the supervisor start a fresh
+      // evaluator (it resumes from the group's commits and evaluates everything once at start).
+      console.error(`[evaluator] the consumer of group ${groupId} stopped for good; exiting:`, error);
+      process.exit(1);
+    },
+    reportError,
+  );
   await bus.ensureTopics();
   const secret = secretKeyFrom(env);
   if (secret.generated)

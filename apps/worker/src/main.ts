@@ -1,9 +1,8 @@
-import { createBus, reportError } from "@jindu/bus";
+import { createBus, reportError, superviseBus } from "@jindu/bus";
 import { busConfigFrom, storeConfigFrom } from "@jindu/config";
 import { ObservationSink, PolicyProvider, startIngestWorker } from "@jindu/pipeline";
 import { openStore, StoreLockedError } from "@jindu/store";
 import { loadWorkerEnv } from "./env.ts";
-import { superviseBus } from "./supervise.ts";
 
 /**
  * The standalone ingest worker (distributed mode): joins the `jindu-ingest` consumer group on

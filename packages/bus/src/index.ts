@@ -5,6 +5,7 @@ export { type ConsumerLag, ConsumerLagReader } from "./lag.ts";
 export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
 export { inNamespace, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "./namespace.ts";
 export { partitionForKey } from "./partition.ts";
+export { type DeadConsumer, superviseBus } from "./supervise.ts";
 export {
   ALERTS_TOPIC,
   OBSERVATIONS_DLQ_TOPIC,

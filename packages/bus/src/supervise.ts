@@ -1,12 +1,12 @@
-import type { Bus, BusErrorInfo } from "@jindu/bus";
+import type { Bus, BusErrorInfo } from "./types.ts";
 
 export type DeadConsumer = { error: unknown; groupId: string };
 
 /**
  * The bus, with its subscriptions watched: errors go to `log`, and a consumer kafkajs gave up on
- * (`restarting: false`: it will never consume again) is reported to `onDead`. The worker exits
- * then, so its supervisor starts a fresh one, instead of staying up without consuming. Nothing is
- * lost by exiting: batches not committed yet are delivered again.
+ * (`restarting: false`: it will never consume again) is reported to `onDead`. The worker and the
+ * evaluator exit then, so their supervisor starts a fresh one, instead of staying up without
+ * consuming. Nothing is lost by exiting: batches not committed yet are delivered again.
  */
 export function superviseBus(
   bus: Bus,

@@ -1,5 +1,5 @@
-import { type Bus, type BusErrorInfo, createMemoryBus, type SubscribeOptions } from "@jindu/bus";
 import { describe, expect, it } from "vitest";
+import { type Bus, type BusErrorInfo, createMemoryBus, type SubscribeOptions } from "./index.ts";
 import { type DeadConsumer, superviseBus } from "./supervise.ts";
 
 /** A memory bus that keeps the options of each subscribe call, to play kafkajs's error reports. */
