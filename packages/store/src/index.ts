@@ -175,7 +175,7 @@ export {
   updateUser,
   verifyCredentials,
 } from "./users.ts";
-export { latestVersionSql, VersionConflict, writeVersion } from "./versioned.ts";
+export { latestVersionSql, VersionConflict, writeVersion, writeVersions } from "./versioned.ts";
 export {
   createWebhookSecret,
   type DeliveryFilter,
