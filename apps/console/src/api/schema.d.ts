@@ -4419,6 +4419,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         year?: number;
+                        version?: number;
                         value?: number;
                         high?: number | null;
                         tolerance?: number | null;

@@ -16,6 +16,16 @@ export const detailQuery = (code: string, c: Clocks) =>
       ),
   });
 
+/**
+ * One target as stored, with its version: what the edit drawer edits from. Under "targets", so a
+ * saved edit or an import refreshes it with the lists.
+ */
+export const storedTargetQuery = (code: string, year: number) =>
+  queryOptions({
+    queryKey: ["targets", "stored", code, year],
+    queryFn: () => unwrap(api.GET("/v1/targets/{code}", { params: { path: { code }, query: { year } } })),
+  });
+
 /** The audit trail of one target's edits, newest first. */
 export const targetAuditQuery = (code: string) =>
   queryOptions({
