@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState, useSearch } from "@tanstack/react-router";
-import { Button, ConfigProvider, Menu, type MenuProps, Radio, Space } from "antd";
+import { ConfigProvider, Menu, type MenuProps, Radio, Space } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { meQuery, useSignOut } from "./features/auth/queries.ts";
+import { AccountMenu } from "./features/account/AccountMenu.tsx";
+import { meQuery } from "./features/auth/queries.ts";
 import { LiveContext, useLiveStream } from "./features/board/stream.ts";
 import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
@@ -16,7 +17,7 @@ const ADMIN_AREAS = ["sources", "upload", "quarantine", "targets", "rules", "use
 const BUTTON = { autoInsertSpace: false };
 const pathOf = (area: Area) => (area === "alerts" || area === "followups" ? `/${area}` : `/admin/${area}`);
 
-/** The header (title, live state, language, who is signed in) around every page. */
+/** The header (title, live state, language, who is signed in and their account menu) around every page. */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
@@ -24,7 +25,6 @@ export function Shell() {
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const me = useQuery(meQuery);
-  const signOut = useSignOut();
   const onLogin = path === "/login";
   // Only a point in time (knownAt) fixes what the board knows: a board at a reference date alone
   // ("the end of July", as known now) still changes when a figure of its periods arrives.
@@ -97,23 +97,7 @@ export function Shell() {
                   { label: "EN", value: "en" },
                 ]}
               />
-              {!onLogin &&
-                (me.data ? (
-                  <span className="who">
-                    <span className="who-name">{me.data.user.displayName || me.data.user.username}</span>
-                    <Button
-                      size="small"
-                      className="sign-out"
-                      onClick={() =>
-                        signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
-                      }
-                    >
-                      {t("header.signOut")}
-                    </Button>
-                  </span>
-                ) : (
-                  <span className="who">{t("header.public")}</span>
-                ))}
+              {!onLogin && (me.data ? <AccountMenu me={me.data} /> : <span className="who">{t("header.public")}</span>)}
             </Space>
           </header>
           {!onLogin && (
