@@ -155,6 +155,7 @@ export {
   listTargets,
   seedTargets,
   storedTargetVersions,
+  targetYears,
   updateTarget,
 } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";

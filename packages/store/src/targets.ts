@@ -203,6 +203,15 @@ export async function updateTarget(
   return { target: edit.after, version };
 }
 
+/** The years for which targets are stored (the catalog's, and every imported report's), in order. */
+export async function targetYears(store: Store): Promise<number[]> {
+  const rows = await store.query({
+    sql: "SELECT DISTINCT year FROM {db:Identifier}.targets ORDER BY year",
+    row: z.object({ year: z.coerce.number().int() }),
+  });
+  return rows.map((r) => r.year);
+}
+
 /** The latest year for which a target of this code is stored, or null. */
 export async function latestTargetYear(store: Store, code: string): Promise<number | null> {
   const [row] = await store.query({

@@ -11,6 +11,7 @@ import { getSetting, listSources, progressInputs } from "@jindu/store";
 import type { AppContext, ComputedProgress } from "../context.ts";
 import { calendarsOf } from "./calendar.ts";
 import { doListTargets, type TargetFilter } from "./targets.ts";
+import { forgetYears } from "./years.ts";
 
 export type ProgressQuery = TargetFilter & {
   /** The reference date: which periods count (default: today in the city). */
@@ -160,4 +161,6 @@ export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; cod
 export function invalidateProgress(ctx: AppContext): void {
   ctx.progressCache.invalidate();
   ctx.detailCache.invalidate();
+  // An import may have brought a new year (the default year can move).
+  forgetYears(ctx);
 }
