@@ -21,7 +21,7 @@ const pathOf = (area: Area) => (area === "alerts" || area === "followups" ? `/${
 export function Shell() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const search = useSearch({ strict: false }) as { asOf?: string; knownAt?: string; lang?: Lang };
+  const search = useSearch({ strict: false }) as { asOf?: string; knownAt?: string; year?: number; lang?: Lang };
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const me = useQuery(meQuery);
@@ -43,8 +43,8 @@ export function Shell() {
   };
 
   // What a role may not open is not shown to it.
-  // The board and the wall show the same moment: the clocks go along between them.
-  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
+  // The board and the wall show the same moment of the same report: the clocks and the year go along.
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt, year: search.year };
   const link = (to: string, label: string) => ({
     key: to,
     label: (
@@ -76,7 +76,7 @@ export function Shell() {
           <header className="header">
             <Link to="/" search={search} className="brand">
               <span className="mark">进度</span>
-              <span className="brand-sub">{t("app.city")}</span>
+              <span className="brand-sub">{t("app.brand")}</span>
             </Link>
             <Space size="middle" className="header-right" wrap>
               {!onLogin && (

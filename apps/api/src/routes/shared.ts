@@ -3,7 +3,7 @@ import { catalog } from "@jindu/catalog";
 import { BureauSchema, inCityTime, RegionSchema, SectionSchema, TargetKindSchema } from "@jindu/schema";
 import { ErrorBody } from "../errors.ts";
 
-/** The year of the report's targets: what a request means when it names none. */
+/** The catalog's year: the alert evaluator's (reads default per request, services/years.ts). */
 export const DEFAULT_YEAR = Math.max(...catalog.map((t) => t.year));
 
 export const YearQuery = z.coerce.number().int().min(2000).max(2100).optional().meta({
