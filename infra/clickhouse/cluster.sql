@@ -307,11 +307,13 @@ CREATE TABLE IF NOT EXISTS jindu.targets ON CLUSTER jindu
     `deleted` UInt8 DEFAULT 0,
     `body` String,
     `updated_at` DateTime64(3, 'UTC'),
-    `updated_by` String
+    `updated_by` String,
+    `write_id` String DEFAULT '',
+    `revision` UInt32 DEFAULT 0
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/jindu/targets', '{replica}')
 ORDER BY (year, code, version)
-SETTINGS index_granularity = 8192;
+SETTINGS index_granularity = 8192, replicated_deduplication_window = 10000;
 
 CREATE TABLE IF NOT EXISTS jindu.users ON CLUSTER jindu
 (

@@ -59,6 +59,7 @@ import { registerStream } from "./routes/v1_stream.ts";
 import { registerSummary } from "./routes/v1_summary.ts";
 import { registerGetTarget } from "./routes/v1_targets_get.ts";
 import { registerListTargets } from "./routes/v1_targets_list.ts";
+import { registerYears } from "./routes/v1_years.ts";
 
 export const API_VERSION = "0.2.0";
 
@@ -92,6 +93,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
   registerDocs(app);
   registerListTargets(app);
   registerGetTarget(app);
+  registerYears(app);
   registerListProgress(app);
   registerGetProgress(app);
   registerSummary(app);

@@ -12,6 +12,7 @@ import {
   createFollowup,
   followupHistory,
   getAlertRule,
+  getStoredTarget,
   listAudit,
   listUsers,
   type Store,
@@ -176,6 +177,56 @@ describe("concurrent writers of the same state", () => {
     expect(await count("SELECT count() AS n FROM {db:Identifier}.alert_rules WHERE id = 'red_gdp'", {})).toBe(2);
     const audit = await listAudit(base, { entity: "alert_rules", entityId: "red_gdp" });
     expect(audit.map((a) => a.action).sort()).toEqual(["create", "update"]);
+  });
+
+  it("one target edited twice at once: one edit stands, one 409", async () => {
+    const edit = (value: number) => ({ path: "/v1/admin/targets/new_5g_stations", method: "PATCH", body: { value } });
+    const results = await atOnce("targets", [edit(800), edit(900)]);
+    const winner = oneWins(results, 200);
+    const stored = await getStoredTarget(base, 2024, "new_5g_stations");
+    expect(stored).toMatchObject({ version: 2, target: { value: winner === 0 ? 800 : 900 } });
+    expect(
+      await count(
+        "SELECT count() AS n FROM {db:Identifier}.targets WHERE code = 'new_5g_stations' AND version = 2",
+        {},
+      ),
+    ).toBe(1);
+    const audit = await listAudit(base, { entity: "targets", entityId: "new_5g_stations" });
+    expect(audit.map((a) => a.action)).toEqual(["update"]);
+  });
+
+  it("an import and an edit of the same target at once: one lands whole, the other 409 and nothing of it", async () => {
+    const current = await getStoredTarget(base, 2024, "new_5g_stations");
+    const gdp = catalog.find((t) => t.code === "gdp_growth");
+    if (!current || !gdp) throw new Error("catalog without 5G or GDP");
+    const imported = [
+      { ...current.target, value: 1000 },
+      { ...gdp, year: 2025, quote: "地区生产总值增长6%左右" },
+    ];
+    const results = await atOnce("targets", [
+      { path: "/v1/admin/targets/import", method: "POST", body: imported },
+      { path: "/v1/admin/targets/new_5g_stations", method: "PATCH", body: { value: 650 } },
+    ]);
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(1);
+    const importWon = statuses[0] === 201;
+    expect(statuses).toEqual(importWon ? [201, 409] : [409, 200]);
+    expect(await getStoredTarget(base, 2024, "new_5g_stations")).toMatchObject({
+      version: current.version + 1,
+      target: { value: importWon ? 1000 : 650 },
+    });
+    // The import is stored whole or not at all: its 2025 GDP target with it.
+    expect((await getStoredTarget(base, 2025, "gdp_growth")) !== null).toBe(importWon);
+    expect(
+      await count(
+        "SELECT count() AS n FROM {db:Identifier}.targets WHERE code = 'new_5g_stations' AND version = {v:UInt32}",
+        {
+          v: current.version + 1,
+        },
+      ),
+    ).toBe(1);
+    const imports = await listAudit(base, { entity: "targets", entityId: "2024,2025" });
+    expect(imports).toHaveLength(importWon ? 1 : 0);
   });
 
   it("writes one after the other still succeed (the claims are per version)", async () => {

@@ -113,6 +113,7 @@ const EXPECTED: Record<string, Case> = {
   "GET /v1/targets": { access: "board", ok: 200 },
   "GET /v1/targets/{code}": { access: "board", ok: 200, call: () => ({ path: "/v1/targets/gdp_growth" }) },
   "GET /v1/targets.csv": { access: "board", ok: 200 },
+  "GET /v1/years": { access: "board", ok: 200 },
   "GET /v1/progress": { access: "board", ok: 200 },
   "GET /v1/progress/{code}": { access: "board", ok: 200, call: () => ({ path: "/v1/progress/new_5g_stations" }) },
   "GET /v1/progress.csv": { access: "board", ok: 200 },

@@ -127,6 +127,32 @@ describe("PATCH /v1/admin/targets/{code}", () => {
     expect((await send("PATCH", "/v1/admin/targets/no_such_target", { value: 1 })).status).toBe(404);
   });
 
+  it("refuses an edit made from an older version (409, zh/en): the later edit is not overwritten", async () => {
+    const read = async () =>
+      GetTargetResponse.parse(await (await app.request("/v1/targets/new_5g_stations", { headers: admin })).json());
+    const opened = await read();
+    // Someone else saves first, from the same version.
+    expect(
+      (await send("PATCH", "/v1/admin/targets/new_5g_stations", { version: opened.version, value: 750 })).status,
+    ).toBe(200);
+    const { status, body } = await send("PATCH", "/v1/admin/targets/new_5g_stations", {
+      version: opened.version,
+      value: 800,
+    });
+    expect(status).toBe(409);
+    const error = body.error as { code: string; message: string; messageZh: string };
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain("since you opened it");
+    expect(error.messageZh).toContain("已被他人修改");
+    const now = await read();
+    expect(now.version).toBe(opened.version + 1);
+    expect(now.target).toMatchObject({ value: 750 });
+    // From the version now stored, the edit goes through.
+    expect(
+      (await send("PATCH", "/v1/admin/targets/new_5g_stations", { version: now.version, value: 700 })).status,
+    ).toBe(200);
+  });
+
   it("is for admins only (403 for a leader; 401 signed out)", async () => {
     expect((await send("PATCH", "/v1/admin/targets/new_5g_stations", { value: 1 }, leader)).status).toBe(403);
     expect((await send("PATCH", "/v1/admin/targets/new_5g_stations", { value: 1 }, {})).status).toBe(401);

@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState, useSearch } from "@tanstack/react-router";
-import { Button, ConfigProvider, Menu, type MenuProps, Radio, Space } from "antd";
+import { ConfigProvider, Menu, type MenuProps, Radio, Space } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { meQuery, useSignOut } from "./features/auth/queries.ts";
+import { AccountMenu } from "./features/account/AccountMenu.tsx";
+import { meQuery } from "./features/auth/queries.ts";
 import { LiveContext, useLiveStream } from "./features/board/stream.ts";
 import { type Area, mayOpen } from "./lib/access.ts";
 import type { Lang } from "./lib/format.ts";
@@ -16,15 +17,14 @@ const ADMIN_AREAS = ["sources", "upload", "quarantine", "targets", "rules", "use
 const BUTTON = { autoInsertSpace: false };
 const pathOf = (area: Area) => (area === "alerts" || area === "followups" ? `/${area}` : `/admin/${area}`);
 
-/** The header (title, live state, language, who is signed in) around every page. */
+/** The header (title, live state, language, who is signed in and their account menu) around every page. */
 export function Shell() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const search = useSearch({ strict: false }) as { asOf?: string; knownAt?: string; lang?: Lang };
+  const search = useSearch({ strict: false }) as { asOf?: string; knownAt?: string; year?: number; lang?: Lang };
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const me = useQuery(meQuery);
-  const signOut = useSignOut();
   const onLogin = path === "/login";
   // Only a point in time (knownAt) fixes what the board knows: a board at a reference date alone
   // ("the end of July", as known now) still changes when a figure of its periods arrives.
@@ -43,8 +43,8 @@ export function Shell() {
   };
 
   // What a role may not open is not shown to it.
-  // The board and the wall show the same moment: the clocks go along between them.
-  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
+  // The board and the wall show the same moment of the same report: the clocks and the year go along.
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt, year: search.year };
   const link = (to: string, label: string) => ({
     key: to,
     label: (
@@ -76,7 +76,7 @@ export function Shell() {
           <header className="header">
             <Link to="/" search={search} className="brand">
               <span className="mark">进度</span>
-              <span className="brand-sub">{t("app.city")}</span>
+              <span className="brand-sub">{t("app.brand")}</span>
             </Link>
             <Space size="middle" className="header-right" wrap>
               {!onLogin && (
@@ -97,23 +97,7 @@ export function Shell() {
                   { label: "EN", value: "en" },
                 ]}
               />
-              {!onLogin &&
-                (me.data ? (
-                  <span className="who">
-                    <span className="who-name">{me.data.user.displayName || me.data.user.username}</span>
-                    <Button
-                      size="small"
-                      className="sign-out"
-                      onClick={() =>
-                        signOut.mutate(undefined, { onSuccess: () => void navigate({ to: "/login", search: {} }) })
-                      }
-                    >
-                      {t("header.signOut")}
-                    </Button>
-                  </span>
-                ) : (
-                  <span className="who">{t("header.public")}</span>
-                ))}
+              {!onLogin && (me.data ? <AccountMenu me={me.data} /> : <span className="who">{t("header.public")}</span>)}
             </Space>
           </header>
           {!onLogin && (

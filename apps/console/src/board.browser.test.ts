@@ -10,6 +10,7 @@ import { createSource, createUser, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signOut } from "./testing/browser.ts";
 
 // A real browser (Debian's chromium) against the real API and the built console.
 const CHROMIUM = process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium";
@@ -222,7 +223,7 @@ describe("the console in a browser", () => {
   }, 30_000);
 
   it("signs out back to the sign-in form", async () => {
-    await page.click(".who button.sign-out");
+    await signOut(page);
     await page.waitForSelector("input[name=password]");
     const res = await page.request.get(`${base}/v1/progress`);
     expect(res.status()).toBe(401);

@@ -19,6 +19,8 @@ import { Shell } from "./Shell.tsx";
 export type BoardSearch = {
   asOf?: string;
   knownAt?: string;
+  /** The report's year (default: the API's, the reader's current year). */
+  year?: number;
   lang?: "zh-CN" | "en";
   section?: string;
   bureau?: string;
@@ -38,6 +40,8 @@ export function validateSearch(s: Record<string, unknown>): BoardSearch {
   const out: BoardSearch = {};
   if (typeof s.asOf === "string" && DATE.test(s.asOf)) out.asOf = s.asOf;
   if (typeof s.knownAt === "string" && DATE.test(s.knownAt)) out.knownAt = s.knownAt;
+  const year = Number(s.year);
+  if (s.year !== undefined && Number.isInteger(year) && year >= 2000 && year <= 2100) out.year = year;
   if (s.lang === "en" || s.lang === "zh-CN") out.lang = s.lang;
   // A section number arrives as a number once parsed from the URL: ?section=3.
   const section = typeof s.section === "number" ? String(s.section) : s.section;

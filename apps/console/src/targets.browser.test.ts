@@ -1,3 +1,4 @@
+import { getStoredTarget, updateTarget } from "@jindu/store";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, type Harness, shot, startConsole } from "./testing/browser.ts";
@@ -74,6 +75,42 @@ describe("/admin/targets", () => {
 
     // The board shows the new status at once.
     expect(await boardStatus(page, "new_5g_stations")).toBe("achieved");
+  }, 90_000);
+
+  it("tells the admin when someone else saved the target while the drawer was open; a reload edits theirs", async () => {
+    await page.goto(`${h.base}/admin/targets`);
+    await page.getByRole("searchbox").fill("new_5g_stations");
+    await page.getByRole("button", { name: "编辑目标 new_5g_stations" }).click();
+    const drawer = page.locator(".target-edit-drawer");
+    const value = drawer.getByLabel("目标值");
+    await expect.poll(() => value.inputValue()).toBe("300");
+    // A colleague saves 320 meanwhile (another session, another API process: the same store).
+    const stored = await getStoredTarget(h.store, 2024, "new_5g_stations");
+    if (!stored || stored.target.kind === "qualitative") throw new Error("no stored 5G target");
+    const after = { ...stored.target, value: 320 };
+    await updateTarget(h.store, { version: stored.version, before: stored.target, after }, "colleague");
+
+    await value.fill("310");
+    await drawer.getByRole("button", { name: "保存为新版本" }).click();
+    const conflict = drawer.locator(".edit-conflict");
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain("其他人已修改了这个目标");
+    expect(await conflict.textContent()).toContain("已被他人修改");
+    expect(await drawer.getByRole("button", { name: "保存为新版本" }).isDisabled()).toBe(true);
+    await shot(page, "admin-target-conflict-desktop");
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing of the refused edit is stored: the colleague's 320 stands.
+    expect((await getStoredTarget(h.store, 2024, "new_5g_stations"))?.target).toMatchObject({ value: 320 });
+
+    await conflict.getByRole("button", { name: /刷\s*新/ }).click();
+    await conflict.waitFor({ state: "detached" });
+    await expect.poll(() => value.inputValue()).toBe("320");
+    await value.fill("300");
+    await drawer.getByRole("button", { name: "保存为新版本" }).click();
+    await page.getByText("已保存为新版本").first().waitFor();
+    await expect
+      .poll(async () => (await getStoredTarget(h.store, 2024, "new_5g_stations"))?.target)
+      .toMatchObject({ value: 300 });
   }, 90_000);
 
   it("shows an import's dry run: what would be new, what would get a new version; nothing is stored", async () => {

@@ -81,6 +81,11 @@ export const TargetEditSchema = z
   .object({
     /** Which year's target (default: the latest year that holds the code). */
     year: z.number().int().min(2000).max(2100).optional(),
+    /**
+     * The stored version this edit was made from (`GET /v1/targets/{code}`): when someone has
+     * stored another since, the edit is refused (409) instead of overwriting theirs.
+     */
+    version: z.number().int().positive().optional(),
     /** The goal; qualitative targets have none. */
     value: z.number().optional(),
     /** Upper bound of a range target (≥ value); null: none. */

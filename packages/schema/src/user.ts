@@ -17,6 +17,13 @@ export const PasswordSchema = z
   .min(PASSWORD_RULE.min, `at least ${PASSWORD_RULE.min} characters`)
   .max(PASSWORD_RULE.max);
 
+/** A signed-in person changes their own password (the API and the console's form). */
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: PasswordSchema.meta({ description: "The same rule as for new users" }),
+});
+export type PasswordChangeInput = z.infer<typeof PasswordChangeSchema>;
+
 /** A new user as an admin creates one (the API and the console's form). */
 export const NewUserSchema = z.object({
   username: UsernameSchema,

@@ -155,6 +155,7 @@ export {
   listTargets,
   seedTargets,
   storedTargetVersions,
+  targetYears,
   updateTarget,
 } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
@@ -175,7 +176,7 @@ export {
   updateUser,
   verifyCredentials,
 } from "./users.ts";
-export { latestVersionSql, VersionConflict, writeVersion } from "./versioned.ts";
+export { latestVersionSql, VersionConflict, writeVersion, writeVersions } from "./versioned.ts";
 export {
   createWebhookSecret,
   type DeliveryFilter,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { toChDateTime } from "./time.ts";
+import { VersionConflict, writeVersions } from "./versioned.ts";
 
 const TargetRow = z.object({
   code: z.string(),
@@ -16,13 +17,15 @@ const TargetRow = z.object({
   body: z.string(),
   updated_at: z.string(),
   updated_by: z.string(),
+  revision: z.number().int(),
 });
+type TargetRow = z.infer<typeof TargetRow>;
 
 const LatestTarget = z
   .object({ body: z.string(), version: z.number().int() })
   .transform((r) => ({ target: TargetSchema.parse(JSON.parse(r.body)), version: r.version }));
 
-function toRow(t: Target, version: number, actor: string, at: Date, deleted = false) {
+function toRow(t: Target, version: number, actor: string, at: Date, revision: number): TargetRow {
   return {
     code: t.code,
     year: t.year,
@@ -31,18 +34,39 @@ function toRow(t: Target, version: number, actor: string, at: Date, deleted = fa
     bureau: t.bureau,
     kind: t.kind,
     region: t.region,
-    deleted: deleted ? 1 : 0,
+    deleted: 0,
     body: JSON.stringify(t),
     updated_at: toChDateTime(at),
     updated_by: actor,
+    revision,
   };
+}
+
+const Revision = z.object({ revision: z.coerce.number().int() });
+
+/**
+ * The targets table's latest revision. Every write of targets (an edit, an import, a seed) stores
+ * its rows as the next revision and claims it (`writeVersions`): of two writes at the same moment
+ * exactly one lands, the other gets a VersionConflict (docs/consistency.md). Read it before the
+ * versions a write builds on, so that a write landing in between makes this one's claim stale.
+ */
+async function targetsRevision(store: Store): Promise<number> {
+  const [row] = await store.query({
+    sql: "SELECT max(revision) AS revision FROM {db:Identifier}.targets",
+    row: Revision,
+  });
+  return row?.revision ?? 0;
+}
+
+async function writeTargets(store: Store, rows: TargetRow[], revision: number): Promise<void> {
+  await writeVersions(store, { table: "targets", row: TargetRow, values: rows, claim: `revision:${revision}` });
 }
 
 const LATEST_TARGETS_SQL = `
   SELECT body, version, deleted FROM {db:Identifier}.targets
   WHERE ({year:UInt16} = 0 OR year = {year:UInt16})
     AND ({code:String} = '' OR code = {code:String})
-  ORDER BY year, code, version DESC
+  ORDER BY year, code, version DESC, write_id
   LIMIT 1 BY year, code`;
 
 /** The stored targets of a year (every year when omitted), latest version of each, deleted ones left out. */
@@ -66,9 +90,21 @@ export async function getStoredTarget(
 
 /**
  * Stores the catalog's targets that the store does not hold yet (version 1), so admins' later
- * edits are never overwritten by a restart. Returns the codes it added.
+ * edits are never overwritten by a restart. Returns the codes it added. Two processes starting at
+ * once: one seeds, the other finds the targets there.
  */
 export async function seedTargets(store: Store, targets: readonly Target[], actor = "seed"): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedOnce(store, targets, actor);
+    } catch (err) {
+      if (!(err instanceof VersionConflict) || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function seedOnce(store: Store, targets: readonly Target[], actor: string): Promise<string[]> {
+  const revision = await targetsRevision(store);
   const years = [...new Set(targets.map((t) => t.year))];
   const existing = new Set<string>();
   for (const year of years) {
@@ -80,19 +116,22 @@ export async function seedTargets(store: Store, targets: readonly Target[], acto
     for (const r of rows) existing.add(`${year}/${r.code}`);
   }
   const missing = targets.filter((t) => !existing.has(`${t.year}/${t.code}`));
+  if (missing.length === 0) return [];
   const now = new Date();
-  await store.insert({ table: "targets", row: TargetRow, values: missing.map((t) => toRow(t, 1, actor, now)) });
-  if (missing.length > 0) {
-    await recordAudit(store, [
-      {
-        actor,
-        action: "seed",
-        entity: "targets",
-        entityId: String(years.join(",")),
-        after: missing.map((t) => t.code),
-      },
-    ]);
-  }
+  await writeTargets(
+    store,
+    missing.map((t) => toRow(t, 1, actor, now, revision + 1)),
+    revision + 1,
+  );
+  await recordAudit(store, [
+    {
+      actor,
+      action: "seed",
+      entity: "targets",
+      entityId: String(years.join(",")),
+      after: missing.map((t) => t.code),
+    },
+  ]);
   return missing.map((t) => t.code);
 }
 
@@ -112,22 +151,24 @@ export async function storedTargetVersions(store: Store, years: readonly number[
 
 /**
  * Stores targets as given (a new year's report, or corrections): a new version of each target
- * the store holds for that year and code, version 1 of the others. One audit record.
+ * the store holds for that year and code, version 1 of the others, all in one insert (stored
+ * together or not at all). One audit record.
  */
 export async function importTargets(
   store: Store,
   targets: readonly Target[],
   actor: string,
 ): Promise<{ created: string[]; updated: string[] }> {
+  const revision = await targetsRevision(store);
   const years = [...new Set(targets.map((t) => t.year))];
   const held = await storedTargetVersions(store, years);
   const now = new Date();
   const key = (t: Target) => `${t.year}/${t.code}`;
-  await store.insert({
-    table: "targets",
-    row: TargetRow,
-    values: targets.map((t) => toRow(t, (held.get(key(t)) ?? 0) + 1, actor, now)),
-  });
+  await writeTargets(
+    store,
+    targets.map((t) => toRow(t, (held.get(key(t)) ?? 0) + 1, actor, now, revision + 1)),
+    revision + 1,
+  );
   const created = targets.filter((t) => !held.has(key(t))).map(key);
   const updated = targets.filter((t) => held.has(key(t))).map(key);
   await recordAudit(store, [
@@ -138,22 +179,37 @@ export async function importTargets(
 
 /**
  * Stores an admin's edit of one target as its next version, with one audit record (entity
- * `targets`, id the code) holding the target before and after.
+ * `targets`, id the code) holding the target before and after. `version` is the one the edit was
+ * made from: if another is stored by now, or another write of targets lands at the same moment,
+ * a VersionConflict and nothing stored.
  */
 export async function updateTarget(
   store: Store,
   edit: { before: Target; version: number; after: Target },
   actor: string,
 ): Promise<{ target: Target; version: number }> {
+  const revision = await targetsRevision(store);
+  const claim = `${edit.after.year}/${edit.after.code}:${edit.version + 1}`;
+  const current = await getStoredTarget(store, edit.after.year, edit.after.code);
+  if (current?.version !== edit.version) throw new VersionConflict("targets", claim);
   const now = new Date();
   const version = edit.version + 1;
-  await store.insert({ table: "targets", row: TargetRow, values: [toRow(edit.after, version, actor, now)] });
+  await writeTargets(store, [toRow(edit.after, version, actor, now, revision + 1)], revision + 1);
   await recordAudit(
     store,
     [{ actor, action: "update", entity: "targets", entityId: edit.after.code, before: edit.before, after: edit.after }],
     now,
   );
   return { target: edit.after, version };
+}
+
+/** The years for which targets are stored (the catalog's, and every imported report's), in order. */
+export async function targetYears(store: Store): Promise<number[]> {
+  const rows = await store.query({
+    sql: "SELECT DISTINCT year FROM {db:Identifier}.targets ORDER BY year",
+    row: z.object({ year: z.coerce.number().int() }),
+  });
+  return rows.map((r) => r.year);
 }
 
 /** The latest year for which a target of this code is stored, or null. */

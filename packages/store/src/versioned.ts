@@ -40,12 +40,24 @@ export async function writeVersion<S extends z.ZodObject>(
   store: Store,
   args: { table: string; row: S; value: z.input<S>; claim: string },
 ): Promise<void> {
+  await writeVersions(store, { table: args.table, row: args.row, values: [args.value], claim: args.claim });
+}
+
+/**
+ * `writeVersion` for several rows under one claim (an import of targets): they are one insert, so
+ * ClickHouse keeps or drops them together — all stored, or a VersionConflict and none.
+ */
+export async function writeVersions<S extends z.ZodObject>(
+  store: Store,
+  args: { table: string; row: S; values: z.input<S>[]; claim: string },
+): Promise<void> {
+  if (args.values.length === 0) return;
   const writeId = randomUUID();
   const row = args.row.extend({ write_id: z.string() });
   await store.insert({
     table: args.table,
     row,
-    values: [{ ...args.value, write_id: writeId }],
+    values: args.values.map((v) => ({ ...v, write_id: writeId })),
     // Always set: chDB keeps a setting for the rest of its session, so a later insert without a
     // token of its own would reuse this one and be dropped.
     settings: { insert_deduplication_token: `${args.table}:${args.claim}` },

@@ -3,11 +3,12 @@ import { BureauSchema, inCityTime, RegionSchema, SectionSchema, TargetKindSchema
 import { DEFAULT_YEAR } from "@jindu/tracking";
 import { ErrorBody } from "../errors.ts";
 
-/** The year of the report's targets: what a request means when it names none (shared with the evaluator). */
+/** The catalog's year: the alert evaluator's (reads default per request, services/years.ts). */
 export { DEFAULT_YEAR };
 
-export const YearQuery = z.coerce.number().int().min(2000).max(2100).default(DEFAULT_YEAR).meta({
-  description: "Year of the targets (default: the work report's year)",
+export const YearQuery = z.coerce.number().int().min(2000).max(2100).optional().meta({
+  description:
+    "Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them)",
   example: DEFAULT_YEAR,
 });
 

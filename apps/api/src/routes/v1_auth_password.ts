@@ -1,15 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { PasswordSchema } from "@jindu/schema";
+import { PasswordChangeSchema } from "@jindu/schema";
 import { callerOf, clientIp, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";
 import { doChangePassword } from "../services/auth.ts";
 import { authErrorResponses, userSecurity } from "./shared.ts";
 
-export const ChangePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(1024),
-  newPassword: PasswordSchema.meta({ description: "The same rule as for new users" }),
-});
+/** The schema the console's form validates with too. */
+export const ChangePasswordBody = PasswordChangeSchema;
 
 export const ChangePasswordResponse = z.object({
   revokedSessions: z.number().int().meta({ description: "How many other sessions of yours were signed out" }),

@@ -4,6 +4,7 @@ import type { AppEnv } from "../context.ts";
 import { exportFileName, progressTable, targetsTable, toCsv, toXlsx } from "../services/export.ts";
 import { doListProgress } from "../services/progress.ts";
 import { doListTargets } from "../services/targets.ts";
+import { withYear } from "../services/years.ts";
 import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
 import { ListProgressQuery } from "./v1_progress_list.ts";
 
@@ -42,7 +43,8 @@ export const targetsCsvRoute = exportRoute(
 
 /** Spreadsheets for leadership: the same data as the JSON routes, the same filters. */
 export function registerExports(app: OpenAPIHono<AppEnv>) {
-  const progress = async (ctx: AppEnv["Variables"]["ctx"], query: z.infer<typeof ListProgressQuery>) => {
+  const progress = async (ctx: AppEnv["Variables"]["ctx"], asked: z.infer<typeof ListProgressQuery>) => {
+    const query = await withYear(ctx, asked);
     const [{ asOf, knownAt, items }, targets] = await Promise.all([
       doListProgress({ ctx, input: query }),
       doListTargets({ ctx, input: { year: query.year } }),
@@ -64,8 +66,9 @@ export function registerExports(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(targetsCsvRoute, async (c) => {
     // Already validated by the route (400 on failure); parsed again for its type.
-    const query = TargetFilterQuery.parse(c.req.valid("query"));
-    const targets = await doListTargets({ ctx: c.get("ctx"), input: query });
+    const ctx = c.get("ctx");
+    const query = await withYear(ctx, TargetFilterQuery.parse(c.req.valid("query")));
+    const targets = await doListTargets({ ctx, input: query });
     c.header("content-disposition", attachment(`jindu-targets-${query.year}.csv`));
     return c.body(toCsv(targetsTable(targets)), 200, { "content-type": "text/csv; charset=utf-8" });
   });

@@ -5,6 +5,7 @@ import { FollowupSchema } from "@jindu/store";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetProgress } from "../services/progressDetail.ts";
+import { withYear } from "../services/years.ts";
 import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "./shared.ts";
 import { ListProgressQuery } from "./v1_progress_list.ts";
 
@@ -68,7 +69,8 @@ export const getProgressRoute = createRoute({
 export function registerGetProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(getProgressRoute, async (c) => {
     const { code } = c.req.valid("param");
-    const q = c.req.valid("query");
-    return c.json(await doGetProgress({ ctx: c.get("ctx"), caller: c.get("user"), input: { code, ...q } }), 200);
+    const ctx = c.get("ctx");
+    const q = await withYear(ctx, c.req.valid("query"));
+    return c.json(await doGetProgress({ ctx, caller: c.get("user"), input: { code, ...q } }), 200);
   });
 }

@@ -4,6 +4,7 @@ import type { TypedResponse } from "hono";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListProgress } from "../services/progress.ts";
+import { withYear } from "../services/years.ts";
 import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, TargetFilterQuery } from "./shared.ts";
 
 export const ListProgressQuery = TargetFilterQuery.extend({
@@ -44,7 +45,8 @@ const bodies = new WeakMap<readonly unknown[], string>();
 
 export function registerListProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(listProgressRoute, async (c) => {
-    const { asOf, knownAt, items } = await doListProgress({ ctx: c.get("ctx"), input: c.req.valid("query") });
+    const ctx = c.get("ctx");
+    const { asOf, knownAt, items } = await doListProgress({ ctx, input: await withYear(ctx, c.req.valid("query")) });
     let body = bodies.get(items);
     if (body === undefined) {
       body = JSON.stringify({ asOf, knownAt, count: items.length, items } satisfies ListProgressResponse);

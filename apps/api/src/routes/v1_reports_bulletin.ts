@@ -3,6 +3,7 @@ import { callerOf, requireSignedIn } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { buildBulletin } from "../services/bulletin.ts";
 import { exportFileName } from "../services/export.ts";
+import { withYear } from "../services/years.ts";
 import { CityWideRegionQuery } from "./cityWide.ts";
 import { AsOfQuery, authErrorResponses, KnownAtQuery, userSecurity, YearQuery } from "./shared.ts";
 
@@ -31,11 +32,9 @@ export const bulletinRoute = createRoute({
 
 export function registerBulletin(app: OpenAPIHono<AppEnv>) {
   app.openapi(bulletinRoute, async (c) => {
-    const { asOf, knownAt, docx } = await buildBulletin({
-      ctx: c.get("ctx"),
-      caller: callerOf(c),
-      input: c.req.valid("query"),
-    });
+    const ctx = c.get("ctx");
+    const input = await withYear(ctx, c.req.valid("query"));
+    const { asOf, knownAt, docx } = await buildBulletin({ ctx, caller: callerOf(c), input });
     c.header("content-disposition", `attachment; filename="${exportFileName("bulletin", { asOf, knownAt }, "docx")}"`);
     return c.body(new Uint8Array(docx), 200, { "content-type": DOCX });
   });

@@ -3,6 +3,7 @@ import { TargetCodeSchema, TargetSchema } from "@jindu/schema";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetTarget } from "../services/targets.ts";
+import { withYear } from "../services/years.ts";
 import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "./shared.ts";
 
 export const GetTargetResponse = z.object({ target: TargetSchema, version: z.number().int() });
@@ -29,7 +30,8 @@ export const getTargetRoute = createRoute({
 export function registerGetTarget(app: OpenAPIHono<AppEnv>) {
   app.openapi(getTargetRoute, async (c) => {
     const { code } = c.req.valid("param");
-    const { year } = c.req.valid("query");
-    return c.json(await doGetTarget({ ctx: c.get("ctx"), input: { year, code } }), 200);
+    const ctx = c.get("ctx");
+    const { year } = await withYear(ctx, c.req.valid("query"));
+    return c.json(await doGetTarget({ ctx, input: { year, code } }), 200);
   });
 }

@@ -3,7 +3,16 @@ import { TargetSchema } from "@jindu/schema";
 import { requireBoardRead } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doListTargets } from "../services/targets.ts";
-import { authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
+import { withYear } from "../services/years.ts";
+import { AsOfQuery, authErrorResponses, boardSecurity, TargetFilterQuery } from "./shared.ts";
+
+/** The board's filters; its reference date only chooses the year, when none is named. */
+export const ListTargetsQuery = TargetFilterQuery.extend({
+  asOf: AsOfQuery.meta({
+    description: "Chooses the year when `year` is not given, as for /v1/progress (default: today in the city)",
+    example: "2024-07-31",
+  }),
+});
 
 export const ListTargetsResponse = z.object({ items: z.array(TargetSchema), count: z.number().int() });
 export type ListTargetsResponse = z.infer<typeof ListTargetsResponse>;
@@ -15,7 +24,7 @@ export const listTargetsRoute = createRoute({
   summary: "The year's targets as stored (admins may have edited the catalog)",
   security: boardSecurity,
   middleware: [requireBoardRead()] as const,
-  request: { query: TargetFilterQuery },
+  request: { query: ListTargetsQuery },
   responses: {
     200: { content: { "application/json": { schema: ListTargetsResponse } }, description: "Targets" },
     ...authErrorResponses,
@@ -24,7 +33,8 @@ export const listTargetsRoute = createRoute({
 
 export function registerListTargets(app: OpenAPIHono<AppEnv>) {
   app.openapi(listTargetsRoute, async (c) => {
-    const items = await doListTargets({ ctx: c.get("ctx"), input: c.req.valid("query") });
+    const ctx = c.get("ctx");
+    const items = await doListTargets({ ctx, input: await withYear(ctx, c.req.valid("query")) });
     return c.json({ items, count: items.length }, 200);
   });
 }

@@ -3,6 +3,7 @@ import { cityDate, type ProgressThresholds } from "@jindu/schema";
 import { computeYearProgress, globalThresholds as trackedThresholds } from "@jindu/tracking";
 import type { AppContext, ComputedProgress } from "../context.ts";
 import type { TargetFilter } from "./targets.ts";
+import { forgetYears } from "./years.ts";
 
 // Where the API's verbs have always found it.
 export { thresholdsOf } from "@jindu/tracking";
@@ -108,4 +109,6 @@ export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; cod
 export function invalidateProgress(ctx: AppContext): void {
   ctx.progressCache.invalidate();
   ctx.detailCache.invalidate();
+  // An import may have brought a new year (the default year can move).
+  forgetYears(ctx);
 }

@@ -18,6 +18,13 @@ const invalid = (en: string, zh: string, field: string) =>
     { path: field, code: "custom", message: en, messageZh: zh },
   ]);
 
+/** The edit was made from an older version than the stored one: the editor must see theirs first. */
+const changedMeanwhile = (code: string, from: number, stored: number) =>
+  new ApiError("CONFLICT", {
+    en: `Someone else changed target "${code}" since you opened it (version ${from}, now ${stored}); nothing was stored. Reload it and edit again`,
+    zh: `目标“${code}”在您打开后已被他人修改（您编辑的是第${from}版，现为第${stored}版），本次修改未保存，请刷新后重新编辑`,
+  });
+
 /** The year an edit concerns: the one given, else the latest year holding the code. */
 async function yearOf(ctx: AppContext, code: string, year: number | undefined): Promise<number> {
   if (year !== undefined) return year;
@@ -107,6 +114,7 @@ export async function doUpdateTarget({
 }): Promise<{ target: Target; version: number }> {
   const year = await yearOf(ctx, code, edit.year);
   const { target: before, version } = await doGetTarget({ ctx, input: { year, code } });
+  if (edit.version !== undefined && edit.version !== version) throw changedMeanwhile(code, edit.version, version);
   const figures = edit.value !== undefined || edit.high !== undefined || edit.tolerance !== undefined;
   if (!isQuantitative(before) && figures) {
     throw invalid(

@@ -63,12 +63,25 @@ export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
   return data as T;
 }
 
-/** The two clocks of a read: `asOf` (which periods count) and `knownAt` (which reports); undefined: the defaults. */
-export type Clocks = { asOf?: string; knownAt?: string };
-export function clocksQuery({ asOf, knownAt }: Clocks): string {
+/**
+ * What a board read is about: its two clocks, `asOf` (which periods count) and `knownAt` (which
+ * reports), and the report's `year`; undefined: the API's defaults (the year: the reader's current
+ * one, see GET /v1/years). They travel together between the board, the wall and the drill-down.
+ */
+export type Clocks = { asOf?: string; knownAt?: string; year?: number };
+
+/** The clocks that are set, as query parameters (and as a query key: the same object for the same read). */
+export function readParams({ asOf, knownAt, year }: Clocks): Clocks {
+  return {
+    ...(asOf ? { asOf } : {}),
+    ...(knownAt ? { knownAt } : {}),
+    ...(year !== undefined ? { year } : {}),
+  };
+}
+
+export function clocksQuery(c: Clocks): string {
   const q = new URLSearchParams();
-  if (asOf) q.set("asOf", asOf);
-  if (knownAt) q.set("knownAt", knownAt);
+  for (const [k, v] of Object.entries(readParams(c))) q.set(k, String(v));
   const text = q.toString();
   return text ? `?${text}` : "";
 }

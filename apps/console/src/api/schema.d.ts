@@ -138,13 +138,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description main or 1…9 (一…九) */
                     section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
                     bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
                     kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                    /** @description Chooses the year when `year` is not given, as for /v1/progress (default: today in the city) */
+                    asOf?: string;
                 };
                 header?: never;
                 path?: never;
@@ -294,7 +296,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                 };
                 header?: never;
@@ -445,6 +447,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The years whose targets are stored, and the one reads default to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Years */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Every year with stored targets (the catalog's and each imported report's), ascending
+                             * @example [
+                             *       2024,
+                             *       2025
+                             *     ]
+                             */
+                            years: number[];
+                            /**
+                             * @description The year a read means when it names none, today: this year's report once imported, else the latest before it
+                             * @example 2025
+                             */
+                            current: number;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/progress": {
         parameters: {
             query?: never;
@@ -456,7 +544,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description main or 1…9 (一…九) */
                     section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
@@ -627,7 +715,7 @@ export interface paths {
                     knownAt?: string;
                     /** @description latest or as first published */
                     vintage?: "latest" | "first";
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description A district's or county's figures against the target (default: the target's own region) */
                     region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
@@ -988,7 +1076,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
@@ -1394,7 +1482,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description main or 1…9 (一…九) */
                     section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
@@ -1483,7 +1571,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description main or 1…9 (一…九) */
                     section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
@@ -1572,7 +1660,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description main or 1…9 (一…九) */
                     section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
@@ -1655,7 +1743,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Year of the targets (default: the work report's year) */
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
                     year?: number;
                     /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
                     asOf?: string;
@@ -4419,6 +4507,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         year?: number;
+                        version?: number;
                         value?: number;
                         high?: number | null;
                         tolerance?: number | null;

@@ -53,6 +53,8 @@ export type Harness = {
   /** A fresh browser context (its own cookies) and page, in the given language. */
   newPage(opts?: { locale?: string; size?: keyof typeof SIZES }): Promise<Page>;
   signIn(page: Page, user: UserName): Promise<void>;
+  /** Signs out through the account menu of the header (the signed-in name), back to sign-in. */
+  signOut(page: Page): Promise<void>;
   /** Pushes rows as the 工信局 source; returns the answer's JSON. */
   push(rows: object[]): Promise<unknown>;
   close(): Promise<void>;
@@ -128,6 +130,7 @@ export async function startConsole(opts: { demo?: boolean; name?: string; alerts
       await page.click("button[type=submit]");
       await page.waitForURL((url) => url.pathname !== "/login");
     },
+    signOut,
     async push(rows) {
       const res = await fetch(`${base}/v1/ingest`, {
         method: "POST",
@@ -148,6 +151,19 @@ export async function startConsole(opts: { demo?: boolean; name?: string; alerts
       await opened.cleanup();
     },
   };
+}
+
+/** Signs out through the account menu of the header (the signed-in name), back to sign-in. */
+export async function signOut(page: Page): Promise<void> {
+  await openAccountMenu(page);
+  await page.locator(".ant-dropdown:not(.ant-dropdown-hidden) .sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+}
+
+/** Opens the header's account menu (the signed-in name): change password, sign out. */
+export async function openAccountMenu(page: Page): Promise<void> {
+  await page.locator(".who .account-trigger").click();
+  await page.locator(".ant-dropdown:not(.ant-dropdown-hidden) .sign-out").waitFor();
 }
 
 /** Writes `.artifacts/<name>.png` at the given size (full page unless the wall). */

@@ -9,7 +9,7 @@ import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
 import { meQuery } from "../auth/queries.ts";
 import "./board.css";
-import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "./queries.ts";
+import { boardTargetsQuery, demoQuery, progressQuery, summaryQuery, yearsQuery } from "./queries.ts";
 import { TargetCard } from "./TargetCard.tsx";
 import { filterTargets, SECTION_ORDER, STATUSES, type TargetFilter, yearElapsed } from "./view.ts";
 
@@ -28,9 +28,10 @@ export function BoardPage() {
   useTitle(t("title.board"));
   const search = useSearch({ strict: false }) as BoardSearch;
   const navigate = useNavigate();
-  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt, year: search.year };
   const me = useQuery(meQuery);
-  const targets = useQuery(targetsQuery);
+  const targets = useQuery(boardTargetsQuery(clocks));
+  const years = useQuery(yearsQuery);
   const progress = useQuery(progressQuery(clocks));
   const summary = useQuery(summaryQuery(clocks));
   // The filters live in the URL: a link or a reload shows the same list.
@@ -77,6 +78,10 @@ export function BoardPage() {
   const timeProgress = summary.data ? yearElapsed(summary.data.asOf, summary.data.year) : null;
   const setClock = (k: "asOf" | "knownAt", v: string) =>
     void navigate({ to: "/", search: (s: BoardSearch) => ({ ...s, [k]: v || undefined }) });
+  // The year the board shows: the one chosen, else the API's (the reader's current year).
+  const shownYear = search.year ?? summary.data?.year;
+  const yearOptions = [...new Set([...(years.data?.years ?? []), ...(shownYear ? [shownYear] : [])])].sort();
+  const setYear = (year: number) => void navigate({ to: "/", search: (s: BoardSearch) => ({ ...s, year }) });
   const q = clocksQuery(clocks);
   const error = targets.error ?? progress.error ?? summary.error;
   const sectionName = (s: string) => {
@@ -94,6 +99,24 @@ export function BoardPage() {
           )}
         </div>
         <Space wrap className="asof">
+          {yearOptions.length > 0 && (
+            <label htmlFor="year">
+              {t("board.reportYear")}{" "}
+              <select
+                id="year"
+                name="year"
+                className="filter filter-year"
+                value={shownYear ?? ""}
+                onChange={(e) => setYear(Number(e.target.value))}
+              >
+                {yearOptions.map((y) => (
+                  <option key={y} value={y}>
+                    {t("board.year", { year: y })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label htmlFor="asOf">
             {t("board.asOf")}{" "}
             <Input

@@ -91,7 +91,7 @@ export function TargetCard({
 /** The year so far as a tiny line against the pace (or the target): SVG, not ECharts, to keep the board light. */
 function Sparkline({ code, search, color }: { code: string; search: BoardSearch; color: string }) {
   const { t } = useTranslation();
-  const detail = useQuery(detailQuery(code, { asOf: search.asOf, knownAt: search.knownAt }));
+  const detail = useQuery(detailQuery(code, { asOf: search.asOf, knownAt: search.knownAt, year: search.year }));
   const paths = detail.data ? sparkPaths(detail.data.series, 120, 28) : null;
   if (!paths) return null;
   return (

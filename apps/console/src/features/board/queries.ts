@@ -1,27 +1,40 @@
 import { queryOptions } from "@tanstack/react-query";
-import { api, type Clocks, unwrap } from "../../api/client.ts";
+import { api, type Clocks, readParams, unwrap } from "../../api/client.ts";
 
-const clean = (c: Clocks): Clocks => ({
-  ...(c.asOf ? { asOf: c.asOf } : {}),
-  ...(c.knownAt ? { knownAt: c.knownAt } : {}),
-});
+/**
+ * The targets a board read is about: of its year, or of its `asOf`'s year when it names none (so
+ * the list and the figures agree).
+ */
+export function boardTargetsQuery(c: Clocks) {
+  const { year, asOf } = readParams(c);
+  const query = { ...(year !== undefined ? { year } : {}), ...(asOf ? { asOf } : {}) };
+  return queryOptions({
+    queryKey: Object.keys(query).length > 0 ? ["targets", query] : ["targets"],
+    queryFn: () => unwrap(api.GET("/v1/targets", { params: { query } })),
+    staleTime: 5 * 60_000,
+  });
+}
 
-export const targetsQuery = queryOptions({
-  queryKey: ["targets"],
-  queryFn: () => unwrap(api.GET("/v1/targets")),
+/** The current year's targets (what the admin pages list and pick from). */
+export const targetsQuery = boardTargetsQuery({});
+
+/** The years with stored targets and the one reads default to today: the board's year selector. */
+export const yearsQuery = queryOptions({
+  queryKey: ["targets", "years"],
+  queryFn: () => unwrap(api.GET("/v1/years")),
   staleTime: 5 * 60_000,
 });
 
 export const progressQuery = (c: Clocks) =>
   queryOptions({
-    queryKey: ["progress", clean(c)],
-    queryFn: () => unwrap(api.GET("/v1/progress", { params: { query: clean(c) } })),
+    queryKey: ["progress", readParams(c)],
+    queryFn: () => unwrap(api.GET("/v1/progress", { params: { query: readParams(c) } })),
   });
 
 export const summaryQuery = (c: Clocks) =>
   queryOptions({
-    queryKey: ["summary", clean(c)],
-    queryFn: () => unwrap(api.GET("/v1/summary", { params: { query: clean(c) } })),
+    queryKey: ["summary", readParams(c)],
+    queryFn: () => unwrap(api.GET("/v1/summary", { params: { query: readParams(c) } })),
   });
 
 /** The demo dataset, when one is loaded: its clocks open the board at the demo's date. */

@@ -46,14 +46,19 @@ function atDateKnownNow(key: QueryKey): boolean {
 }
 
 /**
- * A `progress` event replaces that target's row in the live (no-clock) board; a board at a
+ * A `progress` event replaces that target's row in the live (no-clock) board, the default year's or
+ * the one chosen: of the same year only (a code recurs in each year's report). A board at a
  * reference date (asOf alone) is read again, since a revision of its periods may have arrived.
  */
 export function applyProgress(qc: QueryClient, item: ProgressItem) {
-  qc.setQueryData<ProgressList>(progressQuery({}).queryKey, (prev) =>
-    prev ? { ...prev, items: prev.items.map((p) => (p.code === item.code ? item : p)) } : prev,
-  );
-  void qc.invalidateQueries({ queryKey: ["summary", {}] });
+  for (const clocks of [{}, { year: item.year }]) {
+    qc.setQueryData<ProgressList>(progressQuery(clocks).queryKey, (prev) =>
+      prev
+        ? { ...prev, items: prev.items.map((p) => (p.code === item.code && p.year === item.year ? item : p)) }
+        : prev,
+    );
+    void qc.invalidateQueries({ queryKey: ["summary", clocks], exact: true });
+  }
   void qc.invalidateQueries({ predicate: (q) => atDateKnownNow(q.queryKey) });
   // Its series (the card's sparkline, the drill-down) and its districts are read again.
   void qc.invalidateQueries({ queryKey: ["progress", item.code] });

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Clocks } from "../../api/client.ts";
 import type { Lang } from "../../lib/format.ts";
 import type { BoardSearch } from "../../router.tsx";
-import { targetsQuery } from "../board/queries.ts";
+import { boardTargetsQuery } from "../board/queries.ts";
 import { DistrictsMap } from "./DistrictsMap.tsx";
 import { mappableTargets } from "./view.ts";
 import "./map.css";
@@ -14,7 +14,7 @@ import "./map.css";
 export function DistrictsCard({ clocks }: { clocks: Clocks }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const targets = mappableTargets(useQuery(targetsQuery).data?.items ?? []);
+  const targets = mappableTargets(useQuery(boardTargetsQuery(clocks)).data?.items ?? []);
   // The choice is in the URL (?map=), like the board's filters; the wall reads it too.
   const search = useSearch({ strict: false }) as BoardSearch;
   const navigate = useNavigate();

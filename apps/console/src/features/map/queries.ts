@@ -1,6 +1,6 @@
 import { DISTRICTS, type Region } from "@jindu/schema/names";
 import { queryOptions } from "@tanstack/react-query";
-import { api, type Clocks, type ProgressDetail, unwrap } from "../../api/client.ts";
+import { api, type Clocks, type ProgressDetail, readParams, unwrap } from "../../api/client.ts";
 
 export type District = {
   region: Exclude<Region, "银川市">;
@@ -15,7 +15,7 @@ export type District = {
  */
 export const districtsQuery = (code: string, c: Clocks) =>
   queryOptions({
-    queryKey: ["progress", code, "districts", { asOf: c.asOf, knownAt: c.knownAt }],
+    queryKey: ["progress", code, "districts", readParams(c)],
     queryFn: async (): Promise<District[]> =>
       Promise.all(
         DISTRICTS.map(async (region) => {
@@ -23,7 +23,7 @@ export const districtsQuery = (code: string, c: Clocks) =>
             api.GET("/v1/progress/{code}", {
               params: {
                 path: { code },
-                query: { region, ...(c.asOf ? { asOf: c.asOf } : {}), ...(c.knownAt ? { knownAt: c.knownAt } : {}) },
+                query: { region, ...readParams(c) },
               },
             }),
           );

@@ -15,15 +15,15 @@ import {
   Timeline,
   Typography,
 } from "antd";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ProgressItem, TargetItem } from "../../api/client.ts";
+import { ApiError, type ProgressItem, type TargetItem } from "../../api/client.ts";
 import { apiErrorsByPath } from "../../lib/fieldErrors.ts";
 import { formatDateTime, formatQuantity, type Lang, statusColor } from "../../lib/format.ts";
 import { errorText } from "../auth/queries.ts";
 import { progressSettingsQuery } from "../settings/queries.ts";
 import { THRESHOLD_FIELDS, type ThresholdKey, thresholdsFor, toShown, toStored } from "../settings/thresholds.ts";
-import { targetAuditQuery, useUpdateTarget } from "./queries.ts";
+import { storedTargetQuery, targetAuditQuery, useUpdateTarget } from "./queries.ts";
 
 type FormValues = {
   value?: number | null;
@@ -46,16 +46,20 @@ function initialValues(target: TargetItem): FormValues {
   return { value: target.value, high: target.high ?? null, tolerance: target.tolerance ?? null, thresholds };
 }
 
-/** The PATCH body: the figures as entered, the thresholds set (none set: the global ones again). */
-function bodyOf(target: TargetItem, v: FormValues) {
+/**
+ * The PATCH body: the figures as entered, the thresholds set (none set: the global ones again), and
+ * the version they were edited from, so that a colleague's save in the meantime is not overwritten.
+ */
+function bodyOf(target: TargetItem, version: number | undefined, v: FormValues) {
   const own: Partial<ProgressThresholds> = {};
   for (const [key, shown] of Object.entries(v.thresholds ?? {}) as [ThresholdKey, number | null | undefined][]) {
     if (shown !== null && shown !== undefined) own[key] = toStored(key, shown);
   }
   const thresholds = Object.keys(own).length > 0 ? own : null;
-  if (target.kind === "qualitative") return { year: target.year, thresholds };
+  const from = { year: target.year, ...(version === undefined ? {} : { version }) };
+  if (target.kind === "qualitative") return { ...from, thresholds };
   return {
-    year: target.year,
+    ...from,
     ...(v.value !== null && v.value !== undefined ? { value: v.value } : {}),
     high: v.high ?? null,
     tolerance: v.tolerance ?? null,
@@ -65,7 +69,7 @@ function bodyOf(target: TargetItem, v: FormValues) {
 
 /** Edit one target: its figures and thresholds, the report's sentence beside them (read-only), its trail. */
 export function TargetEditDrawer({
-  target,
+  target: listed,
   progress,
   sectionName,
   onClose,
@@ -79,11 +83,22 @@ export function TargetEditDrawer({
   const lang = i18n.language as Lang;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const update = useUpdateTarget(target?.code ?? "");
+  const update = useUpdateTarget(listed?.code ?? "");
   const global = useQuery(progressSettingsQuery);
+  // The form edits the stored version (the list may be older); a save names it.
+  const stored = useQuery({
+    ...storedTargetQuery(listed?.code ?? "", listed?.year ?? 0),
+    enabled: listed !== undefined,
+  });
+  const target = stored.data?.target ?? listed;
+  const version = stored.data?.version;
+  // Someone else saved this target since it was opened: the form waits for a reload.
+  const [conflict, setConflict] = useState<string | null>(null);
+  // Filled again only when another version arrives, never under the admin's typing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `target` is read for the version it belongs to.
   useEffect(() => {
     if (target) form.setFieldsValue(initialValues(target));
-  }, [target, form]);
+  }, [target?.code, version, form]);
   if (!target) return <Drawer open={false} onClose={onClose} />;
   const unit = unitOf(target);
   const quantitative = target.kind !== "qualitative";
@@ -91,7 +106,7 @@ export function TargetEditDrawer({
   const editable = quantitative || relevant.length > 0;
 
   const onFinish = (values: FormValues) => {
-    const body = bodyOf(target, values);
+    const body = bodyOf(target, version, values);
     // The API's own schema first; what it cannot see alone (red before yellow with the global
     // thresholds, a range's bounds) the API answers, at the field it concerns.
     const checked = TargetEditSchema.safeParse(body);
@@ -107,12 +122,21 @@ export function TargetEditDrawer({
     update.mutate(checked.data, {
       onSuccess: () => void message.success(t("targets.form.saved")),
       onError: (e) => {
+        if (e instanceof ApiError && e.status === 409) {
+          setConflict(errorText(e, lang));
+          return;
+        }
         // The API names the field it refuses: the message goes there.
         const [field] = apiErrorsByPath(e, lang);
         if (field?.[0]) form.setFields([{ name: field[0].split(".") as never, errors: [field[1]] }]);
         else void message.error(errorText(e, lang));
       },
     });
+  };
+
+  const reload = async () => {
+    await stored.refetch();
+    setConflict(null);
   };
 
   const name = lang === "en" ? target.nameEn : target.nameZh;
@@ -152,6 +176,21 @@ export function TargetEditDrawer({
         {t("targets.form.quoteNote")}
       </Typography.Paragraph>
 
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          className="edit-conflict"
+          title={t("targets.form.conflict")}
+          description={conflict}
+          action={
+            <Button size="small" onClick={() => void reload()} loading={stored.isFetching}>
+              {t("targets.form.reload")}
+            </Button>
+          }
+        />
+      )}
       {!editable && <Alert type="info" showIcon title={t("targets.form.nothingToEdit")} className="nothing-to-edit" />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} hidden={!editable}>
         {quantitative && (
@@ -223,7 +262,7 @@ export function TargetEditDrawer({
             })}
           </>
         )}
-        <Button type="primary" htmlType="submit" loading={update.isPending}>
+        <Button type="primary" htmlType="submit" loading={update.isPending} disabled={conflict !== null}>
           {t("targets.form.save")}
         </Button>
       </Form>

@@ -1,19 +1,21 @@
 import type { TargetEdit } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, type Clocks, unwrap } from "../../api/client.ts";
+import { api, type Clocks, readParams, unwrap } from "../../api/client.ts";
 
 export const detailQuery = (code: string, c: Clocks) =>
   queryOptions({
-    queryKey: ["progress", code, { asOf: c.asOf, knownAt: c.knownAt }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/v1/progress/{code}", {
-          params: {
-            path: { code },
-            query: { ...(c.asOf ? { asOf: c.asOf } : {}), ...(c.knownAt ? { knownAt: c.knownAt } : {}) },
-          },
-        }),
-      ),
+    queryKey: ["progress", code, readParams(c)],
+    queryFn: () => unwrap(api.GET("/v1/progress/{code}", { params: { path: { code }, query: readParams(c) } })),
+  });
+
+/**
+ * One target as stored, with its version: what the edit drawer edits from. Under "targets", so a
+ * saved edit or an import refreshes it with the lists.
+ */
+export const storedTargetQuery = (code: string, year: number) =>
+  queryOptions({
+    queryKey: ["targets", "stored", code, year],
+    queryFn: () => unwrap(api.GET("/v1/targets/{code}", { params: { path: { code }, query: { year } } })),
   });
 
 /** The audit trail of one target's edits, newest first. */

@@ -6,7 +6,7 @@ import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import { formatDate, formatQuantity, formatShare, type Lang, STATUS_COLOR, statusColor } from "../../lib/format.ts";
 import { useTitle } from "../../lib/title.ts";
 import type { BoardSearch } from "../../router.tsx";
-import { demoQuery, progressQuery, summaryQuery, targetsQuery } from "../board/queries.ts";
+import { boardTargetsQuery, demoQuery, progressQuery, summaryQuery } from "../board/queries.ts";
 import { useFlash, useLiveState } from "../board/stream.ts";
 import { goalText, latestText, measureText, SECTION_ORDER, STATUSES, yearElapsed } from "../board/view.ts";
 import { DistrictsMap } from "../map/DistrictsMap.tsx";
@@ -28,9 +28,10 @@ export function WallPage() {
   const lang = i18n.language as Lang;
   useTitle(t("title.wall"));
   const search = useSearch({ strict: false }) as BoardSearch;
-  const clocks = { asOf: search.asOf, knownAt: search.knownAt };
+  // ?year= as on the board: the wall opened from it shows the same report.
+  const clocks = { asOf: search.asOf, knownAt: search.knownAt, year: search.year };
   const live = useLiveState();
-  const targets = useQuery(targetsQuery);
+  const targets = useQuery(boardTargetsQuery(clocks));
   const progress = useQuery(progressQuery(clocks));
   const summary = useQuery(summaryQuery(clocks));
   // Demo figures on a wall are marked as such, as on the board.
