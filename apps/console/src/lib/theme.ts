@@ -8,7 +8,11 @@ import type { ThemeConfig } from "antd";
 export const THEME: ThemeConfig = {
   token: {
     colorPrimary: "#1f5fbf",
+    // antd lightens the primary on hover (white on it falls to ~3.5:1): darker instead.
+    colorPrimaryHover: "#1a519f",
+    colorPrimaryActive: "#15427f",
     colorLink: "#1f5fbf",
+    colorLinkHover: "#1a519f",
     colorError: "#c4302b",
     borderRadius: 6,
     colorTextSecondary: "rgba(0, 0, 0, 0.65)",
