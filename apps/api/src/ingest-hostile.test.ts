@@ -1,8 +1,9 @@
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { hasLoneSurrogate } from "@jindu/ingest";
-import { listObservations, type Store, seedTargets } from "@jindu/store";
+import { listObservations, listReceipts, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
+import { diskFull, type FaultyStore, faultyStore, type StoreCall } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
@@ -17,37 +18,26 @@ const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
 
 let store: Store;
+let faults: FaultyStore;
 let cleanup: () => Promise<void>;
 let runtime: Runtime;
 let app: ReturnType<typeof createApp>;
-let failInsertInto: string | null = null;
+/** The app's clock: a test moves it (the next city day) and puts it back. */
+let now = NOW;
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_ingest_hostile"));
-  await seedTargets(store, catalog);
-  // Fault injection at the store's boundary: the next insert into `failInsertInto` fails once.
-  const insert = store.insert.bind(store);
-  store.insert = async (args) => {
-    if (args.table === failInsertInto) {
-      failInsertInto = null;
-      throw new Error(`injected failure inserting into ${args.table}`);
-    }
-    return insert(args);
-  };
-  const exec = store.client.exec.bind(store.client);
-  store.client.exec = async (args) => {
-    if (failInsertInto === "observations" && /INSERT INTO \S+\.observations/.test(args.query)) {
-      failInsertInto = null;
-      throw new Error("injected failure inserting into observations");
-    }
-    return exec(args);
-  };
+  let inner: Store;
+  ({ store: inner, cleanup } = await openTempStore("jindu_ingest_hostile"));
+  await seedTargets(inner, catalog);
+  // Faults are injected at the store's boundary; `store` (what the checks read) is the real one.
+  store = inner;
+  faults = faultyStore(inner);
   runtime = await startRuntime({
-    store,
+    store: faults.store,
     bus: createMemoryBus(),
     adminToken: ADMIN,
     runWorker: false,
-    now: () => NOW,
+    now: () => now,
     limits: { maxBodyBytes: 4 * 1024 * 1024, maxRows: 1000 },
   });
   app = createApp(runtime.ctx);
@@ -168,26 +158,128 @@ describe("lone surrogates", () => {
     expect((await storedOf("surrogate-feed")).map((o) => o.period)).toEqual(["2024-06"]);
     expect((await quarantineOf("surrogate-feed")).total).toBe(5);
   });
+});
 
-  it("a failed store step leaves nothing half-stored: the retry stores each row once", async () => {
-    const key = await newSource("retry-feed");
-    const body = JSON.stringify([
-      row(),
-      row({ period: "2024-05", unit: "亿元" }),
-      row({ period: "2024-04", vaule: 1 }),
-    ]);
-    for (const table of ["quarantine", "observations", "ingest_receipts"]) {
-      failInsertInto = table;
-      const failed = await push(key, body);
-      expect(failed.status).toBe(500);
-      expect(failInsertInto).toBeNull();
+describe("a failed store step", () => {
+  /** One good row, two bad ones. */
+  const body = JSON.stringify([row(), row({ period: "2024-05", unit: "亿元" }), row({ period: "2024-04", vaule: 1 })]);
+  const insertsInto = (table: string) => (call: StoreCall) => call.op === "insert" && call.table === table;
+  /** Fails the next matching call only. */
+  const once = (error: () => Error) => () => {
+    faults.heal();
+    return error();
+  };
+  const refused = () => new Error("injected: the store refuses this insert");
+  const nextCityDay = new Date(NOW.getTime() + 24 * 3600_000);
+
+  async function pushFailing(key: string, table: string, error: () => Error, via = app) {
+    faults.fail(error, insertsInto(table));
+    try {
+      return await via.request("/v1/ingest", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body,
+      });
+    } finally {
+      faults.heal();
     }
-    const res = await push(key, body);
-    expect(res.status).toBe(200);
-    expect(IngestResponse.parse(await res.json())).toMatchObject({ accepted: 1 });
+  }
+
+  it("leaves nothing behind when the rows cannot be stored (503); the retry the next day quarantines each bad row once", async () => {
+    const key = await newSource("retry-feed");
+    const failed = await pushFailing(key, "observations", diskFull);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("5");
+    expect(ErrorBody.parse(await failed.json()).error.code).toBe("UNAVAILABLE");
+    expect(await storedOf("retry-feed")).toEqual([]);
+    expect((await quarantineOf("retry-feed")).total).toBe(0);
+    expect(await listReceipts(store, "retry-feed")).toEqual([]);
+
+    // Retried on the next day in Yinchuan, where a quarantine id of the same row is a new one.
+    now = nextCityDay;
+    try {
+      const res = await push(key, body);
+      expect(res.status).toBe(200);
+      const answer = IngestResponse.parse(await res.json());
+      expect(answer).toMatchObject({ status: "partial", accepted: 1 });
+      expect(answer.rejected.map((r) => [r.row, r.quarantined])).toEqual([
+        [2, true],
+        [3, true],
+      ]);
+    } finally {
+      now = NOW;
+    }
     expect((await storedOf("retry-feed")).map((o) => o.period)).toEqual(["2024-06"]);
     const q = await quarantineOf("retry-feed");
     expect(q.items.map((i) => i.rowNumber).sort()).toEqual([2, 3]);
+    expect(await listReceipts(store, "retry-feed")).toHaveLength(1);
+  });
+
+  it("stands once its rows are stored: a quarantine or receipt that cannot be written does not fail it", async () => {
+    const key = await newSource("stands-feed");
+    const res = await pushFailing(key, "quarantine", refused);
+    expect(res.status).toBe(200);
+    const answer = IngestResponse.parse(await res.json());
+    expect(answer).toMatchObject({ status: "partial", accepted: 1 });
+    // Still rejected with their reasons; the answer does not claim a copy was kept.
+    expect(answer.rejected.map((r) => [r.row, r.code, r.quarantined])).toEqual([
+      [2, "unit_mismatch", false],
+      [3, "unknown_field", false],
+    ]);
+    expect((await storedOf("stands-feed")).map((o) => o.period)).toEqual(["2024-06"]);
+    expect((await quarantineOf("stands-feed")).total).toBe(0);
+    expect(await listReceipts(store, "stands-feed")).toHaveLength(1);
+
+    const noReceipt = await pushFailing(key, "ingest_receipts", refused);
+    expect(noReceipt.status).toBe(200);
+    expect(IngestResponse.parse(await noReceipt.json())).toMatchObject({ accepted: 1, duplicates: [1] });
+    expect((await quarantineOf("stands-feed")).total).toBe(2);
+    expect(await listReceipts(store, "stands-feed")).toHaveLength(1);
+  });
+
+  it("retries its quarantine and receipt through a passing store fault", async () => {
+    const key = await newSource("blip-feed");
+    for (const table of ["quarantine", "ingest_receipts"]) {
+      const before = faults.refused.insert;
+      const res = await pushFailing(key, table, once(diskFull));
+      expect(faults.refused.insert).toBe(before + 1);
+      expect(res.status).toBe(200);
+      const answer = IngestResponse.parse(await res.json());
+      expect(answer.rejected.map((r) => r.quarantined)).toEqual([true, true]);
+    }
+    expect((await quarantineOf("blip-feed")).total).toBe(2);
+    expect(await listReceipts(store, "blip-feed")).toHaveLength(2);
+  });
+
+  it("gives the day's quarantine cap back when its rows or its quarantine could not be stored", async () => {
+    const capped = await startRuntime({
+      store: faults.store,
+      bus: createMemoryBus(),
+      adminToken: ADMIN,
+      runWorker: false,
+      now: () => now,
+      quarantinePerDay: 2,
+    });
+    try {
+      const cappedApp = createApp(capped.ctx);
+      const key = await newSource("capped-feed");
+      expect((await pushFailing(key, "observations", diskFull, cappedApp)).status).toBe(503);
+      expect((await pushFailing(key, "quarantine", refused, cappedApp)).status).toBe(200);
+      const res = await cappedApp.request("/v1/ingest", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body,
+      });
+      const answer = IngestResponse.parse(await res.json());
+      expect(
+        answer.rejected.map((r) => r.quarantined),
+        "the whole cap is still there",
+      ).toEqual([true, true]);
+      expect((await quarantineOf("capped-feed")).total).toBe(2);
+    } finally {
+      await capped.close();
+      await capped.ctx.bus.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { addToQuarantine, type NewQuarantineItem, type Receipt, recordReceipts, type Store } from "@jindu/store";
+import { withStoreRetry } from "./retry.ts";
 
 type Waiting<T> = { items: readonly T[]; resolve: () => void; reject: (e: unknown) => void };
 
@@ -41,14 +42,22 @@ export class GroupCommit<T> {
 /** The push path's per-push records, grouped per store. */
 export type PushRecords = { quarantine: GroupCommit<NewQuarantineItem>; receipts: GroupCommit<Receipt> };
 
+/**
+ * How long a push's records retry transient store errors. They are written after the push's rows
+ * were delivered, when failing is no longer an option for the push: as long as the sink retries.
+ */
+const RECORD_RETRY_MS = 5_000;
+
 const byStore = new WeakMap<Store, PushRecords>();
 
 export function pushRecords(store: Store): PushRecords {
   let records = byStore.get(store);
   if (!records) {
+    const retried = (write: () => Promise<unknown>) =>
+      withStoreRetry(write, { giveUpAfterMs: RECORD_RETRY_MS }).then(() => undefined);
     records = {
-      quarantine: new GroupCommit((items) => addToQuarantine(store, items).then(() => undefined)),
-      receipts: new GroupCommit((items) => recordReceipts(store, items)),
+      quarantine: new GroupCommit((items) => retried(() => addToQuarantine(store, items))),
+      receipts: new GroupCommit((items) => retried(() => recordReceipts(store, items))),
     };
     byStore.set(store, records);
   }

@@ -9,7 +9,7 @@ import {
   validateRows,
   type WireFormat,
 } from "@jindu/ingest";
-import { latestVintages, type Source, type Store } from "@jindu/store";
+import { latestVintages, type Receipt, type Source, type Store } from "@jindu/store";
 import { encodeEnvelope, envelopeKey } from "./envelope.ts";
 import { pushRecords } from "./group.ts";
 import { type PolicyProvider, policyOf } from "./policies.ts";
@@ -83,28 +83,33 @@ export type PushResult = {
 
 /**
  * The quarantine id of a rejected row: the same row at the same place in the same source's push
- * on the same day is the same item, so a push retried after a failure (whose rejected rows may
- * already be stored) does not quarantine them twice.
+ * on the same day is the same item, so a push sent again (its answer lost on the way back, say)
+ * does not quarantine its rows twice that day.
  */
 function quarantineId(source: string, day: string, format: string, row: number, raw: string): string {
   return createHash("sha256").update(`${source}|${day}|${format}|${row}|${raw}`).digest("hex").slice(0, 32);
 }
 
 /**
- * Validates a push, keeps its rejected rows in quarantine, then makes the good ones durable, then
- * records the receipt. A failing step fails the push (the caller answers 5xx) and the client
- * retries: quarantine ids are derived from the rows and stored observations collapse into the
- * vintage they repeat, so a retry leaves every row stored once.
+ * Validates a push, makes its good rows durable, then keeps its rejected rows in quarantine and
+ * records the receipt.
+ *
+ * Delivering the good rows is the push's one commit point: ClickHouse has no transactions, so
+ * nothing is written before it (a push that fails there leaves no quarantine row, receipt or quota
+ * used behind, and its retry starts from nothing), and nothing after it may fail the push (its rows
+ * are stored, or acknowledged by Kafka and will be). Quarantine and receipt are retried on
+ * transient store errors; if one still fails, the answer says so where it can (those rows are
+ * `quarantined: false`, still rejected with their reason) and the rest of the push stands.
  */
 export async function pushObservations(deps: PushDeps, input: PushInput): Promise<PushResult> {
   const now = deps.now?.() ?? new Date();
   const receiptId = randomUUID();
   const { rejected, deliver } = await judgeRows(deps, input, receiptId, now);
 
-  const kept = input.quarantine === false ? 0 : await quarantine(deps, input, receiptId, now, rejected);
   const duplicates = await deliverRows(deps.delivery, input.source, receiptId, deliver, now);
-  await pushRecords(deps.store).receipts.write([
-    {
+  const [kept] = await Promise.all([
+    input.quarantine === false ? 0 : quarantine(deps, input, receiptId, now, rejected),
+    recordReceipt(deps.store, {
       receiptId,
       at: now.toISOString(),
       source: input.source.id,
@@ -113,7 +118,7 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
       accepted: deliver.length,
       rejected: rejected.length,
       atomic: input.atomic,
-    },
+    }),
   ]);
   return {
     receiptId,
@@ -122,6 +127,15 @@ export async function pushObservations(deps: PushDeps, input: PushInput): Promis
     rejected: rejected.map((r, i) => ({ ...r, quarantined: i < kept })),
     duplicates,
   };
+}
+
+/** A push's receipt, after its rows were delivered: a failure is logged, never the push's. */
+async function recordReceipt(store: Store, receipt: Receipt): Promise<void> {
+  try {
+    await pushRecords(store).receipts.write([receipt]);
+  } catch (err) {
+    console.error(`[pipeline] push ${receipt.receiptId} of ${receipt.source} is stored but its receipt is not`, err);
+  }
 }
 
 /** A push's rows judged as storing them would: the rejected ones, and the ones to deliver. */
@@ -180,7 +194,11 @@ export async function dryRunPush(
   };
 }
 
-/** Keeps the rejected rows (as many as the source's daily cap allows, first rows first); how many. */
+/**
+ * Keeps the rejected rows (as many as the source's daily cap allows, first rows first); how many.
+ * Runs after the push's rows were delivered, so a failure here must not fail the push: it keeps
+ * none of them, gives their share of the cap back, and says so (0).
+ */
 async function quarantine(
   deps: PushDeps,
   input: PushInput,
@@ -191,10 +209,11 @@ async function quarantine(
   if (rejected.length === 0) return 0;
   const source = input.source.id;
   const quota = deps.quarantineQuota;
-  const n = quota ? await quota.take(source, now, rejected.length) : rejected.length;
-  if (n === 0) return 0;
-  const day = cityDate(now);
+  let n = 0;
   try {
+    n = quota ? await quota.take(source, now, rejected.length) : rejected.length;
+    if (n === 0) return 0;
+    const day = cityDate(now);
     await pushRecords(deps.store).quarantine.write(
       rejected.slice(0, n).map((r) => {
         const raw = rawCopy(r.raw);
@@ -213,11 +232,12 @@ async function quarantine(
         };
       }),
     );
+    return n;
   } catch (err) {
-    quota?.giveBack(source, n);
-    throw err;
+    if (n > 0) quota?.giveBack(source, n);
+    console.error(`[pipeline] push ${receiptId} of ${source}: ${rejected.length} rejected rows not quarantined`, err);
+    return 0;
   }
-  return n;
 }
 
 async function deliverRows(

@@ -9,7 +9,8 @@ export const DEFAULT_QUARANTINE_PER_DAY = 10_000;
  * hostile feed cannot fill the store: rows past the cap are still rejected and answered, only not
  * kept. The count lives in this process, seeded from the store the first time a source is seen on
  * a day; several API processes each allow up to the cap minus what was stored before they counted.
- * A retried push counts again, so a cap can be reached slightly early.
+ * A push sent again the same day counts again (its items replace the first ones), so a cap can be
+ * reached slightly early; a push that failed gave its share back.
  */
 export class QuarantineQuota {
   private day = "";

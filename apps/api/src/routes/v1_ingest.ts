@@ -18,7 +18,7 @@ export const IngestRejection = z.object({
   message: z.object({ zh: z.string(), en: z.string() }),
   quarantined: z.boolean().meta({
     description:
-      "Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run",
+      "Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run",
   }),
 });
 

@@ -1868,7 +1868,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
@@ -1902,7 +1902,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
@@ -1977,7 +1977,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
@@ -2011,7 +2011,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
@@ -2382,7 +2382,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
@@ -2416,7 +2416,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
@@ -2500,7 +2500,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
@@ -2534,7 +2534,7 @@ export interface paths {
                                     zh: string;
                                     en: string;
                                 };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap (the row is still rejected), and in a dry run */
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
                                 quarantined: boolean;
                             }[];
                             /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
