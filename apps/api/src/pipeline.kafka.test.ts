@@ -45,6 +45,7 @@ import {
   countSource,
   distinctRows,
   envelopes,
+  offsetsOfPush,
   recordingBus,
   sleep,
   sumOf,
@@ -174,10 +175,15 @@ describe("API push → Kafka → worker → ClickHouse → progress event", () =
     });
     expect(res.status).toBe(200);
     expect(IngestResponse.parse(await res.json())).toMatchObject({ status: "accepted", accepted: 252, rejected: [] });
-    // Durable before the answer: every row is in the topic already (acks = all).
-    const ends = await admin.endOffsets(OBSERVATIONS_TOPIC);
+    // Durable before the answer: every row is in the topic already (acks = all) and its
+    // transaction committed; consumers see it once the broker has written the commit markers.
+    const ends = await waitUntil(
+      () => admin.endOffsets(OBSERVATIONS_TOPIC),
+      (es) => sumOf(es.map((p) => ({ value: p.offset }))) === offsetsOfPush(rows),
+      "the push's rows and commit markers in the topic",
+      5_000,
+    );
     expect(ends).toHaveLength(6);
-    expect(sumOf(ends.map((p) => ({ value: p.offset })))).toBe(252);
 
     const stored = await waitUntil(
       () => countObservations(store),

@@ -12,8 +12,10 @@ export function reportError(error: unknown, info: BusErrorInfo): void {
 
 /**
  * A publish that did not complete: the broker could not be reached or did not acknowledge in time.
- * Some of the messages may have been written anyway (a produce can time out after the broker took
- * it); publishing them again is safe for consumers that deduplicate, as the ingest sink does.
+ * Of a plain publish some messages may have been written anyway (a produce can time out after the
+ * broker took it); of an atomic one nothing reaches consumers, unless the broker had its commit in
+ * hand when the publish gave up — then all of it does. Publishing again is safe for consumers
+ * that deduplicate, as the ingest sink does.
  */
 export class BusUnavailableError extends Error {
   constructor(

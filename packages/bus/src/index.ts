@@ -22,6 +22,7 @@ export type {
   BusErrorInfo,
   BusMessage,
   OutgoingMessage,
+  PublishOptions,
   SubscribeOptions,
   Subscription,
   TopicSpec,

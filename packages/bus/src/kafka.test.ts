@@ -290,6 +290,61 @@ describe("publish and consume", () => {
   }, 30_000);
 });
 
+describe("atomic publish", () => {
+  /** 2,000 small keyed messages (several partitions, several produce requests), then one the broker refuses. */
+  const failingHalfway = (): OutgoingMessage[] => [
+    ...numbered(2_000).map((m) => ({ ...m, value: `${m.value}`.padEnd(500, ".") })),
+    { key: "k0", value: Buffer.alloc(2 * 1024 * 1024) }, // above the broker's message.max.bytes (1 MiB)
+  ];
+
+  async function committedAndEnd(groupId: string, topic: string) {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const ends = await admin.fetchTopicOffsets(topic);
+    const sum = (xs: { offset: string }[]) => xs.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+    return { committed: sum(committed?.partitions ?? []), end: sum(ends) };
+  }
+
+  it("a plain publish refused halfway has delivered part of it; an atomic one delivers none of it", async () => {
+    const plain = await ensure("plain-halfway", 6);
+    await expect(bus.publish(plain, failingHalfway())).rejects.toThrow(/Publishing to/);
+    const partly = await collect(groupName("plain-halfway"), plain);
+    await waitFor(() => partly.messages.length > 0, "the part a plain publish wrote");
+
+    const atomic = await ensure("atomic-halfway", 6);
+    await expect(bus.publish(atomic, failingHalfway(), { atomic: true })).rejects.toThrow(/Publishing to/);
+    await bus.publish(atomic, [{ key: "k1", value: "after" }], { atomic: true });
+    const group = groupName("atomic-halfway");
+    const reader = await collect(group, atomic);
+    await waitFor(() => reader.messages.length > 0, "the publish after the refused one");
+    await sleep(500); // room for anything of the refused publish to show up
+    expect(reader.messages.map((m) => m.value.toString())).toEqual(["after"]);
+    // The group commits past the aborted messages and the transaction markers, to the end.
+    let offsets = await committedAndEnd(group, atomic);
+    for (let i = 0; i < 50 && offsets.committed < offsets.end; i++) {
+      await sleep(100);
+      offsets = await committedAndEnd(group, atomic);
+    }
+    expect(offsets.committed).toBe(offsets.end);
+  }, 60_000);
+
+  it("delivers concurrent atomic publishes whole, each exactly once, in order per key", async () => {
+    const topic = await ensure("atomic-many", 6);
+    const publishes = Array.from({ length: 20 }, (_, p) => numbered(100, p * 100, 50));
+    await Promise.all(publishes.map((messages) => bus.publish(topic, messages, { atomic: true })));
+    const group = groupName("atomic-many");
+    const reader = await collect(group, topic);
+    await waitFor(() => reader.messages.length >= 2_000, "2,000 messages");
+    await sleep(300);
+    expect(reader.messages).toHaveLength(2_000);
+    expect(new Set(reader.messages.map(num)).size).toBe(2_000);
+    const lastPerKey = new Map<string | null, number>();
+    for (const m of reader.messages) {
+      expect(num(m)).toBeGreaterThan(lastPerKey.get(m.key) ?? -1);
+      lastPerKey.set(m.key, num(m));
+    }
+  }, 30_000);
+});
+
 describe("dlqMessage", () => {
   it("round-trips through Kafka with the original bytes, key and headers", async () => {
     const source = await ensure("dlq-source", 3);

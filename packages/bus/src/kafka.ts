@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   type Admin,
   type Consumer,
@@ -22,6 +23,7 @@ import type {
   BusErrorInfo,
   BusMessage,
   OutgoingMessage,
+  PublishOptions,
   SubscribeOptions,
   Subscription,
   TopicSpec,
@@ -81,18 +83,46 @@ const MAX_REQUEST_MESSAGES = 10_000;
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * The transactional producer's retries. Back to back, a transaction is refused
+ * (CONCURRENT_TRANSACTIONS) until the broker has written the previous one's commit markers, a few
+ * milliseconds; kafkajs waits `initialRetryTime` before trying again (tulios/kafkajs#304), so the
+ * first wait is short — 100 ms made every push take ~100 ms. More retries keep the ~4 s a leader
+ * change may take.
+ */
+const TRANSACTIONAL_RETRY = { initialRetryTime: 10, retries: 9, maxRetryTime: 1_600, multiplier: 2, factor: 0.2 };
+
+/** An atomic publish waiting for the transaction that will carry it. */
+type AtomicWrite = {
+  wireTopic: string;
+  messages: readonly OutgoingMessage[];
+  /** Its caller was answered (timed out): the transaction holding it must not commit. */
+  cancelled: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+
 class KafkaBus implements Bus {
   readonly kind = "kafka";
   private readonly kafka: Kafka;
   private readonly names: TopicNames;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private producerReady: Promise<Producer> | null = null;
+  private transactionalReady: Promise<Producer> | null = null;
+  /**
+   * One transactional id per bus: a producer started again after a failed transaction takes the
+   * same id, which fences the old one and makes the broker abort whatever it left open.
+   */
+  private readonly transactionalId: string;
+  private atomicQueue: AtomicWrite[] = [];
+  private transacting = false;
   private adminReady: Promise<Admin> | null = null;
   private closed = false;
 
   constructor(private readonly opts: KafkaBusOptions) {
     if (opts.brokers.length === 0) throw new Error("createKafkaBus: brokers must not be empty");
     this.names = new TopicNames(opts.namespace);
+    this.transactionalId = `${opts.clientId}-${randomUUID()}`;
     this.kafka = new Kafka({
       clientId: opts.clientId,
       brokers: opts.brokers,
@@ -127,31 +157,110 @@ class KafkaBus implements Bus {
     await waitForLeaders(admin, wireSpecs);
   }
 
-  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+  async publish(topic: string, messages: readonly OutgoingMessage[], opts: PublishOptions = {}): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
-    const ready = this.producer();
     const wireTopic = this.names.wire(topic);
-    const send = async () => {
-      const producer = await ready;
-      try {
-        // Sequential requests: a later chunk is never written before an earlier one.
-        for (const chunk of chunkMessages(messages)) {
-          await producer.send({ topic: wireTopic, acks: -1, messages: chunk });
-        }
-      } catch (error) {
-        if (isFatalProducerError(error) && this.producerReady === ready) {
-          // kafkajs cannot bump the epoch of an idempotent producer (KIP-360): start a new one.
-          this.producerReady = null;
-          await producer.disconnect().catch(() => {});
-        }
-        throw error;
-      }
-    };
+    const timeoutMs = this.opts.publishTimeoutMs ?? 10_000;
     try {
-      await withTimeout(send(), this.opts.publishTimeoutMs ?? 10_000, `publishing to ${topic}`);
+      if (opts.atomic) await this.publishAtomically(wireTopic, messages, timeoutMs, `publishing to ${topic}`);
+      else await withTimeout(this.send(wireTopic, messages), timeoutMs, `publishing to ${topic}`);
     } catch (error) {
       throw new BusUnavailableError(topic, error);
+    }
+  }
+
+  private async send(wireTopic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const ready = this.producer();
+    const producer = await ready;
+    try {
+      // Sequential requests: a later chunk is never written before an earlier one.
+      for (const chunk of chunkMessages(messages)) {
+        await producer.send({ topic: wireTopic, acks: -1, messages: chunk });
+      }
+    } catch (error) {
+      if (isFatalProducerError(error) && this.producerReady === ready) {
+        // kafkajs cannot bump the epoch of an idempotent producer (KIP-360): start a new one.
+        this.producerReady = null;
+        await producer.disconnect().catch(() => {});
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A publish that reaches consumers whole or not at all: it goes out in a Kafka transaction,
+   * committed only if every message of it was written (consumers read committed messages only).
+   * One transaction runs at a time (kafkajs allows one per producer); publishes that arrive
+   * meanwhile share the next one, and fail together if it fails.
+   */
+  private publishAtomically(wireTopic: string, messages: readonly OutgoingMessage[], timeoutMs: number, what: string) {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        write.cancelled = true;
+        reject(new Error(`Timed out after ${timeoutMs} ms: ${what}`));
+      }, timeoutMs);
+      const write: AtomicWrite = {
+        wireTopic,
+        messages,
+        cancelled: false,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.atomicQueue.push(write);
+      if (!this.transacting) void this.drainAtomic();
+    });
+  }
+
+  private async drainAtomic(): Promise<void> {
+    this.transacting = true;
+    while (this.atomicQueue.length > 0) {
+      // Publishes that timed out while they waited were answered already: they are not sent.
+      const group = this.atomicQueue.filter((w) => !w.cancelled);
+      this.atomicQueue = [];
+      if (group.length === 0) continue;
+      try {
+        await this.transact(group);
+        for (const w of group) w.resolve();
+      } catch (error) {
+        for (const w of group) w.reject(error);
+      }
+    }
+    this.transacting = false;
+  }
+
+  private async transact(group: readonly AtomicWrite[]): Promise<void> {
+    const ready = this.transactionalProducer();
+    const producer = await ready;
+    let transaction: Awaited<ReturnType<Producer["transaction"]>> | null = null;
+    try {
+      transaction = await producer.transaction();
+      for (const w of group) {
+        for (const chunk of chunkMessages(w.messages)) {
+          await transaction.send({ topic: w.wireTopic, acks: -1, messages: chunk });
+        }
+      }
+      // A caller answered "failed" meanwhile must not find its messages delivered after all.
+      if (group.some((w) => w.cancelled)) throw new Error("A publish timed out before its transaction committed");
+      await transaction.commit();
+    } catch (error) {
+      const aborted = await transaction?.abort().then(
+        () => true,
+        () => false,
+      );
+      if (!aborted && this.transactionalReady === ready) {
+        // The next transaction starts over on a fresh producer; taking the same transactional id,
+        // it makes the broker abort this one if it is still open.
+        this.transactionalReady = null;
+        await producer.disconnect().catch(() => {});
+      }
+      throw error;
     }
   }
 
@@ -166,6 +275,8 @@ class KafkaBus implements Bus {
       sessionTimeout: this.opts.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
+      // Messages of aborted transactions (a push refused halfway) are never delivered.
+      readUncommitted: false,
     });
     const subscription = new KafkaSubscription(consumer, opts, this.names, () =>
       this.subscriptions.delete(subscription),
@@ -199,7 +310,11 @@ class KafkaBus implements Bus {
       const client = await ready?.catch(() => null);
       await client?.disconnect();
     };
-    await Promise.all([disconnect(this.producerReady), disconnect(this.adminReady)]);
+    await Promise.all([
+      disconnect(this.producerReady),
+      disconnect(this.transactionalReady),
+      disconnect(this.adminReady),
+    ]);
   }
 
   private producer(): Promise<Producer> {
@@ -220,6 +335,27 @@ class KafkaBus implements Bus {
       });
     }
     return this.producerReady;
+  }
+
+  private transactionalProducer(): Promise<Producer> {
+    if (!this.transactionalReady) {
+      const publishTimeoutMs = this.opts.publishTimeoutMs ?? 10_000;
+      const producer = this.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionalId: this.transactionalId,
+        // A process that dies mid-transaction holds consumers of its partitions back until the
+        // broker aborts it: this long (plus the broker's sweep, 10 s), never less than a publish may take.
+        transactionTimeout: Math.max(10_000, 2 * publishTimeoutMs),
+        retry: TRANSACTIONAL_RETRY,
+      });
+      this.transactionalReady = connectOnce(producer, () => {
+        this.transactionalReady = null;
+      });
+    }
+    return this.transactionalReady;
   }
 
   private admin(): Promise<Admin> {
@@ -266,6 +402,7 @@ class KafkaSubscription implements Subscription {
       settle = (error) => (error === undefined ? resolve() : reject(error));
     });
     consumer.on(consumer.events.GROUP_JOIN, () => settle?.());
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => void this.commitPastControlRecords(payload));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.report(payload.error, { kind: "consumer", groupId: opts.groupId, restarting: payload.restart });
       if (!payload.restart) settle?.(payload.error);
@@ -325,6 +462,28 @@ class KafkaSubscription implements Subscription {
       topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
     });
     payload.resolveOffset(last);
+  }
+
+  /**
+   * A fetch that held only transaction markers (or aborted messages) never reaches eachBatch:
+   * kafkajs moves past it without committing, which would leave the group's committed offset one
+   * marker short of the end for good. Committing past it skips no message.
+   */
+  private async commitPastControlRecords(batch: {
+    topic: string;
+    partition: number;
+    batchSize: number;
+    firstOffset: string | null;
+    lastOffset: string;
+  }) {
+    if (batch.batchSize > 0 || batch.firstOffset === null) return;
+    try {
+      await this.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset) + 1n).toString() },
+      ]);
+    } catch {
+      // A rebalance or a stop: the next batch of the partition commits past it instead.
+    }
   }
 
   /**
@@ -408,10 +567,26 @@ function isRoutineRebalance(namespace: string, log: { message: string; error?: u
   );
 }
 
+/**
+ * A transaction begun right after the previous one committed is refused until the broker wrote
+ * that one's markers (CONCURRENT_TRANSACTIONS), and kafkajs logs each refusal and retry at ERROR:
+ * routine, and retried within milliseconds (see TRANSACTIONAL_RETRY).
+ */
+function isRoutineTransactionRetry(log: { message: string; error?: unknown }): boolean {
+  const concurrent = "another concurrent operation on the same transaction was ongoing";
+  return log.message.includes(concurrent) || (typeof log.error === "string" && log.error.includes(concurrent));
+}
+
 const consoleLogCreator: logCreator =
   () =>
   ({ namespace, level, label, log }) => {
-    if (log.message === LIMITED_RETRIES_WARNING || isRoutineRebalance(namespace, log)) return;
+    if (
+      log.message === LIMITED_RETRIES_WARNING ||
+      isRoutineRebalance(namespace, log) ||
+      isRoutineTransactionRetry(log)
+    ) {
+      return;
+    }
     const line = JSON.stringify({ ...log, level: label, logger: `kafkajs${namespace ? `.${namespace}` : ""}` });
     if (level <= KafkaLogLevel.ERROR) console.error(line);
     else if (level === KafkaLogLevel.WARN) console.warn(line);

@@ -9,6 +9,7 @@ import type {
   BusErrorInfo,
   BusMessage,
   OutgoingMessage,
+  PublishOptions,
   SubscribeOptions,
   Subscription,
   TopicSpec,
@@ -350,7 +351,8 @@ class MemoryBus implements Bus {
     }
   }
 
-  async publish(topicName: string, messages: readonly OutgoingMessage[]): Promise<void> {
+  /** Atomic whatever `opts` says: every message is appended before any consumer runs. */
+  async publish(topicName: string, messages: readonly OutgoingMessage[], _opts?: PublishOptions): Promise<void> {
     this.assertOpen();
     const topic = this.topic(topicName);
     const timestamp = String(Date.now());

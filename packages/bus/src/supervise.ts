@@ -16,7 +16,7 @@ export function superviseBus(
   return {
     kind: bus.kind,
     ensureTopics: (specs) => bus.ensureTopics(specs),
-    publish: (topic, messages) => bus.publish(topic, messages),
+    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
     ping: () => bus.ping(),
     close: () => bus.close(),
     subscribe: (opts) =>

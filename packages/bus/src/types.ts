@@ -5,6 +5,15 @@ export type OutgoingMessage = {
   headers?: Record<string, string>;
 };
 
+export type PublishOptions = {
+  /**
+   * All of the messages reach consumers, or none do: a publish that fails (or times out) leaves
+   * nothing a consumer will ever see. Kafka: one transaction (consumers read committed only);
+   * plain publishes may be written in part when they fail. The memory bus is always atomic.
+   */
+  atomic?: boolean;
+};
+
 /**
  * A delivered message. `offset` and `timestamp` (ms since epoch) are decimal strings, as Kafka
  * gives them. Treat messages as read-only: the memory bus hands the same objects to every group.
@@ -99,7 +108,7 @@ export interface Bus {
    * Appends messages, in order per key. Resolves only once they are durable
    * (Kafka: acknowledged by all in-sync replicas, acks = -1).
    */
-  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  publish(topic: string, messages: readonly OutgoingMessage[], opts?: PublishOptions): Promise<void>;
   /** Joins the consumer group; resolves once partitions are assigned. */
   subscribe(opts: SubscribeOptions): Promise<Subscription>;
   /** For readiness probes: true if the bus can serve requests now. Never throws. */

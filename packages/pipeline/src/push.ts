@@ -256,7 +256,8 @@ async function deliverRows(
     });
   }
   // The worker validates again; the row travels normalised (converted unit, its message id as
-  // the idempotency key), so it passes the same rules and keeps its identity.
+  // the idempotency key), so it passes the same rules and keeps its identity. Atomic: a push
+  // refused here (503) leaves no row of it for the worker to store.
   await delivery.bus.publish(
     OBSERVATIONS_TOPIC,
     rows.map((r) => {
@@ -266,6 +267,7 @@ async function deliverRows(
         value: encodeEnvelope({ v: 1, source: source.id, receiptId, row: r.row, receivedAt: now.toISOString(), data }),
       };
     }),
+    { atomic: true },
   );
   return [];
 }

@@ -35,7 +35,7 @@ function busWithoutFollowers(): Bus {
   return {
     kind: bus.kind,
     ensureTopics: (specs) => bus.ensureTopics(specs),
-    publish: (topic, messages) => bus.publish(topic, messages),
+    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
     subscribe: async (opts) =>
       opts.topics.includes(PROGRESS_TOPIC) ? { groupId: opts.groupId, stop: async () => {} } : bus.subscribe(opts),
     ping: () => bus.ping(),

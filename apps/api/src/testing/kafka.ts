@@ -1,5 +1,14 @@
 /** Helpers for the Kafka-mode tests of the ingestion path (`*.kafka.test.ts`). */
-import type { Batch, Bus, BusMessage, OutgoingMessage, Subscription } from "@jindu/bus";
+import {
+  type Batch,
+  type Bus,
+  type BusMessage,
+  OBSERVATIONS_TOPIC,
+  type OutgoingMessage,
+  partitionForKey,
+  type Subscription,
+  TOPICS,
+} from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { encodeEnvelope, envelopeKey } from "@jindu/pipeline";
 import { isQuantitative, REGIONS } from "@jindu/schema";
@@ -105,6 +114,17 @@ export function envelopes(source: string, rows: readonly unknown[], receivedAt =
 
 export const sumOf = (rows: readonly { value: number }[]) => rows.reduce((sum, r) => sum + r.value, 0);
 
+const OBSERVATION_PARTITIONS = TOPICS.find((t) => t.topic === OBSERVATIONS_TOPIC)?.partitions ?? 0;
+
+/**
+ * How far one push through the API moves the end offsets of `jindu.observations`: a push is one
+ * Kafka transaction, so its rows and a commit marker in each partition they went to.
+ */
+export function offsetsOfPush(rows: readonly WireRow[]): number {
+  const partitions = new Set(rows.map((r) => partitionForKey(envelopeKey(r) ?? "", OBSERVATION_PARTITIONS)));
+  return rows.length + partitions.size;
+}
+
 const SourceCount = z.object({ n: z.coerce.number(), total: z.number(), raw: z.coerce.number() });
 
 /**
@@ -154,7 +174,7 @@ export function recordingBus(bus: Bus): { bus: Bus; handled: HandledBatch[] } {
   const recording: Bus = {
     kind: bus.kind,
     ensureTopics: (specs) => bus.ensureTopics(specs),
-    publish: (topic, messages) => bus.publish(topic, messages),
+    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
     ping: () => bus.ping(),
     close: () => bus.close(),
     subscribe: (opts) =>

@@ -3,7 +3,7 @@
  * ports), for tests that stop and restart it. The shared broker in KAFKA_BROKERS is never touched.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +29,12 @@ export type OwnBroker = {
   /** Starts it (again, on the same data). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Freezes it (SIGSTOP), as a long GC pause or a stalled host would: connections stay open and
+   * requests already sent wait in its sockets, to be handled once it is resumed (SIGCONT).
+   */
+  pause(): void;
+  resume(): void;
   /** Stops it and deletes its folder. */
   remove(): Promise<void>;
 };
@@ -48,11 +54,20 @@ export async function ownBroker(): Promise<OwnBroker> {
         error ? reject(new Error(`kafka.sh ${command} failed: ${error.message}\n${stderr}`)) : resolve(),
       );
     });
+  /** The broker's own process, as kafka.sh recorded it. */
+  const pid = () => Number(readFileSync(join(home, "run", "kafka.pid"), "utf8").trim());
   return {
     brokers: [`127.0.0.1:${port}`],
     start: () => run("start"),
     stop: () => run("stop"),
+    pause: () => process.kill(pid(), "SIGSTOP"),
+    resume: () => process.kill(pid(), "SIGCONT"),
     async remove() {
+      try {
+        process.kill(pid(), "SIGCONT"); // a broker left frozen would not hear the stop
+      } catch {
+        // not running
+      }
       await run("stop").catch(() => {});
       rmSync(home, { recursive: true, force: true });
     },
