@@ -119,6 +119,18 @@ describe("XLSX pushes", () => {
     expect(items[0]?.headers).toMatchObject({ format: "xlsx" });
   });
 
+  it("reads a formula that came to 0 by its cached result, not as an empty cell", async () => {
+    const res = await push(
+      await workbook([
+        HEADER,
+        ["new_5g_stations", "西夏区", "2024-03", "ytd", { formula: "B9-B9", result: 0 }, "处"],
+      ]),
+    );
+    expect(IngestResponse.parse(await res.json())).toMatchObject({ status: "accepted", accepted: 1 });
+    const stored = (await listObservations(store, { year: 2024 })).filter((o) => o.region === "西夏区");
+    expect(stored.map((o) => [o.period, o.value])).toEqual([["2024-03", 0]]);
+  });
+
   it("answers 400 malformed_body, in both languages, for a workbook that cannot be read", async () => {
     const good = new Uint8Array(await MIXED());
     for (const bytes of [new TextEncoder().encode("not a zip at all"), good.slice(0, good.length / 2)]) {

@@ -59,7 +59,7 @@ export async function parseWorkbook(bytes: ArrayBuffer, maxRows: number): Promis
   const records: string[][] = [];
   let header: string[] | null = null;
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = (row.values as unknown[]).slice(1);
+    const values = valuesOf(row);
     if (header === null) {
       header = values.map((v) => cellText(v, "").trim());
       records.push(trimEnd(header));
@@ -74,6 +74,19 @@ export async function parseWorkbook(bytes: ArrayBuffer, maxRows: number): Promis
     records.push(cells);
   });
   return parseSheet(records, { maxRows });
+}
+
+/**
+ * A row's cell values, from the first column. ExcelJS's `value` of a formula cell leaves out a
+ * cached result that is falsy — a formula that came to 0 (or FALSE, or "") would read as empty —
+ * so a formula's result is taken from the cell itself.
+ */
+function valuesOf(row: ExcelJS.Row): unknown[] {
+  return (row.values as unknown[]).slice(1).map((value, i) => {
+    if (typeof value !== "object" || value === null || !("formula" in value || "sharedFormula" in value)) return value;
+    const { result } = row.getCell(i + 1);
+    return result === undefined ? value : { ...value, result };
+  });
 }
 
 /** Without its trailing empty cells: a row of empty cells is no row, as in CSV. */
