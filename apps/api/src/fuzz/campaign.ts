@@ -13,9 +13,9 @@ import { type Runtime, startRuntime } from "../runtime.ts";
 import { type BuiltPush, buildPush, FUZZ_NOW, type PushPlan, pushPlan, type SentRow } from "./pushes.ts";
 
 /**
- * The fuzz campaign: generated pushes through the real app (createApp over a runtime on a real
- * embedded store), in batches sent concurrently, each batch checked against the stored state
- * with a few aggregate queries. Properties:
+ * The fuzz campaign: generated pushes (JSON, CSV and XLSX workbooks) through the real app
+ * (createApp over a runtime on a real embedded store), in batches sent concurrently, each batch
+ * checked against the stored state with a few aggregate queries. Properties:
  *  - never a 5xx; a row-level push answers 200/422 with every row's fate, a hostile body 4xx;
  *  - every row is stored once or rejected with a known code and a message in both languages;
  *  - no rejected row is in `observations`, every rejected row (that can be told apart) is in
@@ -120,6 +120,8 @@ export type CampaignFigures = {
   accepted: number;
   rejected: number;
   bodyRefused: number;
+  /** Pushes per body format (JSON as an array or wrapped, CSV, XLSX). */
+  formats: Record<PushPlan["format"], number>;
   seconds: number;
   pushesPerSecond: number;
 };
@@ -144,7 +146,7 @@ const short = (v: unknown) => {
 let identity = 1_000_000;
 
 /** Counts shared by a campaign's batches. */
-type Tally = { pushes: number; rows: number; accepted: number; rejected: number; bodyRefused: number };
+type Tally = Omit<CampaignFigures, "seed" | "seconds" | "pushesPerSecond">;
 
 /** The fate of each row of one push, as answered. */
 type Fate = {
@@ -159,6 +161,12 @@ type Fate = {
   push: { type: string; body: string; answer: string };
 };
 
+/** A body as a failure report shows it: text cut short; a workbook by its size and first bytes. */
+function preview(body: string | Uint8Array): string {
+  if (typeof body === "string") return body.slice(0, 2_000);
+  return `${body.length} bytes: ${Buffer.from(body.subarray(0, 64)).toString("base64")}…`;
+}
+
 async function sendOne(target: FuzzTarget, plan: PushPlan, built: BuiltPush, tally: Tally): Promise<Fate[]> {
   const res = await target.app.request("/v1/ingest", {
     method: "POST",
@@ -166,7 +174,9 @@ async function sendOne(target: FuzzTarget, plan: PushPlan, built: BuiltPush, tal
     body: built.body,
   });
   const text = await res.text();
+  const push = { type: built.contentType, body: preview(built.body), answer: text.slice(0, 2_000) };
   tally.pushes++;
+  tally.formats[plan.format]++;
   check(res.status < 500, `a push answered ${res.status}`, text);
   if (built.bodyLevel) {
     check([400, 413, 415].includes(res.status), `a hostile body answered ${res.status}`, text);
@@ -174,7 +184,6 @@ async function sendOne(target: FuzzTarget, plan: PushPlan, built: BuiltPush, tal
     check(error.message.length > 0 && error.messageZh.length > 0, "a refusal without both messages", error);
     check(text.length < 20_000, "a refusal echoes too much", text.length);
     tally.bodyRefused++;
-    const push = { type: built.contentType, body: built.body.slice(0, 2_000), answer: text.slice(0, 2_000) };
     return built.rows.map((sent, i) => ({
       sent,
       accepted: false,
@@ -203,7 +212,6 @@ async function sendOne(target: FuzzTarget, plan: PushPlan, built: BuiltPush, tal
   tally.rows += n;
   tally.accepted += answer.accepted;
   tally.rejected += answer.rejected.length;
-  const push = { type: built.contentType, body: built.body.slice(0, 2_000), answer: text.slice(0, 2_000) };
   return built.rows.map((sent, i) => {
     const accepted = !rejected.has(i + 1);
     if (sent.clean && plan.source === 0) check(accepted, `a clean row was rejected (row ${i + 1})`, push);
@@ -305,15 +313,24 @@ function checkStored(fates: readonly Fate[], state: Awaited<ReturnType<typeof st
 export async function runCampaign(target: FuzzTarget, opts: CampaignOptions): Promise<CampaignFigures> {
   const batchSize = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 8;
-  const tally: Tally = { pushes: 0, rows: 0, accepted: 0, rejected: 0, bodyRefused: 0 };
+  const tally: Tally = {
+    pushes: 0,
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    bodyRefused: 0,
+    formats: { json: 0, json_wrapped: 0, csv: 0, xlsx: 0 },
+  };
   const started = performance.now();
   const details = await fc.check(
     fc.asyncProperty(
       fc.array(pushPlan(target.indicators), { minLength: batchSize, maxLength: batchSize }),
       async (plans) => {
         const lo = identity;
-        const built = plans.map((p) => ({ plan: p, built: buildPush(p, () => identity++) }));
+        // Each push takes its identities before its first await: in order, and all of them by now.
+        const building = plans.map(async (p) => ({ plan: p, built: await buildPush(p, () => identity++) }));
         const hi = identity;
+        const built = await Promise.all(building);
         const fates = (await inPool(built, concurrency, (b) => sendOne(target, b.plan, b.built, tally))).flat();
         const receipts = [...new Set(fates.flatMap((f) => (f.receiptId === null ? [] : [f.receiptId])))];
         checkStored(fates, await storedState(target.store, lo, hi, receipts));

@@ -1,13 +1,17 @@
-import type { IndicatorInfo } from "@jindu/ingest";
+import { type IndicatorInfo, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { convertUnit, REGIONS, UNIT_NAMES, type Unit } from "@jindu/schema";
 import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
+import { zipSync } from "fflate";
 
 /**
  * Generated pushes for the fuzz campaign: random valid rows of real catalog indicators, regions
  * and periods, bent by hostile mutations (wrong types, huge and tiny numbers, NaN and Infinity,
- * text of every Unicode plane, lone surrogates, deep nesting, SQL/CSV-formula/HTML injection),
- * mixed in one push, as JSON or CSV; and a few pushes hostile as a whole body.
+ * text of every Unicode plane, lone surrogates, deep nesting, SQL/CSV-formula/HTML injection,
+ * spreadsheet cells: formulas, error values, dates), mixed in one push, as JSON, CSV or an XLSX
+ * workbook (written with ExcelJS, as the API reads them); and a few pushes hostile as a whole body
+ * (for XLSX: not a zip, cut short, a zip bomb, past the body limit, no sheet, unreadable text).
  *
  * A generated push is a plan, not bytes: each row's identity (its revision, unique in the
  * campaign, always its first field) is given when the push is sent, so fast-check may replay or
@@ -20,8 +24,15 @@ export type Deep = { deep: number; inner: "array" | "object" };
 const isDeep = (v: unknown): v is Deep =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).join() === "deep,inner";
 
+/**
+ * A spreadsheet cell that is more than its text: an error value, a formula without a cached
+ * result, a date. JSON and CSV carry its text (the error code, nothing, the ISO date).
+ */
+export type SheetCell = { error: string } | { formula: string } | { date: string };
+
 export type Mutation =
   | { kind: "set"; field: string; value: Value }
+  | { kind: "cell"; field: string; cell: SheetCell }
   | { kind: "revision"; value: Value }
   | { kind: "drop"; field: string }
   | { kind: "extra"; name: string; value: Value };
@@ -45,6 +56,10 @@ export type RowPlan =
   | { kind: "repeat"; of: number };
 
 export type BodyAttack =
+  | "not_zip"
+  | "zip_bomb"
+  | "oversized"
+  | "no_sheet"
   | "deep_body"
   | "deep_object_body"
   | "unclosed"
@@ -55,12 +70,22 @@ export type BodyAttack =
   | "wrong_type"
   | "not_array";
 
+/**
+ * How an XLSX cell holds a value that reads back as the same text: as it is, as a formula with
+ * that cached result, as rich text, as a hyperlink's text.
+ */
+export type Wrap = "plain" | "formula" | "rich" | "link";
+
 export type PushPlan = {
-  format: "json" | "json_wrapped" | "csv";
+  format: "json" | "json_wrapped" | "csv" | "xlsx";
   /** Which fuzz source pushes: 0 may push everything, 1 only some indicators and regions. */
   source: 0 | 1;
   rows: RowPlan[];
   attack: BodyAttack | null;
+  /** XLSX only: the wrap of cell i is wraps[i % length]. */
+  wraps: Wrap[];
+  /** XLSX only: how the workbook's parts are zipped (Excel deflates; stored parts are valid too). */
+  zip: "DEFLATE" | "STORE";
 };
 
 export const WIRE_ORDER = [
@@ -133,12 +158,17 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 
 /** Text of every plane, with lone surrogates, injections and long runs mixed in. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 40 }),
-  fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.constantFrom(...INJECTIONS),
-  fc.tuple(fc.string({ maxLength: 5 }), loneSurrogate, fc.string({ maxLength: 5 })).map((p) => p.join("")),
-  fc.constantFrom(...NUMBER_TEXTS),
-  fc.integer({ min: 201, max: 2500 }).map((n) => "長".repeat(n)),
+  { weight: 20, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+  { weight: 20, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
+  { weight: 20, arbitrary: fc.constantFrom(...INJECTIONS) },
+  {
+    weight: 20,
+    arbitrary: fc.tuple(fc.string({ maxLength: 5 }), loneSurrogate, fc.string({ maxLength: 5 })).map((p) => p.join("")),
+  },
+  { weight: 20, arbitrary: fc.constantFrom(...NUMBER_TEXTS) },
+  { weight: 20, arbitrary: fc.integer({ min: 201, max: 2500 }).map((n) => "長".repeat(n)) },
+  // Past Excel's 32,767 characters a cell; rare, as each costs as much as a push of short rows.
+  { weight: 1, arbitrary: fc.constant("長".repeat(40_000)) },
 );
 
 const deep: fc.Arbitrary<Deep> = fc.record({
@@ -175,7 +205,20 @@ const badRevision: fc.Arbitrary<Value> = fc.constantFrom<Value>(
 const SETTABLE = ["indicator", "region", "period", "basis", "value", "unit", "idempotencyKey", "reportedAt"];
 const REQUIRED = ["indicator", "region", "period", "value", "unit"];
 
+const sheetCell: fc.Arbitrary<SheetCell> = fc.oneof(
+  fc.constantFrom("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?").map((error) => ({ error })),
+  fc.constantFrom("SUM(A1:A9)", 'HYPERLINK("http://x","y")', "1/0").map((formula) => ({ formula })),
+  fc
+    .date({ min: new Date("1900-03-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+    .chain((d) => fc.constantFrom(d, new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))))
+    .map((d) => ({ date: d.toISOString() })),
+);
+
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("cell" as const), field: fc.constantFrom(...SETTABLE), cell: sheetCell }),
+  },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -253,7 +296,13 @@ export function pushPlan(indicators: readonly IndicatorInfo[]): fc.Arbitrary<Pus
       }),
     );
   return fc.record({
-    format: fc.constantFrom("json" as const, "json" as const, "json_wrapped" as const, "csv" as const, "csv" as const),
+    // A workbook costs the campaign ~4 times a JSON push to write and read (ExcelJS): one in eight.
+    format: fc.oneof(
+      { weight: 3, arbitrary: fc.constant("json" as const) },
+      { weight: 1, arbitrary: fc.constant("json_wrapped" as const) },
+      { weight: 3, arbitrary: fc.constant("csv" as const) },
+      { weight: 1, arbitrary: fc.constant("xlsx" as const) },
+    ),
     source: fc.constantFrom(0 as const, 0 as const, 1 as const),
     rows,
     attack: fc.oneof(
@@ -261,6 +310,10 @@ export function pushPlan(indicators: readonly IndicatorInfo[]): fc.Arbitrary<Pus
       {
         weight: 1,
         arbitrary: fc.constantFrom<BodyAttack>(
+          "not_zip",
+          "zip_bomb",
+          "oversized",
+          "no_sheet",
           "deep_body",
           "deep_object_body",
           "unclosed",
@@ -273,6 +326,8 @@ export function pushPlan(indicators: readonly IndicatorInfo[]): fc.Arbitrary<Pus
         ),
       },
     ),
+    wraps: fc.array(fc.constantFrom<Wrap>("plain", "plain", "formula", "rich", "link"), { minLength: 1, maxLength: 7 }),
+    zip: fc.constantFrom("DEFLATE" as const, "STORE" as const),
   });
 }
 
@@ -283,10 +338,23 @@ export type SentRow = {
   expected?: { value: number; reportedAt: string | null };
 };
 
-export type BuiltPush = { contentType: string; body: string; rows: SentRow[]; bodyLevel: boolean };
+export type BuiltPush = { contentType: string; body: string | Uint8Array; rows: SentRow[]; bodyLevel: boolean };
+
+/** A field's value on the wire: a JSON-like value, or (from a `cell` mutation) a spreadsheet cell. */
+type Field = Value | { sheetCell: SheetCell };
+const isSheetCell = (v: unknown): v is { sheetCell: SheetCell } =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).join() === "sheetCell";
+
+/** What a spreadsheet cell is as text, where there are no cells (JSON, CSV): null for no result. */
+function cellText(c: SheetCell): string | null {
+  if ("error" in c) return c.error;
+  if ("date" in c) return c.date;
+  return null;
+}
 
 /** JSON text of a value; deep nesting is written as text, never by a recursive serializer. */
-function json(v: Value): string {
+function json(v: Field): string {
+  if (isSheetCell(v)) return JSON.stringify(cellText(v.sheetCell));
   if (isDeep(v)) {
     return v.inner === "array"
       ? `${"[".repeat(v.deep)}${"]".repeat(v.deep)}`
@@ -303,14 +371,15 @@ function json(v: Value): string {
 }
 
 /** A CSV cell of a value: text as it is, anything else as its JSON. */
-function cell(v: Value | undefined): string {
+function cell(v: Field | undefined): string {
   if (v === undefined || v === null) return "";
+  if (isSheetCell(v)) return cellText(v.sheetCell) ?? "";
   if (typeof v === "string") return v;
   if (typeof v === "number") return String(v);
   return json(v);
 }
 
-type Entries = [string, Value][];
+type Entries = [string, Field][];
 /** A row as it goes on the wire: fields in order, or a value that is not a row. */
 type Wire = { entries: Entries } | { value: Value };
 
@@ -318,8 +387,11 @@ type Wire = { entries: Entries } | { value: Value };
 function entriesOf(
   plan: Extract<RowPlan, { kind: "row" }>,
   identity: number,
-  csv: boolean,
+  format: PushPlan["format"],
 ): { entries: Entries; intact: boolean } {
+  // CSV is text; a workbook has typed cells (numbers as numbers) and, like CSV, a header.
+  const csv = format === "csv";
+  const sheet = csv || format === "xlsx";
   const entries: Entries = [
     ["revision", csv ? String(identity) : identity],
     ["indicator", plan.indicator],
@@ -338,24 +410,25 @@ function entriesOf(
     } else if (m.kind === "drop") {
       const i = entries.findIndex(([k]) => k === m.field);
       if (i >= 0) entries.splice(i, 1);
-    } else if (m.kind === "extra" && csv) {
-      // An unknown CSV column refuses the whole body (its header): that is a body-level attack.
+    } else if (m.kind === "extra" && sheet) {
+      // An unknown column refuses the whole body (its header): that is a body-level attack.
     } else {
-      const name = m.kind === "set" ? m.field : m.name;
+      const name = m.kind === "extra" ? m.name : m.field;
+      const value: Field = m.kind === "cell" ? { sheetCell: m.cell } : m.value;
       const i = entries.findIndex(([k]) => k === name);
-      if (i >= 0) entries[i] = [name, m.value];
-      else entries.push([name, m.value]);
+      if (i >= 0) entries[i] = [name, value];
+      else entries.push([name, value]);
     }
   }
   return { entries, intact };
 }
 
 /**
- * The bytes of a push, given the first identity to use (identities are consecutive): its content
- * type and body, and what each row is, for the checks.
+ * The bytes of a push, given the first identity to use (identities are consecutive, taken before
+ * the first await, so pushes built together get theirs in order): its content type and body, and
+ * what each row is, for the checks.
  */
-export function buildPush(plan: PushPlan, nextIdentity: () => number): BuiltPush {
-  const csv = plan.format === "csv";
+export async function buildPush(plan: PushPlan, nextIdentity: () => number): Promise<BuiltPush> {
   const rows: SentRow[] = [];
   const objects: Wire[] = [];
   for (const r of plan.rows) {
@@ -371,7 +444,7 @@ export function buildPush(plan: PushPlan, nextIdentity: () => number): BuiltPush
       continue;
     }
     const identity = nextIdentity();
-    const { entries, intact } = entriesOf(r, identity, csv);
+    const { entries, intact } = entriesOf(r, identity, plan.format);
     objects.push({ entries });
     const clean = r.mutations.length === 0;
     rows.push({
@@ -381,7 +454,13 @@ export function buildPush(plan: PushPlan, nextIdentity: () => number): BuiltPush
     });
   }
   const bodyLevel = plan.attack !== null;
-  if (csv) return { contentType: "text/csv", body: attackCsv(plan.attack, csvBody(objects)), rows, bodyLevel };
+  if (plan.format === "csv") {
+    return { contentType: "text/csv", body: attackCsv(plan.attack, csvBody(objects)), rows, bodyLevel };
+  }
+  if (plan.format === "xlsx") {
+    const book = await xlsxPush(plan.attack, objects, { wraps: plan.wraps, zip: plan.zip });
+    return { contentType: book.contentType, body: book.body, rows, bodyLevel: bodyLevel || book.unreadable };
+  }
   const rowsJson = `[${objects.map((o) => ("entries" in o ? `{${o.entries.map(([k, v]) => `${JSON.stringify(k)}:${json(v)}`).join(",")}}` : json(o.value))).join(",")}]`;
   const body = plan.format === "json_wrapped" ? `{"observations":${rowsJson}}` : rowsJson;
   const attacked = attackJson(plan.attack, body);
@@ -400,6 +479,128 @@ function csvBody(objects: readonly Wire[]): string {
     return columns.map((c) => cell(byName.get(c)));
   });
   return stringify([columns, ...records]);
+}
+
+/**
+ * XML cannot hold U+FFFE and U+FFFF: ExcelJS writes them as they are and then cannot read its own
+ * workbook (nor can the API: the whole body is unreadable, 400). Other characters XML refuses it
+ * drops or replaces (C0 controls, lone surrogates), which only changes rows already mutated.
+ */
+const UNWRITABLE = /[\uFFFE\uFFFF]/;
+
+/** A value as an ExcelJS cell, held the way `wrap` says; and whether its text is unwritable. */
+function sheetValue(v: Field | undefined, wrap: Wrap): { cell: ExcelJS.CellValue; unwritable: boolean } {
+  if (v === undefined || v === null) return { cell: null, unwritable: false };
+  if (isSheetCell(v)) {
+    const c = v.sheetCell;
+    if ("error" in c) return { cell: { error: c.error } as ExcelJS.CellErrorValue, unwritable: false };
+    if ("date" in c) return { cell: new Date(c.date), unwritable: false };
+    return { cell: { formula: c.formula } as ExcelJS.CellFormulaValue, unwritable: false };
+  }
+  // A cell holds text, a number or a boolean; anything else goes as its JSON text, as in CSV.
+  const plain: string | number | boolean =
+    typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || typeof v === "string"
+      ? v
+      : typeof v === "number"
+        ? String(v)
+        : json(v);
+  const text = String(plain);
+  const unwritable = UNWRITABLE.test(text);
+  switch (wrap) {
+    case "formula":
+      return { cell: { formula: "A1", result: plain } as ExcelJS.CellFormulaValue, unwritable };
+    case "rich":
+      return { cell: { richText: [{ text }] }, unwritable };
+    case "link":
+      // ExcelJS writes a hyperlink without text as the JSON of the cell: no workbook looks like that.
+      return { cell: text === "" ? plain : { text, hyperlink: "https://example.org/" }, unwritable };
+    default:
+      return { cell: plain, unwritable };
+  }
+}
+
+/** A workbook whose first sheet holds the rows as the CSV would (header, then one row each), in typed cells. */
+type SheetStyle = Pick<PushPlan, "wraps" | "zip">;
+
+async function xlsxBody(
+  objects: readonly Wire[],
+  { wraps, zip }: SheetStyle,
+  header: ExcelJS.CellValue[] = [...WIRE_ORDER],
+): Promise<{ bytes: Uint8Array; unreadable: boolean }> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("数据");
+  sheet.addRow(header);
+  let next = 0;
+  let unreadable = false;
+  const put = (v: Field | undefined) => {
+    const { cell, unwritable } = sheetValue(v, wraps[next++ % wraps.length] ?? "plain");
+    unreadable ||= unwritable;
+    return cell;
+  };
+  for (const o of objects) {
+    if (!("entries" in o)) {
+      sheet.addRow([...WIRE_ORDER.map(() => "x"), put(o.value)]);
+      continue;
+    }
+    const byName = new Map(o.entries);
+    sheet.addRow(WIRE_ORDER.map((c) => put(byName.get(c))));
+  }
+  const bytes = await book.xlsx.writeBuffer({ zip: { compression: zip } });
+  return { bytes: new Uint8Array(bytes), unreadable };
+}
+
+let bombBytes: Uint8Array | null = null;
+/** About 150 KB zipped, 150 MiB unpacked: refused (413) before anything is inflated. Made once. */
+function zipBomb(): Uint8Array {
+  bombBytes ??= zipSync({
+    "[Content_Types].xml": new TextEncoder().encode("<Types/>"),
+    "xl/worksheets/sheet1.xml": [new Uint8Array(150 * 1024 * 1024), { level: 1 }],
+  });
+  return bombBytes;
+}
+
+let oversizedBytes: Uint8Array | null = null;
+/** A workbook-looking zip past the API's 16 MiB body limit (413 before it is read). Made once. */
+function oversized(): Uint8Array {
+  oversizedBytes ??= zipSync({ "xl/media/image1.bin": [new Uint8Array(16 * 1024 * 1024 + 4096), { level: 0 }] });
+  return oversizedBytes;
+}
+
+async function xlsxPush(
+  attack: BodyAttack | null,
+  objects: readonly Wire[],
+  style: SheetStyle,
+): Promise<{ contentType: string; body: Uint8Array; unreadable: boolean }> {
+  const type = XLSX_MEDIA_TYPE;
+  const body = (bytes: Uint8Array, contentType = type) => ({ contentType, body: bytes, unreadable: false });
+  switch (attack) {
+    case null: {
+      const { bytes, unreadable } = await xlsxBody(objects, style);
+      return { contentType: type, body: bytes, unreadable };
+    }
+    case "zip_bomb":
+      return body(zipBomb());
+    case "oversized":
+      return body(oversized());
+    case "no_sheet":
+      return body(new Uint8Array(await new ExcelJS.Workbook().xlsx.writeBuffer()));
+    case "truncated": {
+      const { bytes } = await xlsxBody(objects, style);
+      return body(bytes.slice(0, Math.floor(bytes.length / 2)));
+    }
+    case "bad_header": {
+      const injected = { formula: 'HYPERLINK("http://x","y")', result: "=cmd|' /C calc'!A0" };
+      const { bytes } = await xlsxBody(objects, style, [injected, "長".repeat(500), "region"]);
+      return body(bytes);
+    }
+    case "empty":
+      return body((await xlsxBody([], style)).bytes);
+    case "wrong_type":
+      return body((await xlsxBody(objects, style)).bytes, "application/vnd.ms-excel");
+    default:
+      // Not a zip at all, though it starts like one.
+      return body(new TextEncoder().encode(`PK\u0003\u0004${csvBody(objects).slice(0, 500)}`));
+  }
 }
 
 function attackJson(attack: BodyAttack | null, body: string): { contentType: string; body: string } {

@@ -32,7 +32,8 @@ try {
   });
   console.log(
     `[fuzz] ok: ${f.pushes} pushes (${f.bodyRefused} hostile bodies), ${f.rows} rows ` +
-      `(${f.accepted} stored, ${f.rejected} rejected) in ${f.seconds.toFixed(1)} s: ${f.pushesPerSecond.toFixed(0)} pushes/s`,
+      `(${f.accepted} stored, ${f.rejected} rejected) in ${f.seconds.toFixed(1)} s: ${f.pushesPerSecond.toFixed(0)} pushes/s; ` +
+      `formats ${JSON.stringify(f.formats)}`,
   );
 } catch (err) {
   failed = true;
