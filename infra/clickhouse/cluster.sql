@@ -132,6 +132,20 @@ ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/jindu/followups', '{replica
 ORDER BY (id, version)
 SETTINGS index_granularity = 8192, replicated_deduplication_window = 10000;
 
+CREATE TABLE IF NOT EXISTS jindu.ingest_counts ON CLUSTER jindu
+(
+    `kind` Enum8('push' = 1, 'quarantine' = 2),
+    `slot` DateTime64(3, 'UTC'),
+    `source` LowCardinality(String),
+    `process` String,
+    `n` Int32,
+    `written_at` DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplicatedSummingMergeTree('/clickhouse/tables/all/jindu/ingest_counts', '{replica}', n)
+ORDER BY (kind, slot, source, process)
+TTL toDateTime(written_at) + toIntervalDay(2)
+SETTINGS index_granularity = 8192;
+
 CREATE TABLE IF NOT EXISTS jindu.ingest_receipts ON CLUSTER jindu
 (
     `receipt_id` String,

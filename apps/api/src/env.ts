@@ -43,10 +43,16 @@ export const ApiEnv = StoreEnv.extend(BusEnv.shape)
     JINDU_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
     /** Most rows in one push. */
     JINDU_MAX_ROWS: integer(50_000, 1),
-    /** Pushes per source and second, and how many at once (per API process: the count is in memory). */
+    /**
+     * Pushes per source and second, and how many at once: at most BURST in any BURST/RATE seconds,
+     * for all API processes on the store together (counted in `ingest_counts`).
+     */
     JINDU_INGEST_RATE: integer(10, 1),
     JINDU_INGEST_BURST: integer(50, 1),
-    /** Rejected rows kept in quarantine per source and day; later ones are answered and counted, not kept. */
+    /**
+     * Rejected rows kept in quarantine per source and day, for all API processes on the store
+     * together; later ones are answered and counted, not kept.
+     */
     JINDU_QUARANTINE_PER_DAY: integer(10_000, 0),
     /**
      * Host the alert evaluator in this process. Exactly ONE process of a deployment may run one: it

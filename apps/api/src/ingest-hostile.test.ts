@@ -381,6 +381,68 @@ describe("volume limits", () => {
     }
   });
 
+  it("holds a source's push rate and quarantine cap for all API processes on the store together", async () => {
+    const options = {
+      store,
+      adminToken: ADMIN,
+      runWorker: false,
+      now: () => now,
+      ingestRate: { perSecond: 0.5, burst: 4 }, // 4 pushes in any 8 s
+      quarantinePerDay: 4,
+    };
+    const [a, b] = await Promise.all([
+      startRuntime({ ...options, bus: createMemoryBus() }),
+      startRuntime({ ...options, bus: createMemoryBus() }),
+    ]);
+    const key = await newSource("shared-feed");
+    let rows = 0;
+    /** `n` bad rows, each unlike any before (an equal row the same day is the same quarantine item). */
+    const bad = (n: number) => JSON.stringify(Array.from({ length: n }, () => row({ vaule: rows++ })));
+    const send = (rt: Runtime, body: string) =>
+      createApp(rt.ctx).request("/v1/ingest", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body,
+      });
+    /** Each process writes what it counted; then each reads the other's (the timer does it every second). */
+    const sync = async () => {
+      for (const rt of [a, b]) await Promise.all([rt.ctx.ingestLimiter.sync(), rt.ctx.quarantineQuota.sync()]);
+      for (const rt of [a, b]) await Promise.all([rt.ctx.ingestLimiter.sync(), rt.ctx.quarantineQuota.sync()]);
+    };
+    const kept = async (res: Response) => IngestResponse.parse(await res.json()).rejected.map((r) => r.quarantined);
+    try {
+      expect(await kept(await send(a, bad(3)))).toEqual([true, true, true]);
+      expect((await send(a, JSON.stringify([row()]))).status).toBe(200);
+      await sync();
+      expect(await kept(await send(b, bad(3))), "the day's cap is the processes' together").toEqual([
+        true,
+        false,
+        false,
+      ]);
+      expect((await send(b, JSON.stringify([row()]))).status).toBe(200);
+      await sync();
+      for (const rt of [a, b]) {
+        const refused = await send(rt, JSON.stringify([row()]));
+        expect(refused.status, "the rate is the processes' together").toBe(429);
+        expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    // A process started again (with room in its rate) finds the day's quarantine count where it was.
+    const again = await startRuntime({
+      ...options,
+      bus: createMemoryBus(),
+      ingestRate: { perSecond: 100, burst: 100 },
+    });
+    try {
+      expect(await kept(await send(again, bad(1)))).toEqual([false]);
+    } finally {
+      await again.close();
+    }
+    expect((await quarantineOf("shared-feed")).total).toBe(4);
+  });
+
   it("pages the quarantine list, at most 500 items a page", async () => {
     const tooMany = await admin("/v1/admin/quarantine?limit=501");
     expect(tooMany.status).toBe(400);

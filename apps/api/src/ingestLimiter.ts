@@ -1,3 +1,5 @@
+import type { SharedCounts } from "@jindu/pipeline";
+
 export type IngestRate = {
   /** Pushes a source may make per second, sustained. */
   perSecond: number;
@@ -9,30 +11,51 @@ export const DEFAULT_INGEST_RATE: IngestRate = { perSecond: 10, burst: 50 };
 
 export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** How long the window of a rate is: `burst` pushes in it make `perSecond` on average. */
+export function windowSeconds(rate: IngestRate): number {
+  return Math.max(1, Math.ceil(rate.burst / rate.perSecond));
+}
+
 /**
- * A token bucket per source: `burst` pushes at once, then `perSecond`. Kept in memory, per API
- * process: with several processes behind a balancer a source gets up to their number times the
- * rate. It reads a monotonic clock of its own (not the app's injectable wall clock), so a test's
- * frozen clock does not freeze the refill.
+ * At most `burst` pushes per source in any window of `burst / perSecond` seconds (default 50 in
+ * 5 s: 10 a second sustained, 50 at once), counted in one-second slots shared by every API process
+ * on the store (`SharedCounts`, kind push): several processes behind a balancer allow a source the
+ * rate once, give or take the last second of the others' pushes. It reads the real clock (slots
+ * must agree across processes), not the app's injectable one, so a test's frozen clock does not
+ * freeze the window.
  */
 export class IngestLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
   constructor(
-    readonly rate: IngestRate = DEFAULT_INGEST_RATE,
-    private readonly clock: () => number = () => performance.now(),
+    readonly rate: IngestRate,
+    private readonly counts: SharedCounts,
+    private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Writes this process's counts and reads the others' now (a timer does it every second). */
+  sync(): Promise<void> {
+    return this.counts.sync();
+  }
+
+  /** The oldest slot the counts need (SharedCounts' `since`). */
+  since(): Date {
+    return new Date(this.slotOf(this.clock()) - (windowSeconds(this.rate) - 1) * 1000);
+  }
+
   admit(source: string): Admission {
-    const t = this.clock();
-    const b = this.buckets.get(source) ?? { tokens: this.rate.burst, at: t };
-    b.tokens = Math.min(this.rate.burst, b.tokens + ((t - b.at) / 1000) * this.rate.perSecond);
-    b.at = t;
-    this.buckets.set(source, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
+    const slot = this.slotOf(this.clock());
+    const window = windowSeconds(this.rate);
+    const used = (k: number) => this.counts.total(source, slot + (k - window + 1) * 1000, slot + (k + 1) * 1000);
+    if (used(0) < this.rate.burst) {
+      this.counts.add(source, slot, 1);
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.rate.perSecond)) };
+    // The first second from which the window holds fewer pushes than the burst.
+    let wait = 1;
+    while (wait < window && used(wait) >= this.rate.burst) wait++;
+    return { allowed: false, retryAfterSeconds: wait };
+  }
+
+  private slotOf(ms: number): number {
+    return Math.floor(ms / 1000) * 1000;
   }
 }

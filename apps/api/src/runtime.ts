@@ -15,6 +15,7 @@ import {
   PolicyProvider,
   ProgressChangedSchema,
   QuarantineQuota,
+  SharedCounts,
   startIngestWorker,
 } from "@jindu/pipeline";
 import type { SecretKey, Store } from "@jindu/store";
@@ -49,9 +50,12 @@ export type RuntimeOptions = {
   /** Consume `jindu.observations` in this process (the ingest worker). */
   runWorker: boolean;
   limits?: Partial<AppContext["limits"]>;
-  /** Pushes per source: per second and burst (default 10/s, burst 50). */
+  /**
+   * Pushes per source: per second and burst (default 10/s, burst 50), for all API processes on the
+   * store together.
+   */
   ingestRate?: Partial<IngestRate>;
-  /** Quarantined rows per source and day (default 10,000). */
+  /** Quarantined rows per source and day (default 10,000), for all API processes on the store together. */
   quarantinePerDay?: number;
   now?: () => Date;
   /** Heartbeat interval of `/v1/stream` (default 15 s). */
@@ -131,6 +135,34 @@ function ingestLag(reader: ConsumerLagReader | undefined, delivery: Delivery): A
 }
 
 /**
+ * The per-source push rate and daily quarantine cap, each counted with every other API process on
+ * the store (`ingest_counts`), their counts read once before the process serves.
+ */
+async function startIngestLimits(store: Store, opts: RuntimeOptions) {
+  const processId = randomUUID();
+  const pushes: SharedCounts = new SharedCounts(store, {
+    kind: "push",
+    process: processId,
+    since: (): Date => limiter.since(),
+  });
+  const quarantined: SharedCounts = new SharedCounts(store, {
+    kind: "quarantine",
+    process: processId,
+    since: (): Date => quota.since(),
+  });
+  const limiter = new IngestLimiter({ ...DEFAULT_INGEST_RATE, ...opts.ingestRate }, pushes);
+  const quota = new QuarantineQuota(quarantined, opts.quarantinePerDay);
+  await Promise.all([pushes.sync(), quarantined.sync()]);
+  pushes.start();
+  quarantined.start();
+  return {
+    limiter,
+    quota,
+    close: () => Promise.all([pushes.close(), quarantined.close()]),
+  };
+}
+
+/**
  * Wires one process: topics, validation policies, the sink and how pushes become durable —
  * straight into the store with the in-process bus, acknowledged by Kafka otherwise.
  */
@@ -143,6 +175,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const sink = new ObservationSink(store, bus);
   const delivery: Delivery = bus.kind === "memory" ? { kind: "sink", sink } : { kind: "bus", bus };
   const worker = opts.runWorker ? await startIngestWorker({ bus, store, policies, sink }) : null;
+  const ingestLimits = await startIngestLimits(store, opts);
   const ctx: AppContext = {
     store,
     bus,
@@ -155,8 +188,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // The limiter keeps its counts in the store and reads the same (injectable) clock as everything else.
     loginLimiter: new LoginLimiter(store, () => ctx.now(), { ...DEFAULT_LOGIN_LIMITS, ...opts.loginLimits }),
     limits: { maxBodyBytes: 16 * 1024 * 1024, maxRows: 50_000, ...opts.limits },
-    ingestLimiter: new IngestLimiter({ ...DEFAULT_INGEST_RATE, ...opts.ingestRate }),
-    quarantineQuota: new QuarantineQuota(store, opts.quarantinePerDay),
+    ingestLimiter: ingestLimits.limiter,
+    quarantineQuota: ingestLimits.quota,
     live: new LiveHub({ log: { store, name: opts.streamLog ?? "api" } }),
     progressCache: new ProgressCache(),
     // An in-depth answer carries every vintage (can be a megabyte): keep fewer of them.
@@ -178,6 +211,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await live.stop();
       await ctx.live.close();
       await sink.close();
+      await ingestLimits.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+export { SharedCounts, type SharedCountsOptions } from "./counts.ts";
 export {
   type DecodeResult,
   decodeEnvelope,
@@ -19,7 +20,7 @@ export {
   type PushResult,
   pushObservations,
 } from "./push.ts";
-export { DEFAULT_QUARANTINE_PER_DAY, QuarantineQuota } from "./quota.ts";
+export { cityDayStart, DEFAULT_QUARANTINE_PER_DAY, QuarantineQuota } from "./quota.ts";
 export { type RetryOptions, withStoreRetry } from "./retry.ts";
 export { ObservationSink, type SinkOptions } from "./sink.ts";
 export { type BatchOutcome, INGEST_GROUP, type IngestWorkerDeps, processBatch, startIngestWorker } from "./worker.ts";

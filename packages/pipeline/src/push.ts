@@ -211,7 +211,7 @@ async function quarantine(
   const quota = deps.quarantineQuota;
   let n = 0;
   try {
-    n = quota ? await quota.take(source, now, rejected.length) : rejected.length;
+    n = quota ? quota.take(source, now, rejected.length) : rejected.length;
     if (n === 0) return 0;
     const day = cityDate(now);
     await pushRecords(deps.store).quarantine.write(
@@ -234,7 +234,7 @@ async function quarantine(
     );
     return n;
   } catch (err) {
-    if (n > 0) quota?.giveBack(source, n);
+    if (n > 0) quota?.giveBack(source, now, n);
     console.error(`[pipeline] push ${receiptId} of ${source}: ${rejected.length} rejected rows not quarantined`, err);
     return 0;
   }

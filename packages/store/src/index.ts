@@ -63,6 +63,7 @@ export {
   listFollowups,
   type NewFollowup,
 } from "./followups.ts";
+export { addIngestCounts, type IngestCount, type IngestCountKind, othersIngestCounts } from "./ingestCounts.ts";
 export {
   type LoginAttemptCounts,
   loginAttemptCounts,
@@ -92,7 +93,6 @@ export {
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
-  countQuarantined,
   listQuarantine,
   type NewQuarantineItem,
   type QuarantineFilter,

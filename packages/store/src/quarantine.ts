@@ -171,18 +171,6 @@ export async function listQuarantine(
   return { items: rows.map(toItem), total, nextOffset: rows.length > 0 && next < total ? next : null };
 }
 
-/** How many items a source's pushes put in quarantine from `from` (inclusive) to `to` (exclusive). */
-export async function countQuarantined(store: Store, source: string, from: string, to: string): Promise<number> {
-  const [row] = await store.query({
-    sql: `SELECT uniqExact(id) AS n FROM {db:Identifier}.quarantine
-          WHERE source = {source:String} AND origin = 'api'
-            AND at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}`,
-    params: { source, from: toChDateTime(from), to: toChDateTime(to) },
-    row: z.object({ n: z.coerce.number() }),
-  });
-  return row?.n ?? 0;
-}
-
 /** Records a new status for items (replayed after a fix, or discarded), keeping who and when. */
 export async function setQuarantineStatus(
   store: Store,
