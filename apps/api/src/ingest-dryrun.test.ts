@@ -26,9 +26,9 @@ beforeAll(async () => {
   await seedTargets(store, catalog);
   const bus = createMemoryBus();
   const publish = bus.publish.bind(bus);
-  bus.publish = (topic, messages) => {
+  bus.publish = (topic, messages, opts) => {
     published.push(topic);
-    return publish(topic, messages);
+    return publish(topic, messages, opts);
   };
   runtime = await startRuntime({
     store,

@@ -9,7 +9,7 @@ function recordingSubscribes(): { bus: Bus; calls: SubscribeOptions[] } {
   const bus: Bus = {
     kind: inner.kind,
     ensureTopics: (specs) => inner.ensureTopics(specs),
-    publish: (topic, messages) => inner.publish(topic, messages),
+    publish: (topic, messages, opts) => inner.publish(topic, messages, opts),
     ping: () => inner.ping(),
     close: () => inner.close(),
     subscribe: (opts) => {
