@@ -121,10 +121,7 @@ describe("XLSX pushes", () => {
 
   it("reads a formula that came to 0 by its cached result, not as an empty cell", async () => {
     const res = await push(
-      await workbook([
-        HEADER,
-        ["new_5g_stations", "西夏区", "2024-03", "ytd", { formula: "B9-B9", result: 0 }, "处"],
-      ]),
+      await workbook([HEADER, ["new_5g_stations", "西夏区", "2024-03", "ytd", { formula: "B9-B9", result: 0 }, "处"]]),
     );
     expect(IngestResponse.parse(await res.json())).toMatchObject({ status: "accepted", accepted: 1 });
     const stored = (await listObservations(store, { year: 2024 })).filter((o) => o.region === "西夏区");
