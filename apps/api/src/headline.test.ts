@@ -13,8 +13,14 @@ function target(code: string): QuantitativeTarget {
   return t;
 }
 
-/** A main target with one year-to-date figure, read at `asOf`. */
-function item(code: string, period: string | null, value: number, asOf: string): HeadlineItem {
+/** A main target with one year-to-date figure, read at `asOf` (with its feed's calendar, if given). */
+function item(
+  code: string,
+  period: string | null,
+  value: number,
+  asOf: string,
+  calendars?: Parameters<typeof computeProgress>[0]["calendars"],
+): HeadlineItem {
   const t = target(code);
   const observations =
     period === null
@@ -33,7 +39,7 @@ function item(code: string, period: string | null, value: number, asOf: string):
             messageId: `${code}-${period}`,
           },
         ];
-  return { progress: computeProgress({ target: t, observations, asOf }), kind: t.kind };
+  return { progress: computeProgress({ target: t, observations, asOf, calendars }), kind: t.kind };
 }
 
 const JULY = "2024-07-31";
@@ -90,6 +96,19 @@ describe("headline()", () => {
     expect(h.doubleHalf).toBeNull();
     expect(h.zh).toBe(
       "截至2024-04-30，从主要预期指标看：2项总量指标中，1项达到或快于序时进度，1项滞后于序时进度；1项增速指标中，0项增速高于或持平预期目标，1项低于预期目标。",
+    );
+  });
+
+  it("counts a target without a figure as having no data, also once its verdict is final", () => {
+    // The year is over and no figure came: the verdict is final (missed), but there is no rate to
+    // be above or below its target.
+    const late = "2025-03-31";
+    const missed = item("gdp_growth", null, 0, late, [{ cadence: "quarterly", releaseDay: 15 }]);
+    expect(missed.progress.status).toBe("red");
+    const h = headline([missed, item("retail_sales_growth", "2024-12", 5.2, late)], late);
+    expect(h.rates).toEqual({ above: 1, below: 0 });
+    expect(h.zh).toBe(
+      "截至2025-03-31，从主要预期指标看：1项增速指标中，1项增速高于或持平预期目标，0项低于预期目标；1项暂无数据。",
     );
   });
 

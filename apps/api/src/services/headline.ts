@@ -79,7 +79,10 @@ function levelClause(levels: readonly Progress[]): { clause: Clause; levels: { m
 export function headline(main: readonly HeadlineItem[], asOf: string) {
   const counts = emptyCounts();
   for (const { progress } of main) counts[progress.status] += 1;
-  const withData = main.filter(({ progress }) => progress.status !== "no_data");
+  // A target without a figure is counted as such, whatever its verdict: once the year's last
+  // release is overdue it is red ("no December figure"), yet it has no rate above or below anything.
+  const withData = main.filter(({ progress }) => progress.latest !== null);
+  const withoutData = main.length - withData.length;
   const ofKind = (test: (kind: TargetKind) => boolean) =>
     withData.filter(({ kind }) => test(kind)).map(({ progress }) => progress);
   const volume = ofKind((kind) => buildsUp({ kind }));
@@ -91,10 +94,10 @@ export function headline(main: readonly HeadlineItem[], asOf: string) {
   const r = rates.length > 0 ? rateClause(rates) : null;
   const l = levels.length > 0 ? levelClause(levels) : null;
   for (const c of [v, r, l]) if (c) clauses.push(c.clause);
-  if (counts.no_data > 0)
+  if (withoutData > 0)
     clauses.push({
-      zh: `${counts.no_data}项暂无数据`,
-      en: `${counts.no_data} ${verb(counts.no_data, "has", "have")} no data yet`,
+      zh: `${withoutData}项暂无数据`,
+      en: `${withoutData} ${verb(withoutData, "has", "have")} no data yet`,
     });
 
   const date = asOf.slice(0, 10);
