@@ -21,6 +21,7 @@ import { ListSourcesResponse } from "./routes/v1_admin_sources_list.ts";
 import type { Runtime } from "./runtime.ts";
 import { ensureFirstAdmin } from "./services/bootstrap.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
+import { gdpRow } from "./testing/importRows.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";
@@ -195,23 +196,7 @@ const EXPECTED: Record<string, Case> = {
     // A dry run: checked, nothing stored.
     call: () => ({
       path: "/v1/admin/targets/import?dryRun=true",
-      ...json([
-        {
-          code: "gdp_growth",
-          year: 2025,
-          nameZh: "地区生产总值增长",
-          nameEn: "GDP growth",
-          section: "main",
-          region: "银川市",
-          bureau: "stats",
-          kind: "growth_rate",
-          comparator: "approx",
-          value: 6,
-          tolerance: 0.5,
-          unit: "%",
-          quote: "地区生产总值增长6%左右",
-        },
-      ]),
+      ...json([gdpRow(2025)]),
     }),
   },
   "PUT /v1/admin/settings/board": { access: "admin", ok: 200, call: () => json({ anonymous: false }) },

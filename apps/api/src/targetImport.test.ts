@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
+import { gdpRow, stationsRow } from "./testing/importRows.ts";
 
 // Next year's targets without code: JSON or XLSX, every row checked, a dry run, year= everywhere.
 
@@ -17,35 +18,8 @@ let cleanup: () => Promise<void>;
 let runtime: Runtime;
 let app: ReturnType<typeof createApp>;
 
-const GDP_2025 = {
-  code: "gdp_growth",
-  year: 2025,
-  nameZh: "地区生产总值增长",
-  nameEn: "GDP growth",
-  section: "main",
-  region: "银川市",
-  bureau: "stats",
-  kind: "growth_rate",
-  comparator: "approx",
-  value: 6,
-  tolerance: 0.5,
-  unit: "%",
-  quote: "地区生产总值增长6%左右",
-};
-const STATIONS_2025 = {
-  ...GDP_2025,
-  code: "new_5g_stations",
-  nameZh: "新建5G基站",
-  nameEn: "New 5G base stations",
-  section: "1",
-  bureau: "industry",
-  kind: "cumulative",
-  comparator: "ge",
-  value: 800,
-  unit: "处",
-  quote: "新建5G基站800个",
-  tolerance: undefined,
-};
+const GDP_2025 = gdpRow(2025);
+const STATIONS_2025 = stationsRow(2025);
 
 const post = async (body: string | Buffer, contentType: string, query = "", headers = admin) => {
   const res = await app.request(`/v1/admin/targets/import${query}`, {

@@ -11,6 +11,7 @@ import { YearsResponse } from "./routes/v1_years.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { yearFor } from "./services/years.ts";
 import { bearer } from "./testing/auth.ts";
+import { gdpRow, stationsRow } from "./testing/importRows.ts";
 
 // The year a read means when it names none: the reader's (asOf's, else today's in the city) once
 // its targets are stored, else the latest stored before it. A 2025 report imported shows in 2025.
@@ -49,37 +50,7 @@ const years = async () => YearsResponse.parse((await get("/v1/years")).body);
 const summaryYear = async (query = "") => SummaryResponse.parse((await get(`/v1/summary${query}`)).body).year;
 const targetCount = async (query = "") => ListTargetsResponse.parse((await get(`/v1/targets${query}`)).body).count;
 
-const report = (year: number) => [
-  {
-    code: "gdp_growth",
-    year,
-    nameZh: "地区生产总值增长",
-    nameEn: "GDP growth",
-    section: "main",
-    region: "银川市",
-    bureau: "stats",
-    kind: "growth_rate",
-    comparator: "approx",
-    value: 6,
-    tolerance: 0.5,
-    unit: "%",
-    quote: "地区生产总值增长6%左右",
-  },
-  {
-    code: "new_5g_stations",
-    year,
-    nameZh: "新建5G基站",
-    nameEn: "New 5G base stations",
-    section: "1",
-    region: "银川市",
-    bureau: "industry",
-    kind: "cumulative",
-    comparator: "ge",
-    value: 800,
-    unit: "处",
-    quote: "新建5G基站800个",
-  },
-];
+const report = (year: number) => [gdpRow(year), stationsRow(year)];
 async function importReport(year: number) {
   const res = await app.request("/v1/admin/targets/import", {
     method: "POST",

@@ -1,3 +1,4 @@
+import { gdpRow, stationsRow } from "@jindu/api/testing/importRows";
 import { getStoredTarget, updateTarget } from "@jindu/store";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,38 +119,7 @@ describe("/admin/targets", () => {
     await page.locator("tbody tr[data-code]").first().waitFor();
     await page.getByRole("searchbox").fill("new_5g_stations");
     await page.getByRole("button", { name: "导入目标" }).click();
-    const rows = [
-      {
-        code: "new_5g_stations",
-        year: 2024,
-        nameZh: "新建5G基站",
-        nameEn: "New 5G base stations",
-        section: "1",
-        region: "银川市",
-        bureau: "industry",
-        kind: "cumulative",
-        comparator: "ge",
-        value: 800,
-        unit: "处",
-        quote: "新建5G基站800个",
-      },
-      {
-        code: "gdp_growth",
-        year: 2025,
-        nameZh: "地区生产总值增长",
-        nameEn: "GDP growth",
-        section: "main",
-        region: "银川市",
-        bureau: "stats",
-        kind: "growth_rate",
-        comparator: "approx",
-        value: 6,
-        tolerance: 0.5,
-        unit: "%",
-        quote: "地区生产总值增长6%左右",
-      },
-      { code: "broken", year: 2025, nameZh: "缺字段" },
-    ];
+    const rows = [stationsRow(2024), gdpRow(2025), { code: "broken", year: 2025, nameZh: "缺字段" }];
     await page.locator(".ant-modal input[type=file]").setInputFiles({
       name: "targets-2025.json",
       mimeType: "application/json",
