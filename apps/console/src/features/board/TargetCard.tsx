@@ -4,7 +4,7 @@ import { Progress, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, TargetItem } from "../../api/client.ts";
 import { formatShare, type Lang, statusColor } from "../../lib/format.ts";
-import type { BoardSearch } from "../../router.tsx";
+import type { BoardSearch } from "../../lib/search.ts";
 import { detailQuery } from "../targets/queries.ts";
 import { useFlash } from "./stream.ts";
 import { goalText, latestText, measureText, sparkPaths } from "./view.ts";

@@ -4,7 +4,7 @@ import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import type { ProgressItem, Summary, TargetItem } from "../../api/client.ts";
 import { formatShare, type Lang, statusColor } from "../../lib/format.ts";
-import type { BoardSearch } from "../../router.tsx";
+import type { BoardSearch } from "../../lib/search.ts";
 import { useFlash } from "./stream.ts";
 import { goalText, latestText, measureText } from "./view.ts";
 

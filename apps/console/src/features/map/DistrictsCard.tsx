@@ -4,7 +4,7 @@ import { Card } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Clocks } from "../../api/client.ts";
 import type { Lang } from "../../lib/format.ts";
-import type { BoardSearch } from "../../router.tsx";
+import type { BoardSearch } from "../../lib/search.ts";
 import { boardTargetsQuery } from "../board/queries.ts";
 import { DistrictsMap } from "./DistrictsMap.tsx";
 import { mappableTargets } from "./view.ts";

@@ -4,8 +4,8 @@ import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Table, Tag, Typog
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatQuantity, formatShare, type Lang, statusColor } from "../../lib/format.ts";
+import type { BoardSearch } from "../../lib/search.ts";
 import { useTitle } from "../../lib/title.ts";
-import type { BoardSearch } from "../../router.tsx";
 import { TargetAlertsCard } from "../alerts/TargetAlertsCard.tsx";
 import { goalText, latestText, measureText } from "../board/view.ts";
 import { FollowupList } from "../followups/FollowupList.tsx";
