@@ -7,7 +7,7 @@ type AppContext = Parameters<typeof createApp>[0];
  * The API's OpenAPI document, built from its routes without a store: createApp reads only the
  * stream's heartbeat and the body limit while it builds; the rest of the context is read per request.
  */
-export function openApiDocument() {
+function openApiDocument() {
   const ctx = { heartbeatMs: 15_000, limits: { maxBodyBytes: 1 } } as unknown as AppContext;
   const app = createApp(ctx);
   return app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "Jindu API", version: "schema" } });

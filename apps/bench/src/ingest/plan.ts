@@ -13,16 +13,16 @@ import { isQuantitative, type Observation, REGIONS } from "@jindu/schema";
  * distinct stored vintage, and the store must end up holding exactly as many rows as were pushed.
  */
 
-export const YEAR = 2024;
-export const MONTHS = Array.from({ length: 12 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, "0")}`);
-export const BASES = ["ytd", "period"] as const;
+const YEAR = 2024;
+const MONTHS = Array.from({ length: 12 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, "0")}`);
+const BASES = ["ytd", "period"] as const;
 /** Rows of one indicator in one (source, round) block. */
 export const ROWS_PER_INDICATOR = REGIONS.length * MONTHS.length * BASES.length;
 
 export type Indicator = { code: string; unit: string };
 
 /** The catalog's quantitative 2024 targets, in code order, each with its own unit. */
-export function benchIndicators(): Indicator[] {
+function benchIndicators(): Indicator[] {
   return catalog
     .filter(isQuantitative)
     .filter((t) => t.year === YEAR)

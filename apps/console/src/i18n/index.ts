@@ -43,7 +43,7 @@ export function loadFeatureMessages(): Promise<void> {
   return featuresLoaded;
 }
 
-export const LANGS: Lang[] = ["zh-CN", "en"];
+const LANGS: Lang[] = ["zh-CN", "en"];
 const KEY = "jindu.lang";
 
 /** `?lang=en` first, then the reader's last choice, else Chinese. */
@@ -72,5 +72,3 @@ export function setupI18n() {
   });
   return i18n;
 }
-
-export { i18n };

@@ -1,9 +1,9 @@
 import type { MeResponse } from "../api/client.ts";
 
-export type Role = MeResponse["user"]["role"];
+type Role = MeResponse["user"]["role"];
 
 /** The console's areas and the roles that may open them (the API checks the same on every call). */
-export const AREAS = {
+const AREAS = {
   alerts: ["admin", "leader", "bureau"],
   followups: ["admin", "leader", "bureau"],
   sources: ["admin"],

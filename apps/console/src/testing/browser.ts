@@ -18,8 +18,8 @@ import { createSource, createUser, type Store, seedTargets } from "@jindu/store"
 import { openTempStore } from "@jindu/store/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
-export const CHROMIUM = process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium";
-export const DIST = fileURLToPath(new URL("../../dist", import.meta.url));
+const CHROMIUM = process.env.JINDU_CHROMIUM ?? "/usr/bin/chromium";
+const DIST = fileURLToPath(new URL("../../dist", import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL("../../.artifacts", import.meta.url));
 
 export const USERS = {
@@ -33,7 +33,7 @@ export const USERS = {
     password: "industry-password-2024",
   },
 } as const;
-export type UserName = keyof typeof USERS;
+type UserName = keyof typeof USERS;
 
 export const SIZES = {
   desktop: { width: 1440, height: 900 },

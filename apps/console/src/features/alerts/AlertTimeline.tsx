@@ -15,7 +15,7 @@ const COLOR: Record<AlertEvent["toState"], string> = {
 };
 
 /** One history line's headline: a transition, a notification, or what a person did. */
-export function eventTitle(e: AlertEvent, t: TFunction): string {
+function eventTitle(e: AlertEvent, t: TFunction): string {
   if (isTransition(e))
     return t("alerts.event.transition", { from: t(`alerts.state.${e.fromState}`), to: t(`alerts.state.${e.toState}`) });
   if (e.type === "notification")

@@ -2,9 +2,9 @@ import type { AssignFollowup } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client.ts";
 
-export type AlertList = Awaited<ReturnType<typeof listAlerts>>;
+type AlertList = Awaited<ReturnType<typeof listAlerts>>;
 export type AlertItem = AlertList["items"][number];
-export type AlertHistory = Awaited<ReturnType<typeof alertHistory>>;
+type AlertHistory = Awaited<ReturnType<typeof alertHistory>>;
 export type AlertEvent = AlertHistory["items"][number];
 
 // Every status but `normal` (the API's default): the tabs are counted and filtered from one read.

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api, type paths, unwrap } from "../../api/client.ts";
 
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer B } } } } ? B : never;
-export type AuditList = Ok<paths["/v1/admin/audit"]["get"]>;
+type AuditList = Ok<paths["/v1/admin/audit"]["get"]>;
 export type AuditItem = AuditList["items"][number];
 
 export const PAGE_SIZE = 50;

@@ -50,7 +50,7 @@ function atDateKnownNow(key: QueryKey): boolean {
  * the one chosen: of the same year only (a code recurs in each year's report). A board at a
  * reference date (asOf alone) is read again, since a revision of its periods may have arrived.
  */
-export function applyProgress(qc: QueryClient, item: ProgressItem) {
+function applyProgress(qc: QueryClient, item: ProgressItem) {
   for (const clocks of [{}, { year: item.year }]) {
     qc.setQueryData<ProgressList>(progressQuery(clocks).queryKey, (prev) =>
       prev

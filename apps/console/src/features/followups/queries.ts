@@ -2,10 +2,10 @@ import type { AnswerFollowup, ReviewFollowup } from "@jindu/schema";
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client.ts";
 
-export type FollowupList = Awaited<ReturnType<typeof listFollowups>>;
+type FollowupList = Awaited<ReturnType<typeof listFollowups>>;
 export type Followup = FollowupList["items"][number];
 export type FollowupStatus = Followup["status"];
-export type FollowupDetail = Awaited<ReturnType<typeof getFollowup>>;
+type FollowupDetail = Awaited<ReturnType<typeof getFollowup>>;
 
 const listFollowups = () => unwrap(api.GET("/v1/followups"));
 const getFollowup = (id: string) => unwrap(api.GET("/v1/followups/{id}", { params: { path: { id } } }));

@@ -7,7 +7,7 @@ export type DryRunAnswer = Extract<Answer, { dryRun: true }>;
 export type Receipt = Exclude<Answer, { dryRun: true }>;
 export type Rejection = Receipt["rejected"][number];
 
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The file as the push sends it: its bytes and the content type its name says. */
 export type PickedFile = { name: string; bytes: ArrayBuffer; type: "text/csv" | typeof XLSX_TYPE };
