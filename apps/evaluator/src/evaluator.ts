@@ -62,7 +62,7 @@ export type EvaluatorOptions = {
   outboxLookbackMs: number;
 };
 
-export const DEFAULT_EVALUATOR_OPTIONS: EvaluatorOptions = {
+const DEFAULT_EVALUATOR_OPTIONS: EvaluatorOptions = {
   intervalMs: 60_000,
   commandPollMs: 0,
   outboxLookbackMs: 7 * 86_400_000,
@@ -72,7 +72,7 @@ export const DEFAULT_EVALUATOR_OPTIONS: EvaluatorOptions = {
  * The evaluator's consumer group on `jindu.progress`: one evaluator per deployment, so one member;
  * a restarted evaluator resumes where the last one committed.
  */
-export const EVALUATOR_GROUP = "jindu-evaluator";
+const EVALUATOR_GROUP = "jindu-evaluator";
 
 /** What a pass did. */
 export type PassReport = { evaluated: number; changed: number; notifications: number };

@@ -33,7 +33,7 @@ export const WebhookPayloadSchema = z.object({
   /** Counts up per alert: receivers order an alert's notifications by it. */
   sequence: z.number().int(),
 });
-export type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
+type WebhookPayload = z.infer<typeof WebhookPayloadSchema>;
 
 export function webhookPayload(n: Notification, rule: AlertRule, target: Target | undefined, state: AlertState) {
   const payload: WebhookPayload = {

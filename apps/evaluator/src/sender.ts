@@ -18,7 +18,7 @@ export type WebhookOptions = {
   timeoutMs: number;
 };
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
+const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   attempts: 5,
   backoffMs: 1_000,
   maxBackoffMs: 300_000,

@@ -28,7 +28,7 @@ export type EvaluationInput = {
   revisionChangePercent?: number | null;
 };
 
-export const MeasuredSchema = z.object({
+const MeasuredSchema = z.object({
   /** Beyond the firing threshold. */
   breached: z.boolean(),
   /** Back past the recovery threshold. Between the two thresholds both are false. */
@@ -36,8 +36,8 @@ export const MeasuredSchema = z.object({
   value: z.number().nullable(),
   detail: BilingualSchema,
 });
-export const NoDataSchema = z.object({ noData: z.literal(true), detail: BilingualSchema });
-export const EvaluationErrorSchema = z.object({ error: z.string().min(1), detail: BilingualSchema });
+const NoDataSchema = z.object({ noData: z.literal(true), detail: BilingualSchema });
+const EvaluationErrorSchema = z.object({ error: z.string().min(1), detail: BilingualSchema });
 export const EvaluationResultSchema = z.union([MeasuredSchema, NoDataSchema, EvaluationErrorSchema]);
 
 export type Measured = z.infer<typeof MeasuredSchema>;
@@ -54,7 +54,7 @@ const slack = (bound: number): number => 1e-9 * Math.max(1, Math.abs(bound));
 const above = (v: number, bound: number): boolean => v > bound + slack(bound);
 const below = (v: number, bound: number): boolean => v < bound - slack(bound);
 
-export function noData(detail: Bilingual): NoData {
+function noData(detail: Bilingual): NoData {
   return { noData: true, detail };
 }
 
@@ -132,7 +132,6 @@ function withProgress(
 }
 
 /** The figure a leader reads: the year-to-date total of a flow or a cut, the latest reading otherwise. */
-export { headlineValue };
 
 type Condition<K extends AlertCondition["kind"]> = Extract<AlertCondition, { kind: K }>;
 

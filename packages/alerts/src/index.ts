@@ -1,47 +1,26 @@
 // The rule schema lives in @jindu/schema, where the console's form can use it too.
 export {
   type AlertCondition,
-  type AlertConditionKind,
   AlertConditionSchema,
-  type AlertLevel,
-  AlertLevelSchema,
   type AlertRule,
   type AlertRuleInput,
   AlertRuleSchema,
-  type AlertScope,
   AlertScopeSchema,
   type Channel,
   ChannelSchema,
-  DEFAULT_GAP_RECOVERY_PP,
-  DEFAULT_VALUE_RECOVERY_SHARE,
-  type ForDuration,
   ForDurationSchema,
-  type RecoverLevel,
-  RecoverLevelSchema,
   RuleIdSchema,
   recoveryThreshold,
   type Severity,
   SeveritySchema,
-  STATUS_RANK,
 } from "@jindu/schema";
 export {
   conditionApplies,
-  type EvaluationError,
-  EvaluationErrorSchema,
   type EvaluationInput,
   type EvaluationResult,
-  EvaluationResultSchema,
   evaluateCondition,
   evaluationError,
-  headlineValue,
-  isEvaluationError,
-  isNoData,
-  type Measured,
-  MeasuredSchema,
   matchesScope,
-  type NoData,
-  NoDataSchema,
-  noData,
   ruleApplies,
   type Staleness,
 } from "./evaluate.ts";
@@ -49,7 +28,6 @@ export {
   type AlertEvent,
   AlertEventSchema,
   type AlertState,
-  type AlertStateName,
   AlertStateNameSchema,
   AlertStateSchema,
   initialState,
@@ -60,11 +38,9 @@ export {
 export {
   alertKey,
   type Notification,
-  type NotificationIdParts,
-  type NotificationKind,
   NotificationKindSchema,
   NotificationSchema,
   notificationId,
 } from "./notification.ts";
-export { type PreviewExtras, type PreviewOutcome, type PreviewRow, previewRule } from "./preview.ts";
+export { type PreviewExtras, previewRule } from "./preview.ts";
 export { type Bilingual, BilingualSchema } from "./text.ts";

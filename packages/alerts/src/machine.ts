@@ -5,7 +5,7 @@ import { alertKey, type Notification, type NotificationKind, notificationId } fr
 import { type Bilingual, BilingualSchema } from "./text.ts";
 
 export const AlertStateNameSchema = z.enum(["normal", "pending", "firing", "resolved", "no_data", "error"]);
-export type AlertStateName = z.infer<typeof AlertStateNameSchema>;
+type AlertStateName = z.infer<typeof AlertStateNameSchema>;
 
 /** The states a notification tells its audience about; reminders and acknowledgements repeat one of them. */
 const NotifiedStateSchema = z.enum(["firing", "resolved", "no_data", "error"]);

@@ -11,7 +11,7 @@ export type PreviewExtras = {
   revisionChangePercent?: Readonly<Record<string, number | null | undefined>>;
 };
 
-export type PreviewOutcome = "breached" | "ok" | "no_data" | "error";
+type PreviewOutcome = "breached" | "ok" | "no_data" | "error";
 
 export type PreviewRow = {
   code: string;

@@ -1,11 +1,11 @@
-export { DLQ_HEADERS, type DlqInfo, type DlqReason, dlqMessage, readDlqInfo } from "./dlq.ts";
+export { DLQ_HEADERS, dlqMessage, readDlqInfo } from "./dlq.ts";
 export { BusUnavailableError, reportError } from "./errors.ts";
-export { createKafkaBus, type KafkaBusOptions, type KafkaLogLevelName } from "./kafka.ts";
-export { type ConsumerLag, ConsumerLagReader } from "./lag.ts";
-export { createMemoryBus, MEMORY_MAX_BATCH, type MemoryBusOptions } from "./memory.ts";
+export { createKafkaBus } from "./kafka.ts";
+export { ConsumerLagReader } from "./lag.ts";
+export { createMemoryBus, MEMORY_MAX_BATCH } from "./memory.ts";
 export { inNamespace, KAFKA_NAMESPACE_PATTERN, KAFKA_NAMESPACE_RULE } from "./namespace.ts";
 export { partitionForKey } from "./partition.ts";
-export { type DeadConsumer, superviseBus } from "./supervise.ts";
+export { superviseBus } from "./supervise.ts";
 export {
   ALERTS_TOPIC,
   OBSERVATIONS_DLQ_TOPIC,
@@ -14,19 +14,7 @@ export {
   PROGRESS_TOPIC,
   TOPICS,
 } from "./topics.ts";
-export type {
-  Batch,
-  BatchControl,
-  BatchHandler,
-  Bus,
-  BusErrorInfo,
-  BusMessage,
-  OutgoingMessage,
-  PublishOptions,
-  SubscribeOptions,
-  Subscription,
-  TopicSpec,
-} from "./types.ts";
+export type { Batch, Bus, BusErrorInfo, BusMessage, OutgoingMessage, SubscribeOptions, Subscription } from "./types.ts";
 
 import { createKafkaBus, type KafkaBusOptions } from "./kafka.ts";
 import { createMemoryBus } from "./memory.ts";

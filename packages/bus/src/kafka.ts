@@ -30,7 +30,7 @@ import type {
 } from "./types.ts";
 import { validateSpecs } from "./validate.ts";
 
-export type KafkaLogLevelName = "nothing" | "error" | "warn" | "info" | "debug";
+type KafkaLogLevelName = "nothing" | "error" | "warn" | "info" | "debug";
 
 export type KafkaBusOptions = {
   brokers: string[];

@@ -3,7 +3,7 @@
  * key in the same partition as Kafka does. 32-bit arithmetic via Math.imul matches kafkajs's Long
  * arithmetic because only the low 32 bits survive.
  */
-export function murmur2(data: Uint8Array): number {
+function murmur2(data: Uint8Array): number {
   const m = 0x5bd1e995;
   const length = data.length;
   let h = 0x9747b28c ^ length;

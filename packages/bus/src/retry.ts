@@ -1,6 +1,6 @@
 export type RetryPolicy = { initialMs: number; maxMs: number };
 
-export const DEFAULT_RETRY: RetryPolicy = { initialMs: 100, maxMs: 5_000 };
+const DEFAULT_RETRY: RetryPolicy = { initialMs: 100, maxMs: 5_000 };
 
 export function retryPolicy(opts: { initialMs?: number; maxMs?: number } | undefined): RetryPolicy {
   const initialMs = opts?.initialMs ?? DEFAULT_RETRY.initialMs;

@@ -5,7 +5,7 @@
 import { type Admin, Kafka, logLevel } from "kafkajs";
 import { inNamespace, validateNamespace } from "./namespace.ts";
 
-export const MISSING_BROKER =
+const MISSING_BROKER =
   'KAFKA_BROKERS is not set: start the broker with infra/kafka/kafka.sh start (e.g. eval "export $(infra/kafka/kafka.sh start)")';
 
 /** The brokers in KAFKA_BROKERS; throws (Kafka tests fail, never skip) when it is unset. */

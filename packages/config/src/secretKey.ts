@@ -12,7 +12,7 @@ export function parseSecretKey(text: string): SecretKey | null {
   return key.length === 32 ? key : null;
 }
 
-export const isSecretKeyText = (text: string) => parseSecretKey(text) !== null;
+const isSecretKeyText = (text: string) => parseSecretKey(text) !== null;
 
 /**
  * The key that seals webhook secrets: JINDU_SECRET_KEY when set; otherwise the key in `file`,

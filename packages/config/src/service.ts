@@ -4,7 +4,7 @@ import { type BusEnv, busConfigFrom } from "./bus.ts";
 import { type StoreEnv, storeConfigFrom } from "./store.ts";
 
 /** A process of the distributed mode (the ingest worker, the alert evaluator) once started. */
-export type Service = {
+type Service = {
   /** Printed once it runs, after "[name] ": what it consumes, as which group. */
   running: string;
   /** Finishes the work under way (a batch, a pass) and lets go of what it holds. */

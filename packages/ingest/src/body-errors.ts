@@ -6,7 +6,7 @@ const MAX_LISTED = 20;
 const listed = (names: readonly string[]): string[] => names.slice(0, MAX_LISTED).map((n) => cut(n));
 
 export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-export const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv", XLSX_MEDIA_TYPE] as const;
+const SUPPORTED_MEDIA_TYPES = ["application/json", "text/csv", XLSX_MEDIA_TYPE] as const;
 
 /** The body-level refusals, each with its message in both languages. */
 export const bodyErrors = {

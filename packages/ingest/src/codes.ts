@@ -32,8 +32,8 @@ export const REJECT_CODES = z.enum([
 export type RejectCode = z.infer<typeof REJECT_CODES>;
 
 /** Why a whole body was refused before any row was looked at. */
-export const BODY_ERROR_CODES = z.enum(["malformed_body", "unsupported_media_type", "too_many_rows", "empty_body"]);
-export type BodyErrorCode = z.infer<typeof BODY_ERROR_CODES>;
+const BODY_ERROR_CODES = z.enum(["malformed_body", "unsupported_media_type", "too_many_rows", "empty_body"]);
+type BodyErrorCode = z.infer<typeof BODY_ERROR_CODES>;
 
 export type BodyError = { code: BodyErrorCode; message: Bilingual; details?: unknown };
 

@@ -6,7 +6,7 @@ import { cut, MAX_ROW_DEPTH } from "./text.ts";
 const MAX_SHOWN = 80;
 
 /** A received value as messages quote it: strings as they are, anything else as JSON; long ones cut. */
-export function shown(value: unknown): string {
+function shown(value: unknown): string {
   const text = typeof value === "string" ? value : jsonOf(value);
   return cut(text, MAX_SHOWN);
 }

@@ -11,7 +11,7 @@ export const MAX_ROW_DEPTH = 32;
  */
 export const MAX_BODY_DEPTH = 10_000;
 /** Longest field name or value echoed back in an answer. */
-export const MAX_ECHO = 200;
+const MAX_ECHO = 200;
 /** Longest copy of a rejected row kept in quarantine (a valid row is a few hundred characters). */
 export const MAX_RAW_COPY = 4096;
 

@@ -14,7 +14,7 @@ import {
 import { type PendingObservation, WIRE_FIELDS } from "./wire.ts";
 
 /** How far ahead of the clock a reportedAt may be (clock skew between a bureau and us). */
-export const REPORTED_AT_SKEW_MS = 5 * 60 * 1000;
+const REPORTED_AT_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Validates pushed rows against the context (known indicators, the source's policy, the clock).

@@ -71,7 +71,6 @@ export const CsvWireRowSchema = WireRowSchema.extend({
   idempotencyKey: obs.messageId.optional(),
   reportedAt: obs.reportedAt.optional(),
 });
-export type CsvWireRow = z.input<typeof CsvWireRowSchema>;
 
 /**
  * An observation that passed validation, waiting for the sink: its value is converted to the

@@ -5,7 +5,7 @@ import { z } from "zod";
  * What travels on `jindu.observations`: one wire row as the bureau sent it, with where it came
  * from. The worker validates the row again: producers writing straight to Kafka are not trusted.
  */
-export const EnvelopeSchema = z.object({
+const EnvelopeSchema = z.object({
   v: z.literal(1),
   source: z.string().min(1).max(64),
   receiptId: z.string().max(64),

@@ -66,7 +66,7 @@ export class PushRefused extends Error {
 }
 
 /** A rejected row, and whether it was kept in quarantine (not when the source's daily cap is used up). */
-export type PushRejection = Rejection & { quarantined: boolean };
+type PushRejection = Rejection & { quarantined: boolean };
 
 export type PushResult = {
   receiptId: string;

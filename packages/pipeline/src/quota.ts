@@ -2,7 +2,7 @@ import { cityDate } from "@jindu/ingest";
 import type { SharedCounts } from "./counts.ts";
 
 /** Default cap of quarantined rows per source and day. */
-export const DEFAULT_QUARANTINE_PER_DAY = 10_000;
+const DEFAULT_QUARANTINE_PER_DAY = 10_000;
 
 const DAY_MS = 24 * 3600_000;
 

@@ -30,14 +30,14 @@ type Reason = { code: string; message: { en: string; zh: string }; field?: strin
 type Poison = { message: BusMessage; envelope: Envelope | null; reason: Reason };
 
 /** Outcome of one message: stored, or dead-lettered with a reason (STYLE: steps return values). */
-export type BatchOutcome = { ok: number; dlq: number };
+type BatchOutcome = { ok: number; dlq: number };
 
 /**
  * Consumes `jindu.observations`: validates every message again, stores the good ones through the
  * sink, and sends poison messages to the DLQ (original bytes and headers, plus why) and to
  * quarantine. The batch resolves, and its offsets are committed, only after all of that is done.
  */
-export async function processBatch(deps: IngestWorkerDeps, batch: Batch): Promise<BatchOutcome> {
+async function processBatch(deps: IngestWorkerDeps, batch: Batch): Promise<BatchOutcome> {
   const now = deps.now?.() ?? new Date();
   const poison: Poison[] = [];
   const bySource = new Map<string, { message: BusMessage; envelope: Envelope }[]>();

@@ -8,7 +8,7 @@ export type ReleaseCalendar = { cadence: Cadence; releaseDay: number };
  * Without a source naming the target, its figures are expected on the 20th of the month after the
  * period, at the grain of the latest figure (a quarterly GDP is not late between quarters).
  */
-export const DEFAULT_RELEASE_DAY = 20;
+const DEFAULT_RELEASE_DAY = 20;
 
 export const StaleSchema = z
   .object({

@@ -6,14 +6,14 @@ export const ProgressStatusSchema = z.enum(["achieved", "green", "yellow", "red"
 export type ProgressStatus = z.infer<typeof ProgressStatusSchema>;
 
 /** `latest`: every figure at its newest revision; `first`: every figure as first published. */
-export const VintageSchema = z.enum(["latest", "first"]);
+const VintageSchema = z.enum(["latest", "first"]);
 export type Vintage = z.infer<typeof VintageSchema>;
 
-export const ExplanationInputsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+const ExplanationInputsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 export type ExplanationInputs = z.infer<typeof ExplanationInputsSchema>;
 
 /** The figure a status rests on, in the target's unit. */
-export const ProgressObservationSchema = ObservationSchema.pick({
+const ProgressObservationSchema = ObservationSchema.pick({
   period: true,
   basis: true,
   value: true,
@@ -23,7 +23,7 @@ export const ProgressObservationSchema = ObservationSchema.pick({
 });
 export type ProgressObservation = z.infer<typeof ProgressObservationSchema>;
 
-export const ExplanationSchema = z.object({
+const ExplanationSchema = z.object({
   /** e.g. `cumulative.ge.v1`: kind, comparator, major version of the formula. */
   formula: z.string(),
   formulaVersion: z.string(),
@@ -34,7 +34,6 @@ export const ExplanationSchema = z.object({
   textZh: z.string(),
   textEn: z.string(),
 });
-export type Explanation = z.infer<typeof ExplanationSchema>;
 
 export const ProgressSchema = z.object({
   code: TargetCodeSchema,

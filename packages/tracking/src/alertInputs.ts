@@ -112,7 +112,7 @@ async function stalenessOf(q: InputsQuery, codes: readonly string[]): Promise<Ma
 }
 
 /** The inputs of one rule's condition on one target. */
-export function inputFor(inputs: AlertInputs, rule: AlertRule, target: Target): EvaluationInput {
+function inputFor(inputs: AlertInputs, rule: AlertRule, target: Target): EvaluationInput {
   const c = rule.condition;
   return {
     target,

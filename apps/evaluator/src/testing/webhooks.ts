@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebhookPayloadSchema } from "../payload.ts";
 
-export type Received = { headers: IncomingHttpHeaders; body: string; receivedAt: number };
+type Received = { headers: IncomingHttpHeaders; body: string; receivedAt: number };
 
 export type Receiver = {
   url: string;
