@@ -19,7 +19,7 @@ import {
 import { gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
+import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 import { doListProgress } from "./progress.ts";
 
 /** A signing secret generated for a webhook channel: returned once, never shown again. */

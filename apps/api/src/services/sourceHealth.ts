@@ -2,7 +2,7 @@ import { daysLate, nextExpectedRelease } from "@jindu/schema";
 import { getSource, latestReportedPeriod, sourceActivity } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
+import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 import { notYourBureau } from "./access.ts";
 
 const DAY = 86_400_000;

@@ -1,0 +1,60 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { policyOf } from "@jindu/pipeline";
+import type { Source } from "@jindu/store";
+import type { Context } from "hono";
+import { requireSourceKey } from "../../../auth.ts";
+import type { AppEnv } from "../../../context.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { xlsxTemplate } from "../../../services/xlsx.ts";
+
+export const ingestTemplateRoute = createRoute({
+  method: "get",
+  path: "/v1/ingest/template.csv",
+  tags: ["ingest"],
+  summary: "A CSV template for this source: header row and one example row per allowed indicator",
+  security: [{ sourceKey: [] }],
+  responses: {
+    200: { content: { "text/csv": { schema: z.string() } }, description: "CSV template (UTF-8)" },
+    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+  },
+});
+
+export const ingestXlsxTemplateRoute = createRoute({
+  method: "get",
+  path: "/v1/ingest/template.xlsx",
+  tags: ["ingest"],
+  summary: "The same template as an XLSX workbook: every cell text, so periods stay periods",
+  security: [{ sourceKey: [] }],
+  responses: {
+    200: {
+      content: { [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: "binary" }) } },
+      description: "XLSX template",
+    },
+    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+  },
+});
+
+/** The CSV template of a source: its allowed indicators and regions, one example row each. */
+export async function sendCsvTemplate(c: Context<AppEnv>, source: Source) {
+  const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
+  c.header("content-type", "text/csv; charset=utf-8");
+  c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.csv"`);
+  return c.body(csvTemplate(indicators, policyOf(source), c.get("ctx").now()));
+}
+
+/** The same template as an XLSX workbook. */
+export async function sendXlsxTemplate(c: Context<AppEnv>, source: Source) {
+  const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
+  const bytes = await xlsxTemplate(templateRows(indicators, policyOf(source), c.get("ctx").now()));
+  c.header("content-type", XLSX_MEDIA_TYPE);
+  c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.xlsx"`);
+  return c.body(bytes);
+}
+
+export function registerIngestTemplate(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerPath(ingestTemplateRoute);
+  app.get("/v1/ingest/template.csv", requireSourceKey(), (c) => sendCsvTemplate(c, c.get("source")));
+  app.openAPIRegistry.registerPath(ingestXlsxTemplateRoute);
+  app.get("/v1/ingest/template.xlsx", requireSourceKey(), (c) => sendXlsxTemplate(c, c.get("source")));
+}

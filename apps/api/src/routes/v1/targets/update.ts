@@ -1,0 +1,41 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { TargetCodeSchema, TargetEditSchema } from "@jindu/schema";
+import { callerOf, requireRole } from "../../../auth.ts";
+import type { AppEnv } from "../../../context.ts";
+import { doUpdateTarget } from "../../../services/targetEdit.ts";
+import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { GetTargetResponse } from "./get.ts";
+
+/** The schema the console's edit form validates with too. */
+export const UpdateTargetBody = TargetEditSchema;
+export type UpdateTargetBody = z.infer<typeof UpdateTargetBody>;
+
+export const updateTargetRoute = createRoute({
+  method: "patch",
+  path: "/v1/admin/targets/{code}",
+  tags: ["admin"],
+  summary: "Change a target's figures, its baseline or its own progress thresholds (a new version, audited)",
+  security: userSecurity,
+  middleware: [requireRole("admin")] as const,
+  request: {
+    params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
+    body: { content: { "application/json": { schema: UpdateTargetBody } }, required: true },
+  },
+  responses: {
+    200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The new version" },
+    ...notFoundResponse,
+    ...adminErrorResponses,
+  },
+});
+
+export function registerUpdateTarget(app: OpenAPIHono<AppEnv>) {
+  app.openapi(updateTargetRoute, async (c) => {
+    const saved = await doUpdateTarget({
+      ctx: c.get("ctx"),
+      caller: callerOf(c),
+      code: c.req.valid("param").code,
+      edit: c.req.valid("json"),
+    });
+    return c.json(saved, 200);
+  });
+}
