@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListAuditResponse } from "./routes/v1/audit/list.ts";
-import { UserResponse } from "./routes/v1/users/create.ts";
+import { UserResponse } from "./routes/v1/users/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

@@ -7,7 +7,7 @@ import { createApp } from "./app.ts";
 import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
 import { IngestResponse } from "./routes/v1/push.ts";
 import { TargetAuditResponse } from "./routes/v1/targets/audit.ts";
-import { GetTargetResponse } from "./routes/v1/targets/get.ts";
+import { GetTargetResponse } from "./routes/v1/targets/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

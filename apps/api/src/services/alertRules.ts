@@ -16,10 +16,9 @@ import {
   listTargets,
   updateAlertRule,
 } from "@jindu/store";
-import { gatherInputs, previewExtras } from "@jindu/tracking";
+import { DEFAULT_YEAR, gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 import { doListProgress } from "./progress.ts";
 
 /** A signing secret generated for a webhook channel: returned once, never shown again. */

@@ -14,10 +14,10 @@ import {
   loadAlertStates,
   type StoredAlertState,
 } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import type { Audience } from "../live.ts";
-import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 import { type AlertView, alertView } from "./alertView.ts";
 
 export type AlertInboxQuery = {

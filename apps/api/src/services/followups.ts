@@ -7,9 +7,9 @@ import {
   listFollowups,
   loadAlertStates,
 } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 
 const notYours = () =>
   new ApiError("FORBIDDEN", { en: "This follow-up is assigned to another bureau", zh: "该督办事项属于其他部门" });

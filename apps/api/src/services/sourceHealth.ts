@@ -1,8 +1,8 @@
 import { daysLate, nextExpectedRelease } from "@jindu/schema";
 import { getSource, latestReportedPeriod, sourceActivity } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/v1/shared.ts";
 import { notYourBureau } from "./access.ts";
 
 const DAY = 86_400_000;

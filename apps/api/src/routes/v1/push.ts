@@ -1,13 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { CSV_COLUMNS, REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { z } from "@hono/zod-openapi";
+import { REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { BasisSchema } from "@jindu/schema";
 import type { Source } from "@jindu/store";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { requireSourceKey } from "../../auth.ts";
 import type { AppEnv } from "../../context.ts";
 import { ApiError, ErrorBody } from "../../errors.ts";
-import { admitPush, doIngest, dryRunIngest, type IngestOutcome, readPushBody } from "../../services/ingest.ts";
+import { doIngest, dryRunIngest, type IngestOutcome, readPushBody } from "../../services/ingest.ts";
 
 export const IngestRejection = z.object({
   row: z.number().int().meta({
@@ -59,64 +58,46 @@ export const DryRunResponse = z.object({
 });
 export type DryRunResponse = z.infer<typeof DryRunResponse>;
 
-const columns = Object.entries(CSV_COLUMNS)
-  .map(([name, d]) => `\`${name}\`: ${d.en} / ${d.zh}`)
-  .join("; ");
-
-export const ingestRoute = createRoute({
-  method: "post",
-  path: "/v1/ingest",
-  tags: ["ingest"],
-  summary: "Push observations (JSON array, or CSV or an XLSX workbook with a header row)",
-  description:
-    `Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is ` +
-    `listed with its row number, field, reason code and message (zh/en), and kept in quarantine. ` +
-    `\`?atomic=true\`: one bad row rejects the push. The answer comes once accepted rows are durable. ` +
-    `An XLSX workbook is read from its first sheet: a header row with the CSV's column names, then one row per ` +
-    `observation (empty rows skipped, formulas by their cached result, a date in \`period\` on the first of a ` +
-    `month as that month, a date in \`reportedAt\` as Yinchuan time). \`?dryRun=true\`: every row judged as a push ` +
-    `would, answered with its fate (accepted rows normalised, rejections, identical repeats), and nothing stored: ` +
-    `no observation, quarantine row or receipt (it counts against the source's push rate like a push: it costs as ` +
-    `much to judge). Columns: ${columns}`,
-  security: [{ sourceKey: [] }],
-  request: {
-    query: z.object({
-      atomic: z.enum(["true", "false"]).default("false"),
-      dryRun: z.enum(["true", "false"]).default("false"),
-    }),
-    body: {
-      content: {
-        "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
-        "text/csv": { schema: z.string() },
-        [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: "binary" }) },
-      },
-    },
-  },
-  responses: {
-    200: {
-      content: { "application/json": { schema: z.union([IngestResponse, DryRunResponse]) } },
-      description: "Accepted (maybe partly); with dryRun=true, what a push would do",
-    },
-    400: { content: { "application/json": { schema: ErrorBody } }, description: "Malformed body" },
-    401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
-    403: { content: { "application/json": { schema: ErrorBody } }, description: "Revoked key" },
-    413: { content: { "application/json": { schema: ErrorBody } }, description: "Body or row count too large" },
-    415: { content: { "application/json": { schema: ErrorBody } }, description: "Not JSON, CSV or XLSX" },
-    429: {
-      content: { "application/json": { schema: ErrorBody } },
-      description: "Too many pushes from this source: wait Retry-After seconds",
-    },
-    422: {
-      content: { "application/json": { schema: z.union([IngestResponse, DryRunResponse]) } },
-      description: "Every row rejected (or atomic); with dryRun=true, a push would be",
-    },
-    503: {
-      content: { "application/json": { schema: ErrorBody } },
-      description:
-        "The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once)",
-    },
-  },
+/** A push's query: `?atomic=`, `?dryRun=` (read by `answerPush`, which refuses other values). */
+export const pushQuery = z.object({
+  atomic: z.enum(["true", "false"]).default("false"),
+  dryRun: z.enum(["true", "false"]).default("false"),
 });
+
+/** A push's body: rows as JSON, CSV or an XLSX workbook (read by `answerPush`, not by a validator). */
+export const pushBody = {
+  content: {
+    "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
+    "text/csv": { schema: z.string() },
+    [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: "binary" }) },
+  },
+};
+
+/** The answers of a push, whoever makes it. */
+export const pushResponses = {
+  200: {
+    content: { "application/json": { schema: z.union([IngestResponse, DryRunResponse]) } },
+    description: "Accepted (maybe partly); with dryRun=true, what a push would do",
+  },
+  400: { content: { "application/json": { schema: ErrorBody } }, description: "Malformed body" },
+  401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
+  403: { content: { "application/json": { schema: ErrorBody } }, description: "Revoked key" },
+  413: { content: { "application/json": { schema: ErrorBody } }, description: "Body or row count too large" },
+  415: { content: { "application/json": { schema: ErrorBody } }, description: "Not JSON, CSV or XLSX" },
+  429: {
+    content: { "application/json": { schema: ErrorBody } },
+    description: "Too many pushes from this source: wait Retry-After seconds",
+  },
+  422: {
+    content: { "application/json": { schema: z.union([IngestResponse, DryRunResponse]) } },
+    description: "Every row rejected (or atomic); with dryRun=true, a push would be",
+  },
+  503: {
+    content: { "application/json": { schema: ErrorBody } },
+    description:
+      "The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once)",
+  },
+} as const;
 
 /** `?atomic=`, `?dryRun=`: true or false (absent: false); anything else is refused rather than read as false. */
 function flag(name: "atomic" | "dryRun", value: string | undefined): boolean {
@@ -205,22 +186,4 @@ export async function answerPush(
     duplicates: outcome.duplicates,
   };
   return c.json(body, outcome.status === "rejected" ? 422 : 200);
-}
-
-/**
- * The body is read as text and parsed here, not by a validator: a malformed row must be reported
- * per row, never fail the whole push as a 400. The route is still in the OpenAPI document.
- */
-export function registerIngest(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
-  app.openAPIRegistry.registerPath(ingestRoute);
-  app.post(
-    "/v1/ingest",
-    requireSourceKey(),
-    async (c, next) => {
-      admitPush(c.get("ctx"), c.get("source"));
-      await next();
-    },
-    ingestBodyLimit(maxBodyBytes),
-    (c) => answerPush(c, c.get("source")),
-  );
 }

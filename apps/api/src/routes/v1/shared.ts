@@ -3,9 +3,6 @@ import { BureauSchema, inCityTime, RegionSchema, SectionSchema, TargetKindSchema
 import { DEFAULT_YEAR } from "@jindu/tracking";
 import { ErrorBody } from "../../errors.ts";
 
-/** The catalog's year: the alert evaluator's (reads default per request, services/years.ts). */
-export { DEFAULT_YEAR };
-
 export const YearQuery = z.coerce.number().int().min(2000).max(2100).optional().meta({
   description:
     "Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them)",
@@ -42,6 +39,18 @@ export const TargetFilterQuery = z.object({
   bureau: BureauSchema.optional(),
   kind: TargetKindSchema.optional(),
   region: RegionSchema.optional(),
+});
+
+/** The progress list's query: also the progress exports' (the same table as a file). */
+export const ListProgressQuery = TargetFilterQuery.extend({
+  asOf: AsOfQuery,
+  knownAt: KnownAtQuery,
+  status: z.enum(["achieved", "green", "yellow", "red", "no_data"]).optional(),
+  vintage: z.enum(["latest", "first"]).default("latest").meta({ description: "latest or as first published" }),
+  sort: z.enum(["code", "gap"]).default("code").meta({
+    description:
+      "gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first)",
+  }),
 });
 
 export const errorResponses = {

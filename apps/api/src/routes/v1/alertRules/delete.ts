@@ -3,7 +3,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doDeleteAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { AlertRuleIdParams } from "./get.ts";
+import { AlertRuleIdParams } from "./schemas.ts";
 
 export const DeleteAlertRuleResponse = z.object({
   id: z.string(),

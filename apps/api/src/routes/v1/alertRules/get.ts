@@ -1,12 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { RuleIdSchema } from "@jindu/alerts";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { AlertRuleRecordSchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doGetAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-
-export const AlertRuleIdParams = z.object({ id: RuleIdSchema });
+import { AlertRuleIdParams } from "./schemas.ts";
 
 export const getAlertRuleRoute = createRoute({
   method: "get",

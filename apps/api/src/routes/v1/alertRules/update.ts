@@ -4,8 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doUpdateAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { AlertRuleResponse, alertRuleWriteErrors } from "./create.ts";
-import { AlertRuleIdParams } from "./get.ts";
+import { AlertRuleIdParams, AlertRuleResponse, alertRuleWriteErrors } from "./schemas.ts";
 
 const rule = AlertRuleSchema.shape;
 

@@ -1,24 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { ErrorBody } from "../../../errors.ts";
 import { doAcknowledgeAlert } from "../../../services/alerts.ts";
-import { AlertViewSchema } from "../../../services/alertView.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { AlertKeyParams } from "./history.ts";
-
-export const AlertAppliedResponse = z.object({ applied: z.literal(true), alert: AlertViewSchema });
-export const AlertQueuedResponse = z.object({
-  applied: z.literal(false),
-  commandId: z.string().meta({ description: "Applied by the evaluator (another process) within seconds" }),
-});
-
-/** 200 when this process runs the evaluator (applied), 202 when another one will apply it. */
-export const commandResponses = {
-  200: { content: { "application/json": { schema: AlertAppliedResponse } }, description: "Applied" },
-  202: { content: { "application/json": { schema: AlertQueuedResponse } }, description: "Queued for the evaluator" },
-  409: { content: { "application/json": { schema: ErrorBody } }, description: "Not firing / 告警未触发" },
-};
+import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
 export const acknowledgeAlertRoute = createRoute({
   method: "post",

@@ -5,14 +5,7 @@ import type { AppEnv } from "../../../context.ts";
 import { doAlertHistory } from "../../../services/alerts.ts";
 import { AlertViewSchema } from "../../../services/alertView.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-
-/** `ruleId:code`, as in the inbox (`:` may be sent as is or as %3A). */
-export const AlertKeyParams = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}:[a-z][a-z0-9_]{1,63}$/, "alert key: ruleId:code")
-    .meta({ example: "red_targets:gdp_growth" }),
-});
+import { AlertKeyParams } from "./schemas.ts";
 
 export const AlertHistoryResponse = z.object({ alert: AlertViewSchema, items: z.array(AlertHistoryEventSchema) });
 export type AlertHistoryResponse = z.infer<typeof AlertHistoryResponse>;

@@ -4,8 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doSilenceAlert } from "../../../services/alerts.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { commandResponses } from "./acknowledge.ts";
-import { AlertKeyParams } from "./history.ts";
+import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
 export const SilenceAlertBody = SilenceAlertSchema;
 

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { UserSchema } from "@jindu/store";
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { clientIp, isHttps, SESSION_COOKIE } from "../../../auth.ts";
@@ -7,15 +6,13 @@ import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doLogin } from "../../../services/auth.ts";
 import { errorResponses } from "../shared.ts";
+import { SessionUser } from "./schemas.ts";
 
 export const LoginBody = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(1024),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
-
-/** The signed-in person as the API shows them. */
-export const SessionUser = UserSchema.pick({ id: true, username: true, displayName: true, role: true, bureau: true });
 
 export const LoginResponse = z.object({
   user: SessionUser,

@@ -3,7 +3,7 @@ import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doMe } from "../../../services/auth.ts";
 import { authErrorResponses, userSecurity } from "../shared.ts";
-import { SessionUser } from "./login.ts";
+import { SessionUser } from "./schemas.ts";
 
 export const MeResponse = z.object({
   user: SessionUser,

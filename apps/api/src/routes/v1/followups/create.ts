@@ -1,15 +1,13 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { AssignFollowupSchema } from "@jindu/schema";
-import { FollowupSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doAssignFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { FollowupResponse } from "./schemas.ts";
 
 export const AssignFollowupBody = AssignFollowupSchema;
-
-export const FollowupResponse = z.object({ followup: FollowupSchema });
 
 export const assignFollowupRoute = createRoute({
   method: "post",

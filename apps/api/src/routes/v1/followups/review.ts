@@ -5,7 +5,7 @@ import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doReviewFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { FollowupResponse } from "./create.ts";
+import { FollowupResponse } from "./schemas.ts";
 
 export const ReviewFollowupBody = ReviewFollowupSchema;
 

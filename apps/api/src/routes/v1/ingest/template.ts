@@ -1,12 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { policyOf } from "@jindu/pipeline";
-import type { Source } from "@jindu/store";
-import type { Context } from "hono";
+import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { requireSourceKey } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { xlsxTemplate } from "../../../services/xlsx.ts";
+import { sendCsvTemplate, sendXlsxTemplate } from "../templates.ts";
 
 export const ingestTemplateRoute = createRoute({
   method: "get",
@@ -34,23 +31,6 @@ export const ingestXlsxTemplateRoute = createRoute({
     401: { content: { "application/json": { schema: ErrorBody } }, description: "Missing or unknown key" },
   },
 });
-
-/** The CSV template of a source: its allowed indicators and regions, one example row each. */
-export async function sendCsvTemplate(c: Context<AppEnv>, source: Source) {
-  const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
-  c.header("content-type", "text/csv; charset=utf-8");
-  c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.csv"`);
-  return c.body(csvTemplate(indicators, policyOf(source), c.get("ctx").now()));
-}
-
-/** The same template as an XLSX workbook. */
-export async function sendXlsxTemplate(c: Context<AppEnv>, source: Source) {
-  const indicators = [...(await c.get("ctx").policies.indicatorMap()).values()];
-  const bytes = await xlsxTemplate(templateRows(indicators, policyOf(source), c.get("ctx").now()));
-  c.header("content-type", XLSX_MEDIA_TYPE);
-  c.header("content-disposition", `attachment; filename="jindu-${source.id}-template.xlsx"`);
-  return c.body(bytes);
-}
 
 export function registerIngestTemplate(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerPath(ingestTemplateRoute);

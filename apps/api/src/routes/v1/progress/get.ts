@@ -6,8 +6,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doGetProgress } from "../../../services/progressDetail.ts";
 import { withYear } from "../../../services/years.ts";
-import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "../shared.ts";
-import { ListProgressQuery } from "./list.ts";
+import { authErrorResponses, boardSecurity, ListProgressQuery, notFoundResponse, YearQuery } from "../shared.ts";
 
 export const ProgressDetailResponse = z.object({
   target: TargetSchema,

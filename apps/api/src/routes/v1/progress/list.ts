@@ -5,18 +5,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doListProgress } from "../../../services/progress.ts";
 import { withYear } from "../../../services/years.ts";
-import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, TargetFilterQuery } from "../shared.ts";
-
-export const ListProgressQuery = TargetFilterQuery.extend({
-  asOf: AsOfQuery,
-  knownAt: KnownAtQuery,
-  status: z.enum(["achieved", "green", "yellow", "red", "no_data"]).optional(),
-  vintage: z.enum(["latest", "first"]).default("latest").meta({ description: "latest or as first published" }),
-  sort: z.enum(["code", "gap"]).default("code").meta({
-    description:
-      "gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first)",
-  }),
-});
+import { authErrorResponses, boardSecurity, ListProgressQuery } from "../shared.ts";
 
 export const ListProgressResponse = z.object({
   asOf: z.string(),

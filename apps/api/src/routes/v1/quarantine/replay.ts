@@ -1,10 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doDiscardQuarantine, doReplayQuarantine } from "../../../services/quarantine.ts";
+import { doReplayQuarantine } from "../../../services/quarantine.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
-
-export const QuarantineIdsBody = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) });
+import { QuarantineIdsBody } from "./schemas.ts";
 
 const Message = z.object({ en: z.string(), zh: z.string() });
 export const ReplayResponse = z.object({
@@ -32,34 +31,9 @@ export const replayQuarantineRoute = createRoute({
   },
 });
 
-export const discardQuarantineRoute = createRoute({
-  method: "post",
-  path: "/v1/admin/quarantine/discard",
-  tags: ["admin"],
-  summary: "Mark quarantined rows as discarded (kept for the record)",
-  security: userSecurity,
-  middleware: [requireRole("admin", "bureau")] as const,
-  request: { body: { content: { "application/json": { schema: QuarantineIdsBody } }, required: true } },
-  responses: {
-    200: {
-      content: { "application/json": { schema: z.object({ discarded: z.array(z.string()) }) } },
-      description: "Discarded",
-    },
-    ...adminErrorResponses,
-  },
-});
-
 export function registerReplayQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(replayQuarantineRoute, async (c) => {
     const results = await doReplayQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, caller: callerOf(c) });
     return c.json({ results }, 200);
-  });
-  app.openapi(discardQuarantineRoute, async (c) => {
-    const discarded = await doDiscardQuarantine({
-      ctx: c.get("ctx"),
-      ids: c.req.valid("json").ids,
-      caller: callerOf(c),
-    });
-    return c.json({ discarded }, 200);
   });
 }

@@ -1,16 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BoardSettingsSchema } from "@jindu/store";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doGetBoardSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
-
-export const BoardSettingsResponse = BoardSettingsSchema.extend({
-  version: z.number().int().meta({ description: "0 while the default applies" }),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-});
-export type BoardSettingsResponse = z.infer<typeof BoardSettingsResponse>;
+import { BoardSettingsResponse } from "./schemas.ts";
 
 export const getBoardSettingsRoute = createRoute({
   method: "get",

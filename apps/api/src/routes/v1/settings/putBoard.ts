@@ -4,7 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doPutBoardSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
-import { BoardSettingsResponse } from "./getBoard.ts";
+import { BoardSettingsResponse } from "./schemas.ts";
 
 export const putBoardSettingsRoute = createRoute({
   method: "put",

@@ -4,7 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doPutProgressSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
-import { ProgressSettingsResponse, progressSettingsBody } from "./getProgress.ts";
+import { ProgressSettingsResponse, progressSettingsBody } from "./schemas.ts";
 
 export const putProgressSettingsRoute = createRoute({
   method: "put",

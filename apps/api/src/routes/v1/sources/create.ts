@@ -1,13 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { NewSourceSchema } from "@jindu/schema";
 import { SourceSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doCreateSource } from "../../../services/sources.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
-
-export const CreateSourceBody = NewSourceSchema;
+import { CreateSourceBody } from "./schemas.ts";
 
 export const CreateSourceResponse = z.object({
   source: SourceSchema,

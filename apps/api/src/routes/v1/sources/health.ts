@@ -1,9 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { CadenceSchema, SourceSchema } from "@jindu/store";
+import { CadenceSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doSourceHealth } from "../../../services/sourceHealth.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { SourceIdParams } from "./schemas.ts";
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 
@@ -32,7 +33,7 @@ export const sourceHealthRoute = createRoute({
   description: "Any signed-in role; a bureau user only for its own bureau's sources (403 otherwise).",
   security: userSecurity,
   middleware: [requireSignedIn()] as const,
-  request: { params: z.object({ id: SourceSchema.shape.id }) },
+  request: { params: SourceIdParams },
   responses: {
     200: { content: { "application/json": { schema: SourceHealthResponse } }, description: "Health" },
     ...notFoundResponse,

@@ -1,10 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { SourceSchema } from "@jindu/store";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { admitPush, auditPushOnBehalf, sourceToPushFor } from "../../../services/ingest.ts";
-import { answerPush, ingestBodyLimit, ingestRoute } from "../push.ts";
+import { answerPush, ingestBodyLimit, pushBody, pushQuery, pushResponses } from "../push.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { SourceIdParams } from "./schemas.ts";
 
 export const adminIngestRoute = createRoute({
   method: "post",
@@ -17,11 +17,11 @@ export const adminIngestRoute = createRoute({
     "that stores is audited with who made it. 403 while the source is revoked.",
   security: userSecurity,
   request: {
-    params: z.object({ id: SourceSchema.shape.id }),
-    query: ingestRoute.request.query,
-    body: ingestRoute.request.body,
+    params: SourceIdParams,
+    query: pushQuery,
+    body: pushBody,
   },
-  responses: { ...ingestRoute.responses, ...notFoundResponse, ...adminErrorResponses },
+  responses: { ...pushResponses, ...notFoundResponse, ...adminErrorResponses },
 });
 
 /** Registered as a plain handler like `/v1/ingest`: the body is read by the push, not by a validator. */

@@ -1,14 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { getSource, SourceSchema } from "@jindu/store";
+import { getSource } from "@jindu/store";
 import type { Context } from "hono";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { notFound } from "../../../errors.ts";
-import { sendCsvTemplate, sendXlsxTemplate } from "../ingest/template.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-
-const params = z.object({ id: SourceSchema.shape.id });
+import { sendCsvTemplate, sendXlsxTemplate } from "../templates.ts";
+import { SourceIdParams } from "./schemas.ts";
 
 export const adminCsvTemplateRoute = createRoute({
   method: "get",
@@ -17,7 +16,7 @@ export const adminCsvTemplateRoute = createRoute({
   summary: "A source's CSV template (as `/v1/ingest/template.csv` gives the source itself), for an admin",
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
-  request: { params },
+  request: { params: SourceIdParams },
   responses: {
     200: { content: { "text/csv": { schema: z.string() } }, description: "CSV template (UTF-8)" },
     ...notFoundResponse,
@@ -32,7 +31,7 @@ export const adminXlsxTemplateRoute = createRoute({
   summary: "A source's XLSX template, for an admin",
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
-  request: { params },
+  request: { params: SourceIdParams },
   responses: {
     200: {
       content: { [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: "binary" }) } },

@@ -4,7 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doUpdateSource } from "../../../services/sources.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { CreateSourceBody } from "./create.ts";
+import { CreateSourceBody, SourceIdParams } from "./schemas.ts";
 
 export const UpdateSourceBody = CreateSourceBody.omit({ id: true })
   .partial()
@@ -23,7 +23,7 @@ export const updateSourceRoute = createRoute({
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ id: SourceSchema.shape.id }),
+    params: SourceIdParams,
     body: { content: { "application/json": { schema: UpdateSourceBody } }, required: true },
   },
   responses: {

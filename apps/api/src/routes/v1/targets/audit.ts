@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { TargetCodeSchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doListTargetAudit } from "../../../services/targetEdit.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { TargetCodeParams } from "./schemas.ts";
 
 export const TargetAuditEntry = z.object({
   at: z.string(),
@@ -24,7 +24,7 @@ export const targetAuditRoute = createRoute({
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
+    params: TargetCodeParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
   },
   responses: {

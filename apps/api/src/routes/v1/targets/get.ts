@@ -1,13 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { TargetCodeSchema, TargetSchema } from "@jindu/schema";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doGetTarget } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
 import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "../shared.ts";
-
-export const GetTargetResponse = z.object({ target: TargetSchema, version: z.number().int() });
-export type GetTargetResponse = z.infer<typeof GetTargetResponse>;
+import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
 export const getTargetRoute = createRoute({
   method: "get",
@@ -17,7 +14,7 @@ export const getTargetRoute = createRoute({
   security: boardSecurity,
   middleware: [requireBoardRead()] as const,
   request: {
-    params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
+    params: TargetCodeParams,
     query: z.object({ year: YearQuery }),
   },
   responses: {

@@ -1,10 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { TargetCodeSchema, TargetEditSchema } from "@jindu/schema";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { TargetEditSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { doUpdateTarget } from "../../../services/targetEdit.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { GetTargetResponse } from "./get.ts";
+import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
 /** The schema the console's edit form validates with too. */
 export const UpdateTargetBody = TargetEditSchema;
@@ -18,7 +18,7 @@ export const updateTargetRoute = createRoute({
   security: userSecurity,
   middleware: [requireRole("admin")] as const,
   request: {
-    params: z.object({ code: TargetCodeSchema.meta({ example: "gdp_growth" }) }),
+    params: TargetCodeParams,
     body: { content: { "application/json": { schema: UpdateTargetBody } }, required: true },
   },
   responses: {

@@ -1,16 +1,14 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { NewUserSchema } from "@jindu/schema";
-import { UserSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doCreateUser } from "../../../services/users.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { UserResponse } from "./schemas.ts";
 
 /** Defined once in @jindu/schema, where the console's user form validates with it too. */
 export const CreateUserBody = NewUserSchema;
-
-export const UserResponse = z.object({ user: UserSchema });
 
 export const createUserRoute = createRoute({
   method: "post",

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { doUpdateUser } from "../../../services/users.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
-import { UserResponse } from "./create.ts";
+import { UserResponse } from "./schemas.ts";
 
 export const UpdateUserBody = z.object({
   displayName: z.string().min(1).max(100).optional(),
