@@ -7,19 +7,19 @@ import {
   ruleApplies,
 } from "@jindu/alerts";
 import {
-  createAlertRule,
   createWebhookSecret,
-  deleteAlertRule,
   existingWebhookSecrets,
-  getAlertRule,
-  listAlertRules,
   listTargets,
-  updateAlertRule,
+  createAlertRule as storeCreateAlertRule,
+  deleteAlertRule as storeDeleteAlertRule,
+  getAlertRule as storeGetAlertRule,
+  listAlertRules as storeListAlertRules,
+  updateAlertRule as storeUpdateAlertRule,
 } from "@jindu/store";
 import { DEFAULT_YEAR, gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { doListProgress } from "./progress.ts";
+import { listProgress } from "./progress.ts";
 
 /** A signing secret generated for a webhook channel: returned once, never shown again. */
 export type IssuedSecret = { url: string; secretRef: string; secret: string };
@@ -31,18 +31,18 @@ function evaluateSoon(ctx: AppContext, id: string): void {
   ctx.alerts.evaluator?.evaluateRule(id).catch((err: unknown) => console.error(`[alerts] rule ${id}`, err));
 }
 
-export async function doListAlertRules({ ctx }: { ctx: AppContext }) {
-  return listAlertRules(ctx.store);
+export async function listAlertRules({ ctx }: { ctx: AppContext }) {
+  return storeListAlertRules(ctx.store);
 }
 
-export async function doGetAlertRule({ ctx, id }: { ctx: AppContext; id: string }) {
-  const found = await getAlertRule(ctx.store, id);
+export async function getAlertRule({ ctx, id }: { ctx: AppContext; id: string }) {
+  const found = await storeGetAlertRule(ctx.store, id);
   if (!found) throw noRule(id);
   return found;
 }
 
 /** Creates a rule; each webhook channel without a `secretRef` gets a new secret, returned once. */
-export async function doCreateAlertRule({
+export async function createAlertRule({
   ctx,
   input,
   caller,
@@ -52,16 +52,16 @@ export async function doCreateAlertRule({
   caller: Caller;
 }) {
   const rule = validRule(input);
-  if (await getAlertRule(ctx.store, rule.id)) throw conflict(rule.id);
+  if (await storeGetAlertRule(ctx.store, rule.id)) throw conflict(rule.id);
   const { channels, secrets } = await withSecrets(ctx, rule.channels, caller);
-  const created = await createAlertRule(ctx.store, { ...rule, channels }, caller.username);
+  const created = await storeCreateAlertRule(ctx.store, { ...rule, channels }, caller.username);
   if ("conflict" in created) throw conflict(rule.id);
   evaluateSoon(ctx, rule.id);
   return { ...created, secrets };
 }
 
 /** Changes a rule (the next version); its alerts keep their keys and state. */
-export async function doUpdateAlertRule({
+export async function updateAlertRule({
   ctx,
   id,
   patch,
@@ -72,19 +72,19 @@ export async function doUpdateAlertRule({
   patch: Partial<Omit<AlertRuleInput, "id" | "version">>;
   caller: Caller;
 }) {
-  const current = await getAlertRule(ctx.store, id);
+  const current = await storeGetAlertRule(ctx.store, id);
   if (!current) throw noRule(id);
   const rule = validRule({ ...current.rule, ...patch, id });
   const { channels, secrets } = await withSecrets(ctx, rule.channels, caller);
-  const updated = await updateAlertRule(ctx.store, { ...rule, channels }, caller.username);
+  const updated = await storeUpdateAlertRule(ctx.store, { ...rule, channels }, caller.username);
   if (!updated) throw noRule(id);
   evaluateSoon(ctx, id);
   return { ...updated, secrets };
 }
 
 /** Deletes a rule; its alerts leave the inbox, their history stays. */
-export async function doDeleteAlertRule({ ctx, id, caller }: { ctx: AppContext; id: string; caller: Caller }) {
-  const deleted = await deleteAlertRule(ctx.store, id, caller.username);
+export async function deleteAlertRule({ ctx, id, caller }: { ctx: AppContext; id: string; caller: Caller }) {
+  const deleted = await storeDeleteAlertRule(ctx.store, id, caller.username);
   if (!deleted) throw noRule(id);
   return { id, version: deleted.rule.version };
 }
@@ -144,7 +144,7 @@ async function withSecrets(
 }
 
 /** Which targets an unsaved rule would fire on now (for-duration, silences and history aside). */
-export async function doPreviewAlertRule({
+export async function previewAlertRule({
   ctx,
   input,
 }: {
@@ -153,10 +153,7 @@ export async function doPreviewAlertRule({
 }) {
   const rule = validRule({ id: "preview", name: "preview", severity: "info", ...input });
   const year = DEFAULT_YEAR;
-  const [targets, progress] = await Promise.all([
-    listTargets(ctx.store, year),
-    doListProgress({ ctx, input: { year } }),
-  ]);
+  const [targets, progress] = await Promise.all([listTargets(ctx.store, year), listProgress({ ctx, input: { year } })]);
   const covered = targets.filter((t) => ruleApplies(rule, t));
   const inputs = await gatherInputs({
     store: ctx.store,

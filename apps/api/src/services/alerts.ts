@@ -10,9 +10,9 @@ import {
   listAlertRules,
   listAlertStates,
   listTargets,
-  listWebhookDeliveries,
   loadAlertStates,
   type StoredAlertState,
+  listWebhookDeliveries as storeListWebhookDeliveries,
 } from "@jindu/store";
 import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
@@ -77,15 +77,7 @@ export async function alertAudiences(ctx: AppContext, codes: Iterable<string>): 
 }
 
 /** The inbox: alerts of rules that still exist, filtered; bureau users see their own bureau's targets. */
-export async function doListAlerts({
-  ctx,
-  caller,
-  input,
-}: {
-  ctx: AppContext;
-  caller: Caller;
-  input: AlertInboxQuery;
-}) {
+export async function listAlerts({ ctx, caller, input }: { ctx: AppContext; caller: Caller; input: AlertInboxQuery }) {
   const { rules, targets } = await lookup(ctx);
   const ruleIds = input.rule === undefined ? [...rules.keys()] : rules.has(input.rule) ? [input.rule] : [];
   const { items, total } = await listAlertStates(ctx.store, {
@@ -114,7 +106,7 @@ async function visibleAlert(
   return { stored, view: alertView(stored, rule, target) };
 }
 
-export async function doAlertHistory({
+export async function alertHistory({
   ctx,
   caller,
   key,
@@ -149,7 +141,7 @@ async function submit(ctx: AppContext, caller: Caller, key: string, event: Alert
 }
 
 /** Acknowledges a firing alert: it keeps firing, its reminders stop. Again on an acknowledged one: no change. */
-export async function doAcknowledgeAlert({ ctx, caller, key }: { ctx: AppContext; caller: Caller; key: string }) {
+export async function acknowledgeAlert({ ctx, caller, key }: { ctx: AppContext; caller: Caller; key: string }) {
   const { stored, view } = await visibleAlert(ctx, caller, key);
   const s = stored.state;
   if (s.episodeOpen && s.acknowledged !== null) return { applied: true, alert: view } as const;
@@ -168,7 +160,7 @@ export async function doAcknowledgeAlert({ ctx, caller, key }: { ctx: AppContext
 }
 
 /** Silences an alert until a time (notifications held back; the state still moves), or lifts it (null). */
-export async function doSilenceAlert({
+export async function silenceAlert({
   ctx,
   caller,
   key,
@@ -196,6 +188,6 @@ export async function doSilenceAlert({
   return submit(ctx, caller, key, event);
 }
 
-export async function doListWebhookDeliveries({ ctx, input }: { ctx: AppContext; input: DeliveryFilter }) {
-  return listWebhookDeliveries(ctx.store, input);
+export async function listWebhookDeliveries({ ctx, input }: { ctx: AppContext; input: DeliveryFilter }) {
+  return storeListWebhookDeliveries(ctx.store, input);
 }

@@ -77,7 +77,7 @@ async function checkLimited(ctx: AppContext, failedAction: string, username: str
  * per username; the same 401 for an unknown user, a wrong password or a disabled account (the
  * audit log tells them apart); then a new session (its token is shown once).
  */
-export async function doLogin({ ctx, input }: { ctx: AppContext; input: LoginInput }) {
+export async function login({ ctx, input }: { ctx: AppContext; input: LoginInput }) {
   const username = input.username.trim().toLowerCase();
   const user = await checkLimited(ctx, "login_failed", username, input.password, input.ip);
   if (!user) throw new ApiError("UNAUTHORIZED", WRONG_CREDENTIALS);
@@ -99,7 +99,7 @@ export type PasswordChange = { currentPassword: string; newPassword: string; ip:
  * actor); then every other session of theirs ends, and the one that made the change stays signed
  * in — it has just proven the password, and a client need not sign in again.
  */
-export async function doChangePassword({
+export async function changePassword({
   ctx,
   caller,
   credential,
@@ -132,21 +132,13 @@ export async function doChangePassword({
 }
 
 /** Ends the caller's session (its token and cookie stop working); the service token has none. */
-export async function doLogout({
-  ctx,
-  caller,
-  credential,
-}: {
-  ctx: AppContext;
-  caller: Caller;
-  credential: Credential;
-}) {
+export async function logout({ ctx, caller, credential }: { ctx: AppContext; caller: Caller; credential: Credential }) {
   if (credential.kind !== "session") return;
   await revokeSession(ctx.store, credential.tokenHash, caller.username, ctx.now());
 }
 
 /** Who the caller is, and the CSRF token a cookie-based client sends with its changes. */
-export function doMe({ caller, credential }: { caller: Caller; credential: Credential }) {
+export function currentSession({ caller, credential }: { caller: Caller; credential: Credential }) {
   const session = credential.kind === "session" ? credential : null;
   return {
     user: toCaller(caller),

@@ -34,7 +34,7 @@ export async function readPushBody(ctx: AppContext, contentType: string, bytes: 
 }
 
 /** A bureau's push: validate every row, quarantine the bad ones, make the good ones durable. */
-export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
+export async function ingest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
   const result = await pushHere(ctx, {
     source: input.source,
     rows: input.rows,

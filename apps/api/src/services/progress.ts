@@ -36,7 +36,7 @@ export function clocks(ctx: AppContext, input: { asOf?: string; knownAt?: string
  * (`ctx.progressCache`), so a wall of boards polling the same page costs one computation per data
  * change.
  */
-export async function doListProgress({ ctx, input }: { ctx: AppContext; input: ProgressQuery }): Promise<{
+export async function listProgress({ ctx, input }: { ctx: AppContext; input: ProgressQuery }): Promise<{
   asOf: string;
   knownAt: string;
   items: Progress[];
@@ -98,7 +98,7 @@ const computeAll = (
 export const globalThresholds = (ctx: AppContext): Promise<ProgressThresholds> => trackedThresholds(ctx.store);
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */
-export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
+export async function progressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
   // Only these targets' cells: the primary key narrows the read to them, rather than recomputing
   // the whole year (which the next board request does, once, through the cache).
   const { items } = await computeAll(ctx, year, clocks(ctx, {}), "latest", new Set(codes));

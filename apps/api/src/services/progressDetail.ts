@@ -22,7 +22,7 @@ import { type Followup, listFollowups, listObservations, listSources } from "@ji
 import { calendarsOf } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { clocks, globalThresholds, thresholdsOf } from "./progress.ts";
-import { doGetTarget } from "./targets.ts";
+import { getTarget } from "./targets.ts";
 
 export type SeriesPoint = {
   period: string;
@@ -92,7 +92,7 @@ type DetailInput = { code: string; year: number; asOf?: string; knownAt?: string
  * "now") and is the same for every reader; its follow-ups are read fresh, since they change without
  * new data, and per caller: they carry a bureau's explanations, so they follow `/v1/followups`.
  */
-export async function doGetProgress({
+export async function getProgressDetail({
   ctx,
   caller,
   input,
@@ -123,7 +123,7 @@ async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: st
 export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
 
 async function computeDetail(ctx: AppContext, input: DetailInput) {
-  const stored = await doGetTarget({ ctx, input });
+  const stored = await getTarget({ ctx, input });
   // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
   const target = input.region ? { ...stored.target, region: input.region } : stored.target;
   const { asOf, knownAt } = clocks(ctx, input);

@@ -6,12 +6,12 @@ import { invalidateProgress } from "./progress.ts";
 
 type ThresholdsInput = z.input<typeof ProgressThresholdsSchema>;
 
-export async function doGetBoardSettings({ ctx }: { ctx: AppContext }) {
+export async function getBoardSettings({ ctx }: { ctx: AppContext }) {
   return getSetting(ctx.store, "board");
 }
 
 /** Switches the anonymous read-only board (a wall display) on or off. */
-export async function doPutBoardSettings({
+export async function putBoardSettings({
   ctx,
   input,
   caller,
@@ -23,7 +23,7 @@ export async function doPutBoardSettings({
   return putSetting(ctx.store, "board", input, caller.username);
 }
 
-export async function doGetProgressSettings({ ctx }: { ctx: AppContext }) {
+export async function getProgressSettings({ ctx }: { ctx: AppContext }) {
   return getSetting(ctx.store, "progress");
 }
 
@@ -31,7 +31,7 @@ export async function doGetProgressSettings({ ctx }: { ctx: AppContext }) {
  * Sets where statuses turn yellow and red for every target (fields left out take their defaults:
  * `{}` resets). Every reader sees the new statuses at once: computed progress is dropped.
  */
-export async function doPutProgressSettings({
+export async function putProgressSettings({
   ctx,
   input,
   caller,

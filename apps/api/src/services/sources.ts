@@ -1,10 +1,16 @@
-import { createSource, listSources, listTargets, type SourceInput, updateSource } from "@jindu/store";
+import {
+  listTargets,
+  type SourceInput,
+  createSource as storeCreateSource,
+  listSources as storeListSources,
+  updateSource as storeUpdateSource,
+} from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
 /** Every source for admins; a bureau user sees its own bureau's only. */
-export async function doListSources({ ctx, caller }: { ctx: AppContext; caller: Caller }) {
-  const sources = await listSources(ctx.store);
+export async function listSources({ ctx, caller }: { ctx: AppContext; caller: Caller }) {
+  const sources = await storeListSources(ctx.store);
   return caller.role === "bureau" ? sources.filter((s) => s.bureau === caller.bureau) : sources;
 }
 
@@ -25,9 +31,9 @@ async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["i
   );
 }
 
-export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; input: SourceInput; caller: Caller }) {
+export async function createSource({ ctx, input, caller }: { ctx: AppContext; input: SourceInput; caller: Caller }) {
   await assertKnownIndicators(ctx, input.indicators);
-  const created = await createSource(ctx.store, input, caller.username);
+  const created = await storeCreateSource(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", { en: `Source "${input.id}" already exists`, zh: `数据源“${input.id}”已存在` });
   }
@@ -36,7 +42,7 @@ export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; 
   return created;
 }
 
-export async function doUpdateSource({
+export async function updateSource({
   ctx,
   id,
   patch,
@@ -44,11 +50,11 @@ export async function doUpdateSource({
 }: {
   ctx: AppContext;
   id: string;
-  patch: Parameters<typeof updateSource>[2];
+  patch: Parameters<typeof storeUpdateSource>[2];
   caller: Caller;
 }) {
   await assertKnownIndicators(ctx, patch.indicators);
-  const updated = await updateSource(ctx.store, id, patch, caller.username);
+  const updated = await storeUpdateSource(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   ctx.policies.invalidate();
   ctx.sourceKeys.invalidate();

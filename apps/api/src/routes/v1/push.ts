@@ -6,7 +6,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../context.ts";
 import { ApiError, ErrorBody } from "../../errors.ts";
-import { doIngest, dryRunIngest, type IngestOutcome, readPushBody } from "../../services/ingest.ts";
+import { dryRunIngest, type IngestOutcome, ingest, readPushBody } from "../../services/ingest.ts";
 
 export const IngestRejection = z.object({
   row: z.number().int().meta({
@@ -164,7 +164,7 @@ export async function answerPush(
     };
     return c.json(answer, judged.status === "rejected" ? 422 : 200);
   }
-  const outcome = await doIngest({ ctx: c.get("ctx"), input });
+  const outcome = await ingest({ ctx: c.get("ctx"), input });
   const metrics = c.get("ctx").metrics;
   metrics.ingestRows.inc({ source: source.id, outcome: "accepted" }, outcome.accepted);
   metrics.ingestRows.inc({ source: source.id, outcome: "rejected" }, outcome.rejected.length);

@@ -3,7 +3,7 @@ import { AlertRuleSchema } from "@jindu/alerts";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doCreateAlertRule } from "../../../services/alertRules.ts";
+import { createAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { AlertRuleResponse, alertRuleWriteErrors } from "./schemas.ts";
 
@@ -32,7 +32,7 @@ export const createAlertRuleRoute = createRoute({
 
 export function registerCreateAlertRule(app: OpenAPIHono<AppEnv>) {
   app.openapi(createAlertRuleRoute, async (c) => {
-    const created = await doCreateAlertRule({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
+    const created = await createAlertRule({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
     return c.json(created, 201);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doDeleteAlertRule } from "../../../services/alertRules.ts";
+import { deleteAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams } from "./schemas.ts";
 
@@ -27,7 +27,7 @@ export const deleteAlertRuleRoute = createRoute({
 
 export function registerDeleteAlertRule(app: OpenAPIHono<AppEnv>) {
   app.openapi(deleteAlertRuleRoute, async (c) => {
-    const deleted = await doDeleteAlertRule({ ctx: c.get("ctx"), id: c.req.valid("param").id, caller: callerOf(c) });
+    const deleted = await deleteAlertRule({ ctx: c.get("ctx"), id: c.req.valid("param").id, caller: callerOf(c) });
     return c.json(deleted, 200);
   });
 }

@@ -3,7 +3,7 @@ import { RuleIdSchema } from "@jindu/alerts";
 import { WebhookDeliverySchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListWebhookDeliveries } from "../../../services/alerts.ts";
+import { listWebhookDeliveries } from "../../../services/alerts.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListWebhookDeliveriesQuery = z.object({
@@ -42,7 +42,7 @@ export function registerListWebhookDeliveries(app: OpenAPIHono<AppEnv>) {
   app.openapi(listWebhookDeliveriesRoute, async (c) => {
     const { rule, notification, ...q } = c.req.valid("query");
     return c.json(
-      await doListWebhookDeliveries({ ctx: c.get("ctx"), input: { ...q, ruleId: rule, notificationId: notification } }),
+      await listWebhookDeliveries({ ctx: c.get("ctx"), input: { ...q, ruleId: rule, notificationId: notification } }),
       200,
     );
   });

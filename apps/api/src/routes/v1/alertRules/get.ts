@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { AlertRuleRecordSchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetAlertRule } from "../../../services/alertRules.ts";
+import { getAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams } from "./schemas.ts";
 
@@ -23,6 +23,6 @@ export const getAlertRuleRoute = createRoute({
 
 export function registerGetAlertRule(app: OpenAPIHono<AppEnv>) {
   app.openapi(getAlertRuleRoute, async (c) =>
-    c.json(await doGetAlertRule({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
+    c.json(await getAlertRule({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
   );
 }

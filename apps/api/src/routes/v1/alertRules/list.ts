@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AlertRuleRecordSchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListAlertRules } from "../../../services/alertRules.ts";
+import { listAlertRules } from "../../../services/alertRules.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListAlertRulesResponse = z.object({ items: z.array(AlertRuleRecordSchema) });
@@ -22,5 +22,5 @@ export const listAlertRulesRoute = createRoute({
 });
 
 export function registerListAlertRules(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listAlertRulesRoute, async (c) => c.json({ items: await doListAlertRules({ ctx: c.get("ctx") }) }, 200));
+  app.openapi(listAlertRulesRoute, async (c) => c.json({ items: await listAlertRules({ ctx: c.get("ctx") }) }, 200));
 }

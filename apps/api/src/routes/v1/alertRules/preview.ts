@@ -3,7 +3,7 @@ import { AlertConditionSchema, AlertScopeSchema, BilingualSchema } from "@jindu/
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doPreviewAlertRule } from "../../../services/alertRules.ts";
+import { previewAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 /** The part of a rule that decides what fires; a whole draft rule may be sent (the rest is ignored). */
@@ -46,6 +46,6 @@ export const previewAlertRuleRoute = createRoute({
 
 export function registerPreviewAlertRule(app: OpenAPIHono<AppEnv>) {
   app.openapi(previewAlertRuleRoute, async (c) =>
-    c.json(await doPreviewAlertRule({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
+    c.json(await previewAlertRule({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
   );
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AlertRuleSchema, ChannelSchema, ForDurationSchema } from "@jindu/alerts";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doUpdateAlertRule } from "../../../services/alertRules.ts";
+import { updateAlertRule } from "../../../services/alertRules.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams, AlertRuleResponse, alertRuleWriteErrors } from "./schemas.ts";
 
@@ -46,7 +46,7 @@ export const updateAlertRuleRoute = createRoute({
 
 export function registerUpdateAlertRule(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateAlertRuleRoute, async (c) => {
-    const updated = await doUpdateAlertRule({
+    const updated = await updateAlertRule({
       ctx: c.get("ctx"),
       id: c.req.valid("param").id,
       patch: c.req.valid("json"),

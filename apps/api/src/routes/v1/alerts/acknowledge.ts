@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doAcknowledgeAlert } from "../../../services/alerts.ts";
+import { acknowledgeAlert } from "../../../services/alerts.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
@@ -19,7 +19,7 @@ export const acknowledgeAlertRoute = createRoute({
 
 export function registerAcknowledgeAlert(app: OpenAPIHono<AppEnv>) {
   app.openapi(acknowledgeAlertRoute, async (c) => {
-    const outcome = await doAcknowledgeAlert({ ctx: c.get("ctx"), caller: callerOf(c), key: c.req.valid("param").key });
+    const outcome = await acknowledgeAlert({ ctx: c.get("ctx"), caller: callerOf(c), key: c.req.valid("param").key });
     return outcome.applied ? c.json(outcome, 200) : c.json(outcome, 202);
   });
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AlertHistoryEventSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doAlertHistory } from "../../../services/alerts.ts";
+import { alertHistory } from "../../../services/alerts.ts";
 import { AlertViewSchema } from "../../../services/alertView.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertKeyParams } from "./schemas.ts";
@@ -34,7 +34,7 @@ export const alertHistoryRoute = createRoute({
 export function registerAlertHistory(app: OpenAPIHono<AppEnv>) {
   app.openapi(alertHistoryRoute, async (c) =>
     c.json(
-      await doAlertHistory({
+      await alertHistory({
         ctx: c.get("ctx"),
         caller: callerOf(c),
         key: c.req.valid("param").key,

@@ -4,7 +4,7 @@ import { BureauSchema, SectionSchema, TargetCodeSchema } from "@jindu/schema";
 import { InboxStatusSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListAlerts } from "../../../services/alerts.ts";
+import { listAlerts } from "../../../services/alerts.ts";
 import { AlertViewSchema } from "../../../services/alertView.ts";
 import { authErrorResponses, userSecurity } from "../shared.ts";
 
@@ -41,6 +41,6 @@ export const listAlertsRoute = createRoute({
 
 export function registerListAlerts(app: OpenAPIHono<AppEnv>) {
   app.openapi(listAlertsRoute, async (c) =>
-    c.json(await doListAlerts({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("query") }), 200),
+    c.json(await listAlerts({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("query") }), 200),
   );
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { SilenceAlertSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doSilenceAlert } from "../../../services/alerts.ts";
+import { silenceAlert } from "../../../services/alerts.ts";
 import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
@@ -25,7 +25,7 @@ export const silenceAlertRoute = createRoute({
 
 export function registerSilenceAlert(app: OpenAPIHono<AppEnv>) {
   app.openapi(silenceAlertRoute, async (c) => {
-    const outcome = await doSilenceAlert({
+    const outcome = await silenceAlert({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       key: c.req.valid("param").key,

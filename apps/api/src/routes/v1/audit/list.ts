@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListAudit } from "../../../services/audit.ts";
+import { listAudit } from "../../../services/audit.ts";
 import { adminErrorResponses, userSecurity, When } from "../shared.ts";
 
 export const ListAuditQuery = z.object({
@@ -58,6 +58,6 @@ export function registerListAudit(app: OpenAPIHono<AppEnv>) {
   app.openapi(listAuditRoute, async (c) => {
     const { from, to, ...q } = c.req.valid("query");
     const input = { ...q, from: from ? startOf(from) : undefined, to: to ? endOf(to) : undefined };
-    return c.json(await doListAudit({ ctx: c.get("ctx"), input }), 200);
+    return c.json(await listAudit({ ctx: c.get("ctx"), input }), 200);
   });
 }

@@ -4,7 +4,7 @@ import { setCookie } from "hono/cookie";
 import { clientIp, isHttps, SESSION_COOKIE } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doLogin } from "../../../services/auth.ts";
+import { login } from "../../../services/auth.ts";
 import { errorResponses } from "../shared.ts";
 import { SessionUser } from "./schemas.ts";
 
@@ -56,7 +56,7 @@ export function sessionCookieOptions(c: Context<AppEnv>, expiresAt: string) {
 
 export function registerLogin(app: OpenAPIHono<AppEnv>) {
   app.openapi(loginRoute, async (c) => {
-    const signedIn = await doLogin({ ctx: c.get("ctx"), input: { ...c.req.valid("json"), ip: clientIp(c) } });
+    const signedIn = await login({ ctx: c.get("ctx"), input: { ...c.req.valid("json"), ip: clientIp(c) } });
     setCookie(c, SESSION_COOKIE, signedIn.token, sessionCookieOptions(c, signedIn.expiresAt));
     return c.json(signedIn, 200);
   });

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { deleteCookie } from "hono/cookie";
 import { callerOf, requireSignedIn, SESSION_COOKIE } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doLogout } from "../../../services/auth.ts";
+import { logout } from "../../../services/auth.ts";
 import { authErrorResponses, userSecurity } from "../shared.ts";
 
 export const logoutRoute = createRoute({
@@ -20,7 +20,7 @@ export const logoutRoute = createRoute({
 
 export function registerLogout(app: OpenAPIHono<AppEnv>) {
   app.openapi(logoutRoute, async (c) => {
-    await doLogout({ ctx: c.get("ctx"), caller: callerOf(c), credential: c.get("credential") });
+    await logout({ ctx: c.get("ctx"), caller: callerOf(c), credential: c.get("credential") });
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.body(null, 204);
   });

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doMe } from "../../../services/auth.ts";
+import { currentSession } from "../../../services/auth.ts";
 import { authErrorResponses, userSecurity } from "../shared.ts";
 import { SessionUser } from "./schemas.ts";
 
@@ -27,5 +27,5 @@ export const meRoute = createRoute({
 });
 
 export function registerMe(app: OpenAPIHono<AppEnv>) {
-  app.openapi(meRoute, (c) => c.json(doMe({ caller: callerOf(c), credential: c.get("credential") }), 200));
+  app.openapi(meRoute, (c) => c.json(currentSession({ caller: callerOf(c), credential: c.get("credential") }), 200));
 }

@@ -3,7 +3,7 @@ import { PasswordChangeSchema } from "@jindu/schema";
 import { callerOf, clientIp, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doChangePassword } from "../../../services/auth.ts";
+import { changePassword } from "../../../services/auth.ts";
 import { authErrorResponses, userSecurity } from "../shared.ts";
 
 /** The schema the console's form validates with too. */
@@ -38,7 +38,7 @@ export const changePasswordRoute = createRoute({
 export function registerChangePassword(app: OpenAPIHono<AppEnv>) {
   app.openapi(changePasswordRoute, async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");
-    const changed = await doChangePassword({
+    const changed = await changePassword({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       credential: c.get("credential"),

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doRemoveDemo } from "../../../services/demo.ts";
+import { removeDemo } from "../../../services/demo.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const RemoveDemoResponse = z.object({
@@ -27,7 +27,5 @@ export const removeDemoRoute = createRoute({
 });
 
 export function registerRemoveDemo(app: OpenAPIHono<AppEnv>) {
-  app.openapi(removeDemoRoute, async (c) =>
-    c.json(await doRemoveDemo({ ctx: c.get("ctx"), caller: callerOf(c) }), 200),
-  );
+  app.openapi(removeDemoRoute, async (c) => c.json(await removeDemo({ ctx: c.get("ctx"), caller: callerOf(c) }), 200));
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetDemo } from "../../../services/demo.ts";
+import { getDemo } from "../../../services/demo.ts";
 import { authErrorResponses, boardSecurity } from "../shared.ts";
 
 export const DemoResponse = z.object({
@@ -26,5 +26,5 @@ export const getDemoRoute = createRoute({
 });
 
 export function registerGetDemo(app: OpenAPIHono<AppEnv>) {
-  app.openapi(getDemoRoute, async (c) => c.json(await doGetDemo({ ctx: c.get("ctx") }), 200));
+  app.openapi(getDemoRoute, async (c) => c.json(await getDemo({ ctx: c.get("ctx") }), 200));
 }

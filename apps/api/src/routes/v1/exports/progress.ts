@@ -1,8 +1,8 @@
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppContext, AppEnv } from "../../../context.ts";
 import { exportFileName, progressTable, toCsv, toXlsx } from "../../../services/export.ts";
-import { doListProgress } from "../../../services/progress.ts";
-import { doListTargets } from "../../../services/targets.ts";
+import { listProgress } from "../../../services/progress.ts";
+import { listTargets } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
 import { ListProgressQuery } from "../shared.ts";
 import { attachment, exportRoute, XLSX } from "./schemas.ts";
@@ -24,8 +24,8 @@ export const progressXlsxRoute = exportRoute(
 async function progressExport(ctx: AppContext, asked: z.infer<typeof ListProgressQuery>) {
   const query = await withYear(ctx, asked);
   const [{ asOf, knownAt, items }, targets] = await Promise.all([
-    doListProgress({ ctx, input: query }),
-    doListTargets({ ctx, input: { year: query.year } }),
+    listProgress({ ctx, input: query }),
+    listTargets({ ctx, input: { year: query.year } }),
   ]);
   return { clocks: { asOf, knownAt }, table: progressTable(items, new Map(targets.map((t) => [t.code, t]))) };
 }

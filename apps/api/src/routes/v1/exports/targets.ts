@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
 import { targetsTable, toCsv } from "../../../services/export.ts";
-import { doListTargets } from "../../../services/targets.ts";
+import { listTargets } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
 import { TargetFilterQuery } from "../shared.ts";
 import { attachment, exportRoute } from "./schemas.ts";
@@ -19,7 +19,7 @@ export function registerTargetsExport(app: OpenAPIHono<AppEnv>) {
     // Already validated by the route (400 on failure); parsed again for its type.
     const ctx = c.get("ctx");
     const query = await withYear(ctx, TargetFilterQuery.parse(c.req.valid("query")));
-    const targets = await doListTargets({ ctx, input: query });
+    const targets = await listTargets({ ctx, input: query });
     c.header("content-disposition", attachment(`jindu-targets-${query.year}.csv`));
     return c.body(toCsv(targetsTable(targets)), 200, { "content-type": "text/csv; charset=utf-8" });
   });

@@ -3,7 +3,7 @@ import { AnswerFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doAnswerFollowup } from "../../../services/followups.ts";
+import { answerFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
@@ -30,7 +30,7 @@ export const answerFollowupRoute = createRoute({
 
 export function registerAnswerFollowup(app: OpenAPIHono<AppEnv>) {
   app.openapi(answerFollowupRoute, async (c) => {
-    const followup = await doAnswerFollowup({
+    const followup = await answerFollowup({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       id: c.req.valid("param").id,

@@ -3,7 +3,7 @@ import { AssignFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doAssignFollowup } from "../../../services/followups.ts";
+import { assignFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
@@ -27,7 +27,7 @@ export const assignFollowupRoute = createRoute({
 
 export function registerAssignFollowup(app: OpenAPIHono<AppEnv>) {
   app.openapi(assignFollowupRoute, async (c) => {
-    const followup = await doAssignFollowup({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("json") });
+    const followup = await assignFollowup({ ctx: c.get("ctx"), caller: callerOf(c), input: c.req.valid("json") });
     return c.json({ followup }, 201);
   });
 }

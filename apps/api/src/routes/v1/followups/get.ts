@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { FollowupSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetFollowup } from "../../../services/followups.ts";
+import { getFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 
 export const GetFollowupResponse = z.object({
@@ -28,6 +28,6 @@ export const getFollowupRoute = createRoute({
 
 export function registerGetFollowup(app: OpenAPIHono<AppEnv>) {
   app.openapi(getFollowupRoute, async (c) =>
-    c.json(await doGetFollowup({ ctx: c.get("ctx"), caller: callerOf(c), id: c.req.valid("param").id }), 200),
+    c.json(await getFollowup({ ctx: c.get("ctx"), caller: callerOf(c), id: c.req.valid("param").id }), 200),
   );
 }

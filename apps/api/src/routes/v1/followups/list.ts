@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { FollowupSchema, FollowupStatusSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListFollowups } from "../../../services/followups.ts";
+import { listFollowups } from "../../../services/followups.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListFollowupsQuery = z.object({
@@ -30,7 +30,7 @@ export const listFollowupsRoute = createRoute({
 export function registerListFollowups(app: OpenAPIHono<AppEnv>) {
   app.openapi(listFollowupsRoute, async (c) => {
     const { open, ...q } = c.req.valid("query");
-    const items = await doListFollowups({
+    const items = await listFollowups({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       input: { ...q, open: open === undefined ? undefined : open === "true" },

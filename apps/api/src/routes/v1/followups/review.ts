@@ -3,7 +3,7 @@ import { ReviewFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doReviewFollowup } from "../../../services/followups.ts";
+import { reviewFollowup } from "../../../services/followups.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
@@ -30,7 +30,7 @@ export const reviewFollowupRoute = createRoute({
 
 export function registerReviewFollowup(app: OpenAPIHono<AppEnv>) {
   app.openapi(reviewFollowupRoute, async (c) => {
-    const followup = await doReviewFollowup({
+    const followup = await reviewFollowup({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       id: c.req.valid("param").id,

@@ -4,7 +4,7 @@ import { BasisSchema, ObservationSchema, RegionSchema, TargetCodeSchema, TargetS
 import { FollowupSchema } from "@jindu/store";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetProgress } from "../../../services/progressDetail.ts";
+import { getProgressDetail } from "../../../services/progressDetail.ts";
 import { withYear } from "../../../services/years.ts";
 import { authErrorResponses, boardSecurity, ListProgressQuery, notFoundResponse, YearQuery } from "../shared.ts";
 
@@ -70,6 +70,6 @@ export function registerGetProgress(app: OpenAPIHono<AppEnv>) {
     const { code } = c.req.valid("param");
     const ctx = c.get("ctx");
     const q = await withYear(ctx, c.req.valid("query"));
-    return c.json(await doGetProgress({ ctx, caller: c.get("user"), input: { code, ...q } }), 200);
+    return c.json(await getProgressDetail({ ctx, caller: c.get("user"), input: { code, ...q } }), 200);
   });
 }

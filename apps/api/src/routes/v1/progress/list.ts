@@ -3,7 +3,7 @@ import { ProgressSchema } from "@jindu/progress";
 import type { TypedResponse } from "hono";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListProgress } from "../../../services/progress.ts";
+import { listProgress } from "../../../services/progress.ts";
 import { withYear } from "../../../services/years.ts";
 import { authErrorResponses, boardSecurity, ListProgressQuery } from "../shared.ts";
 
@@ -35,7 +35,7 @@ const bodies = new WeakMap<readonly unknown[], string>();
 export function registerListProgress(app: OpenAPIHono<AppEnv>) {
   app.openapi(listProgressRoute, async (c) => {
     const ctx = c.get("ctx");
-    const { asOf, knownAt, items } = await doListProgress({ ctx, input: await withYear(ctx, c.req.valid("query")) });
+    const { asOf, knownAt, items } = await listProgress({ ctx, input: await withYear(ctx, c.req.valid("query")) });
     let body = bodies.get(items);
     if (body === undefined) {
       body = JSON.stringify({ asOf, knownAt, count: items.length, items } satisfies ListProgressResponse);

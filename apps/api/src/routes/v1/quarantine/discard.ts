@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doDiscardQuarantine } from "../../../services/quarantine.ts";
+import { discardQuarantine } from "../../../services/quarantine.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { QuarantineIdsBody } from "./schemas.ts";
 
@@ -24,7 +24,7 @@ export const discardQuarantineRoute = createRoute({
 
 export function registerDiscardQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(discardQuarantineRoute, async (c) => {
-    const discarded = await doDiscardQuarantine({
+    const discarded = await discardQuarantine({
       ctx: c.get("ctx"),
       ids: c.req.valid("json").ids,
       caller: callerOf(c),

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListQuarantine } from "../../../services/quarantine.ts";
+import { listQuarantine } from "../../../services/quarantine.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListQuarantineQuery = z.object({
@@ -54,6 +54,6 @@ export function registerListQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(listQuarantineRoute, async (c) => {
     const { reason, from, to, ...q } = c.req.valid("query");
     const input = { ...q, reasonCode: reason, ...cityDays(from, to) };
-    return c.json(await doListQuarantine({ ctx: c.get("ctx"), caller: callerOf(c), input }), 200);
+    return c.json(await listQuarantine({ ctx: c.get("ctx"), caller: callerOf(c), input }), 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doReplayQuarantine } from "../../../services/quarantine.ts";
+import { replayQuarantine } from "../../../services/quarantine.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { QuarantineIdsBody } from "./schemas.ts";
 
@@ -33,7 +33,7 @@ export const replayQuarantineRoute = createRoute({
 
 export function registerReplayQuarantine(app: OpenAPIHono<AppEnv>) {
   app.openapi(replayQuarantineRoute, async (c) => {
-    const results = await doReplayQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, caller: callerOf(c) });
+    const results = await replayQuarantine({ ctx: c.get("ctx"), ids: c.req.valid("json").ids, caller: callerOf(c) });
     return c.json({ results }, 200);
   });
 }

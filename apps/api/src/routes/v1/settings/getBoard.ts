@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetBoardSettings } from "../../../services/settings.ts";
+import { getBoardSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { BoardSettingsResponse } from "./schemas.ts";
 
@@ -20,7 +20,7 @@ export const getBoardSettingsRoute = createRoute({
 
 export function registerGetBoardSettings(app: OpenAPIHono<AppEnv>) {
   app.openapi(getBoardSettingsRoute, async (c) => {
-    const { value, version, updatedAt, updatedBy } = await doGetBoardSettings({ ctx: c.get("ctx") });
+    const { value, version, updatedAt, updatedBy } = await getBoardSettings({ ctx: c.get("ctx") });
     return c.json({ ...value, version, updatedAt, updatedBy }, 200);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetProgressSettings } from "../../../services/settings.ts";
+import { getProgressSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { ProgressSettingsResponse, progressSettingsBody } from "./schemas.ts";
 
@@ -20,6 +20,6 @@ export const getProgressSettingsRoute = createRoute({
 
 export function registerGetProgressSettings(app: OpenAPIHono<AppEnv>) {
   app.openapi(getProgressSettingsRoute, async (c) => {
-    return c.json(progressSettingsBody(await doGetProgressSettings({ ctx: c.get("ctx") })), 200);
+    return c.json(progressSettingsBody(await getProgressSettings({ ctx: c.get("ctx") })), 200);
   });
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { BoardSettingsSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doPutBoardSettings } from "../../../services/settings.ts";
+import { putBoardSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { BoardSettingsResponse } from "./schemas.ts";
 
@@ -22,7 +22,7 @@ export const putBoardSettingsRoute = createRoute({
 
 export function registerPutBoardSettings(app: OpenAPIHono<AppEnv>) {
   app.openapi(putBoardSettingsRoute, async (c) => {
-    const saved = await doPutBoardSettings({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
+    const saved = await putBoardSettings({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
     return c.json(
       { ...saved.value, version: saved.version, updatedAt: saved.updatedAt, updatedBy: saved.updatedBy },
       200,

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { ProgressThresholdsSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doPutProgressSettings } from "../../../services/settings.ts";
+import { putProgressSettings } from "../../../services/settings.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { ProgressSettingsResponse, progressSettingsBody } from "./schemas.ts";
 
@@ -22,7 +22,7 @@ export const putProgressSettingsRoute = createRoute({
 
 export function registerPutProgressSettings(app: OpenAPIHono<AppEnv>) {
   app.openapi(putProgressSettingsRoute, async (c) => {
-    const saved = await doPutProgressSettings({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
+    const saved = await putProgressSettings({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
     return c.json(progressSettingsBody(saved), 200);
   });
 }

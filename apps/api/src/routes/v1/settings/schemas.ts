@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DEFAULT_PROGRESS_THRESHOLDS, ProgressThresholdsSchema } from "@jindu/schema";
 import { BoardSettingsSchema } from "@jindu/store";
-import type { doGetProgressSettings } from "../../../services/settings.ts";
+import type { getProgressSettings } from "../../../services/settings.ts";
 
 // The answers the settings' GET and PUT share.
 
@@ -30,7 +30,7 @@ export const ProgressSettingsResponse = z.object({
 export type ProgressSettingsResponse = z.infer<typeof ProgressSettingsResponse>;
 
 /** The same answer for GET and PUT. */
-export function progressSettingsBody(saved: Awaited<ReturnType<typeof doGetProgressSettings>>) {
+export function progressSettingsBody(saved: Awaited<ReturnType<typeof getProgressSettings>>) {
   return {
     thresholds: ProgressThresholdsSchema.parse(saved.value),
     defaults: DEFAULT_PROGRESS_THRESHOLDS,

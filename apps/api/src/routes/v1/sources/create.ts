@@ -3,7 +3,7 @@ import { SourceSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doCreateSource } from "../../../services/sources.ts";
+import { createSource } from "../../../services/sources.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { CreateSourceBody } from "./schemas.ts";
 
@@ -29,7 +29,7 @@ export const createSourceRoute = createRoute({
 
 export function registerCreateSource(app: OpenAPIHono<AppEnv>) {
   app.openapi(createSourceRoute, async (c) => {
-    const created = await doCreateSource({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
+    const created = await createSource({ ctx: c.get("ctx"), input: c.req.valid("json"), caller: callerOf(c) });
     return c.json(created, 201);
   });
 }

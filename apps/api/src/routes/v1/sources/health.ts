@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { CadenceSchema } from "@jindu/store";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doSourceHealth } from "../../../services/sourceHealth.ts";
+import { getSourceHealth } from "../../../services/sourceHealth.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { SourceIdParams } from "./schemas.ts";
 
@@ -43,6 +43,6 @@ export const sourceHealthRoute = createRoute({
 
 export function registerSourceHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(sourceHealthRoute, async (c) =>
-    c.json(await doSourceHealth({ ctx: c.get("ctx"), caller: callerOf(c), id: c.req.valid("param").id }), 200),
+    c.json(await getSourceHealth({ ctx: c.get("ctx"), caller: callerOf(c), id: c.req.valid("param").id }), 200),
   );
 }

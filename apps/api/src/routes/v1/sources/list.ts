@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { SourceSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListSources } from "../../../services/sources.ts";
+import { listSources } from "../../../services/sources.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListSourcesResponse = z.object({ items: z.array(SourceSchema) });
@@ -24,6 +24,6 @@ export const listSourcesRoute = createRoute({
 
 export function registerListSources(app: OpenAPIHono<AppEnv>) {
   app.openapi(listSourcesRoute, async (c) =>
-    c.json({ items: await doListSources({ ctx: c.get("ctx"), caller: callerOf(c) }) }, 200),
+    c.json({ items: await listSources({ ctx: c.get("ctx"), caller: callerOf(c) }) }, 200),
   );
 }

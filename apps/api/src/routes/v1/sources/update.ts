@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { SourceSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doUpdateSource } from "../../../services/sources.ts";
+import { updateSource } from "../../../services/sources.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { CreateSourceBody, SourceIdParams } from "./schemas.ts";
 
@@ -35,7 +35,7 @@ export const updateSourceRoute = createRoute({
 
 export function registerUpdateSource(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateSourceRoute, async (c) => {
-    const updated = await doUpdateSource({
+    const updated = await updateSource({
       ctx: c.get("ctx"),
       id: c.req.valid("param").id,
       patch: c.req.valid("json"),

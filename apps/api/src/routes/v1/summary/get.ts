@@ -3,7 +3,7 @@ import { ProgressStatusSchema } from "@jindu/progress";
 import { SectionSchema } from "@jindu/schema";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doSummary } from "../../../services/summary.ts";
+import { getSummary } from "../../../services/summary.ts";
 import { withYear } from "../../../services/years.ts";
 import { CityWideRegionQuery } from "../cityWide.ts";
 import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, When, YearQuery } from "../shared.ts";
@@ -81,6 +81,6 @@ export const summaryRoute = createRoute({
 export function registerSummary(app: OpenAPIHono<AppEnv>) {
   app.openapi(summaryRoute, async (c) => {
     const ctx = c.get("ctx");
-    return c.json(await doSummary({ ctx, input: await withYear(ctx, c.req.valid("query")) }), 200);
+    return c.json(await getSummary({ ctx, input: await withYear(ctx, c.req.valid("query")) }), 200);
   });
 }

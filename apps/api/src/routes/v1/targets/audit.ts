@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListTargetAudit } from "../../../services/targetEdit.ts";
+import { listTargetAudit } from "../../../services/targetEdit.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { TargetCodeParams } from "./schemas.ts";
 
@@ -35,7 +35,7 @@ export const targetAuditRoute = createRoute({
 
 export function registerTargetAudit(app: OpenAPIHono<AppEnv>) {
   app.openapi(targetAuditRoute, async (c) => {
-    const items = await doListTargetAudit({
+    const items = await listTargetAudit({
       ctx: c.get("ctx"),
       code: c.req.valid("param").code,
       limit: c.req.valid("query").limit,

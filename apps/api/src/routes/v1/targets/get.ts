@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doGetTarget } from "../../../services/targets.ts";
+import { getTarget } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
 import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "../shared.ts";
 import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
@@ -29,6 +29,6 @@ export function registerGetTarget(app: OpenAPIHono<AppEnv>) {
     const { code } = c.req.valid("param");
     const ctx = c.get("ctx");
     const { year } = await withYear(ctx, c.req.valid("query"));
-    return c.json(await doGetTarget({ ctx, input: { year, code } }), 200);
+    return c.json(await getTarget({ ctx, input: { year, code } }), 200);
   });
 }

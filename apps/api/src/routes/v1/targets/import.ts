@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ApiError } from "../../../errors.ts";
-import { doImportTargets, parseImportBody } from "../../../services/targetImport.ts";
+import { importTargets, parseImportBody } from "../../../services/targetImport.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -89,7 +89,7 @@ export function registerImportTargets(app: OpenAPIHono<AppEnv>) {
         });
       }
       const rows = await parseImportBody(await c.req.arrayBuffer(), c.req.header("content-type") ?? "");
-      const result = await doImportTargets({ ctx: c.get("ctx"), caller: callerOf(c), rows, dryRun: flag === "true" });
+      const result = await importTargets({ ctx: c.get("ctx"), caller: callerOf(c), rows, dryRun: flag === "true" });
       return c.json(result, result.dryRun ? 200 : result.stored ? 201 : 422);
     },
   );

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { TargetSchema } from "@jindu/schema";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListTargets } from "../../../services/targets.ts";
+import { listTargets } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
 import { AsOfQuery, authErrorResponses, boardSecurity, TargetFilterQuery } from "../shared.ts";
 
@@ -34,7 +34,7 @@ export const listTargetsRoute = createRoute({
 export function registerListTargets(app: OpenAPIHono<AppEnv>) {
   app.openapi(listTargetsRoute, async (c) => {
     const ctx = c.get("ctx");
-    const items = await doListTargets({ ctx, input: await withYear(ctx, c.req.valid("query")) });
+    const items = await listTargets({ ctx, input: await withYear(ctx, c.req.valid("query")) });
     return c.json({ items, count: items.length }, 200);
   });
 }

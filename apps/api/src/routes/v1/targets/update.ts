@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import { TargetEditSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doUpdateTarget } from "../../../services/targetEdit.ts";
+import { updateTarget } from "../../../services/targetEdit.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
@@ -30,7 +30,7 @@ export const updateTargetRoute = createRoute({
 
 export function registerUpdateTarget(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateTargetRoute, async (c) => {
-    const saved = await doUpdateTarget({
+    const saved = await updateTarget({
       ctx: c.get("ctx"),
       caller: callerOf(c),
       code: c.req.valid("param").code,

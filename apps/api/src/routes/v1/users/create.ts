@@ -3,7 +3,7 @@ import { NewUserSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doCreateUser } from "../../../services/users.ts";
+import { createUser } from "../../../services/users.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 import { UserResponse } from "./schemas.ts";
 
@@ -28,7 +28,7 @@ export const createUserRoute = createRoute({
 export function registerCreateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(createUserRoute, async (c) => {
     const { bureau, ...input } = c.req.valid("json");
-    const user = await doCreateUser({
+    const user = await createUser({
       ctx: c.get("ctx"),
       input: { ...input, bureau: bureau ?? "" },
       caller: callerOf(c),

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { UserSchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { doListUsers } from "../../../services/users.ts";
+import { listUsers } from "../../../services/users.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListUsersResponse = z.object({ items: z.array(UserSchema) });
@@ -22,5 +22,5 @@ export const listUsersRoute = createRoute({
 });
 
 export function registerListUsers(app: OpenAPIHono<AppEnv>) {
-  app.openapi(listUsersRoute, async (c) => c.json({ items: await doListUsers({ ctx: c.get("ctx") }) }, 200));
+  app.openapi(listUsersRoute, async (c) => c.json({ items: await listUsers({ ctx: c.get("ctx") }) }, 200));
 }

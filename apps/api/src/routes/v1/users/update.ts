@@ -4,7 +4,7 @@ import { RoleSchema, UserSchema } from "@jindu/store";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { doUpdateUser } from "../../../services/users.ts";
+import { updateUser } from "../../../services/users.ts";
 import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
 import { UserResponse } from "./schemas.ts";
 
@@ -40,7 +40,7 @@ export const updateUserRoute = createRoute({
 
 export function registerUpdateUser(app: OpenAPIHono<AppEnv>) {
   app.openapi(updateUserRoute, async (c) => {
-    const user = await doUpdateUser({
+    const user = await updateUser({
       ctx: c.get("ctx"),
       id: c.req.valid("param").id,
       patch: c.req.valid("json"),
