@@ -1,7 +1,8 @@
 import type { Progress, ProgressStatus, Vintage } from "@jindu/progress";
 import { cityDate, type ProgressThresholds } from "@jindu/schema";
 import { computeYearProgress, globalThresholds as trackedThresholds } from "@jindu/tracking";
-import type { AppContext, ComputedProgress } from "../context.ts";
+import type { AppContext } from "../context.ts";
+import type { ComputedProgress } from "../progressTypes.ts";
 import type { TargetFilter } from "./targets.ts";
 import { forgetYears } from "./years.ts";
 

@@ -3,7 +3,6 @@ import {
   candidateVintages,
   computeProgress,
   headlineValue,
-  type Progress,
   parseAsOf,
   periodEndedBy,
   type Vintage,
@@ -21,25 +20,9 @@ import {
 import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
 import { calendarsOf } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
+import type { ProgressDetail, SeriesPoint, VintageGroup } from "../progressTypes.ts";
 import { clocks, globalThresholds, thresholdsOf } from "./progress.ts";
 import { getTarget } from "./targets.ts";
-
-export type SeriesPoint = {
-  period: string;
-  month: number;
-  /** The year-to-date figure (cumulative) or the rate / level read at this period. */
-  value: number | null;
-  /** Where the time-progress line (序时进度) puts the target by this month. */
-  pace: number;
-  target: number;
-  status: Progress["status"];
-};
-
-export type VintageGroup = {
-  period: string;
-  basis: Observation["basis"];
-  vintages: Pick<Observation, "revision" | "value" | "unit" | "source" | "reportedAt">[];
-};
 
 const pad = (m: number) => String(m).padStart(2, "0");
 
@@ -120,9 +103,7 @@ async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: st
   return listFollowups(ctx.store, { code, bureau: caller.role === "bureau" ? caller.bureau : undefined });
 }
 
-export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
-
-async function computeDetail(ctx: AppContext, input: DetailInput) {
+async function computeDetail(ctx: AppContext, input: DetailInput): Promise<ProgressDetail> {
   const stored = await getTarget({ ctx, input });
   // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
   const target = input.region ? { ...stored.target, region: input.region } : stored.target;
