@@ -27,15 +27,15 @@ export type IssuedSecret = { url: string; secretRef: string; secret: string };
 const noRule = (id: string) => notFound({ en: `No alert rule "${id}"`, zh: `没有告警规则“${id}”` });
 
 /** Let the evaluator of this process (if any) evaluate a new or changed rule now, not at the next tick. */
-function evaluateSoon(ctx: AppContext, id: string): void {
+function evaluateSoon(ctx: Pick<AppContext, "alerts">, id: string): void {
   ctx.alerts.evaluator?.evaluateRule(id).catch((err: unknown) => console.error(`[alerts] rule ${id}`, err));
 }
 
-export async function listAlertRules({ ctx }: { ctx: AppContext }) {
+export async function listAlertRules({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return storeListAlertRules(ctx.store);
 }
 
-export async function getAlertRule({ ctx, id }: { ctx: AppContext; id: string }) {
+export async function getAlertRule({ ctx, id }: { ctx: Pick<AppContext, "store">; id: string }) {
   const found = await storeGetAlertRule(ctx.store, id);
   if (!found) throw noRule(id);
   return found;
@@ -47,7 +47,7 @@ export async function createAlertRule({
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "store">;
   input: AlertRuleInput;
   caller: Caller;
 }) {
@@ -67,7 +67,7 @@ export async function updateAlertRule({
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "store">;
   id: string;
   patch: Partial<Omit<AlertRuleInput, "id" | "version">>;
   caller: Caller;
@@ -83,7 +83,15 @@ export async function updateAlertRule({
 }
 
 /** Deletes a rule; its alerts leave the inbox, their history stays. */
-export async function deleteAlertRule({ ctx, id, caller }: { ctx: AppContext; id: string; caller: Caller }) {
+export async function deleteAlertRule({
+  ctx,
+  id,
+  caller,
+}: {
+  ctx: Pick<AppContext, "store">;
+  id: string;
+  caller: Caller;
+}) {
   const deleted = await storeDeleteAlertRule(ctx.store, id, caller.username);
   if (!deleted) throw noRule(id);
   return { id, version: deleted.rule.version };
@@ -108,7 +116,7 @@ function validRule(input: AlertRuleInput): AlertRule {
  * channel without one gets a new secret, sealed with the server's key and returned once.
  */
 async function withSecrets(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "alerts" | "store">,
   channels: readonly Channel[],
   caller: Caller,
 ): Promise<{ channels: Channel[]; secrets: IssuedSecret[] }> {
@@ -148,7 +156,7 @@ export async function previewAlertRule({
   ctx,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   input: Pick<AlertRule, "scope" | "condition">;
 }) {
   const rule = validRule({ id: "preview", name: "preview", severity: "info", ...input });

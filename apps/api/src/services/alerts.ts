@@ -41,7 +41,7 @@ const noAlert = (key: string) => notFound({ en: `No alert "${key}"`, zh: `没有
 
 type Lookup = { rules: Map<string, AlertRule>; targets: Map<string, Target> };
 
-async function lookup(ctx: AppContext): Promise<Lookup> {
+async function lookup(ctx: Pick<AppContext, "store">): Promise<Lookup> {
   const [rules, targets] = await Promise.all([listAlertRules(ctx.store), listTargets(ctx.store, DEFAULT_YEAR)]);
   return {
     rules: new Map(rules.map((r) => [r.rule.id, r.rule])),
@@ -71,13 +71,24 @@ function scopedCodes(caller: Caller, q: AlertInboxQuery, targets: Iterable<Targe
  * Who may see alert changes on the live stream: whom the inbox shows them to — signed-in callers,
  * and a bureau user only for its own bureau's targets (by the same targets as `scopedCodes`).
  */
-export async function alertAudiences(ctx: AppContext, codes: Iterable<string>): Promise<Map<string, Audience>> {
+export async function alertAudiences(
+  ctx: Pick<AppContext, "store">,
+  codes: Iterable<string>,
+): Promise<Map<string, Audience>> {
   const targets = new Map((await listTargets(ctx.store, DEFAULT_YEAR)).map((t) => [t.code, t]));
   return new Map([...codes].map((code) => [code, { kind: "signedIn", bureau: targets.get(code)?.bureau ?? null }]));
 }
 
 /** The inbox: alerts of rules that still exist, filtered; bureau users see their own bureau's targets. */
-export async function listAlerts({ ctx, caller, input }: { ctx: AppContext; caller: Caller; input: AlertInboxQuery }) {
+export async function listAlerts({
+  ctx,
+  caller,
+  input,
+}: {
+  ctx: Pick<AppContext, "store">;
+  caller: Caller;
+  input: AlertInboxQuery;
+}) {
   const { rules, targets } = await lookup(ctx);
   const ruleIds = input.rule === undefined ? [...rules.keys()] : rules.has(input.rule) ? [input.rule] : [];
   const { items, total } = await listAlertStates(ctx.store, {
@@ -93,7 +104,7 @@ export async function listAlerts({ ctx, caller, input }: { ctx: AppContext; call
 
 /** One alert, if the caller may see it: 404 when unknown (or its rule is deleted), 403 for another bureau's. */
 async function visibleAlert(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "store">,
   caller: Caller,
   key: string,
 ): Promise<{ stored: StoredAlertState; view: AlertView }> {
@@ -112,7 +123,7 @@ export async function alertHistory({
   key,
   page,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   key: string;
   page: { limit?: number; offset?: number };
@@ -128,7 +139,12 @@ export type CommandOutcome = { applied: true; alert: AlertView } | { applied: fa
  * process the event is applied at once (200); otherwise it is stored for it and applied within its
  * command poll (202).
  */
-async function submit(ctx: AppContext, caller: Caller, key: string, event: AlertEvent): Promise<CommandOutcome> {
+async function submit(
+  ctx: Pick<AppContext, "alerts" | "now" | "store">,
+  caller: Caller,
+  key: string,
+  event: AlertEvent,
+): Promise<CommandOutcome> {
   const command = await addAlertCommand(ctx.store, { id: randomUUID(), key, event }, ctx.now());
   const evaluator = ctx.alerts.evaluator;
   if (!evaluator) return { applied: false, commandId: command.id };
@@ -141,7 +157,15 @@ async function submit(ctx: AppContext, caller: Caller, key: string, event: Alert
 }
 
 /** Acknowledges a firing alert: it keeps firing, its reminders stop. Again on an acknowledged one: no change. */
-export async function acknowledgeAlert({ ctx, caller, key }: { ctx: AppContext; caller: Caller; key: string }) {
+export async function acknowledgeAlert({
+  ctx,
+  caller,
+  key,
+}: {
+  ctx: Pick<AppContext, "alerts" | "now" | "store">;
+  caller: Caller;
+  key: string;
+}) {
   const { stored, view } = await visibleAlert(ctx, caller, key);
   const s = stored.state;
   if (s.episodeOpen && s.acknowledged !== null) return { applied: true, alert: view } as const;
@@ -166,7 +190,7 @@ export async function silenceAlert({
   key,
   until,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "now" | "store">;
   caller: Caller;
   key: string;
   until: string | null;
@@ -188,6 +212,6 @@ export async function silenceAlert({
   return submit(ctx, caller, key, event);
 }
 
-export async function listWebhookDeliveries({ ctx, input }: { ctx: AppContext; input: DeliveryFilter }) {
+export async function listWebhookDeliveries({ ctx, input }: { ctx: Pick<AppContext, "store">; input: DeliveryFilter }) {
   return storeListWebhookDeliveries(ctx.store, input);
 }

@@ -126,7 +126,7 @@ export async function buildBulletin({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   caller: Caller;
   input: BulletinInput;
 }): Promise<{ asOf: string; knownAt: string; docx: Buffer }> {

@@ -25,7 +25,7 @@ function assertMayAct(caller: Caller, f: Pick<Followup, "bureau">): void {
   if (caller.role === "bureau" && caller.bureau !== f.bureau) throw notYours();
 }
 
-async function current(ctx: AppContext, id: string): Promise<Followup> {
+async function current(ctx: Pick<AppContext, "store">, id: string): Promise<Followup> {
   const [f] = (await followupHistory(ctx.store, id)).slice(-1);
   if (!f) throw notFound({ en: `No follow-up "${id}"`, zh: `没有督办事项“${id}”` });
   return f;
@@ -37,7 +37,7 @@ export async function assignFollowup({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   input: { alertKey: string; dueDate: string; note?: string };
 }): Promise<Followup> {
@@ -83,7 +83,7 @@ export async function answerFollowup({
   id,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   id: string;
   input: { explanation: string; plan: string };
@@ -101,7 +101,7 @@ export async function reviewFollowup({
   id,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   id: string;
   input: { decision: "accept" | "return"; note?: string };
@@ -120,7 +120,7 @@ export async function listFollowups({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   input: { status?: Followup["status"]; code?: string; open?: boolean };
 }): Promise<Followup[]> {
@@ -128,7 +128,7 @@ export async function listFollowups({
   return storeListFollowups(ctx.store, { ...input, bureau });
 }
 
-export async function getFollowup({ ctx, caller, id }: { ctx: AppContext; caller: Caller; id: string }) {
+export async function getFollowup({ ctx, caller, id }: { ctx: Pick<AppContext, "store">; caller: Caller; id: string }) {
   const history = await followupHistory(ctx.store, id);
   const latest = history.at(-1);
   if (!latest) throw notFound({ en: `No follow-up "${id}"`, zh: `没有督办事项“${id}”` });

@@ -80,7 +80,7 @@ export async function getProgressDetail({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "now" | "store">;
   caller: Caller | null;
   input: DetailInput;
 }) {
@@ -98,12 +98,16 @@ export async function getProgressDetail({
  * The rule of `/v1/followups`: leaders and admins see every case, a bureau user its own bureau's,
  * and the anonymous board none (follow-ups are internal work, not part of the public board).
  */
-async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: string): Promise<Followup[]> {
+async function visibleFollowups(
+  ctx: Pick<AppContext, "store">,
+  caller: Caller | null,
+  code: string,
+): Promise<Followup[]> {
   if (!caller) return [];
   return listFollowups(ctx.store, { code, bureau: caller.role === "bureau" ? caller.bureau : undefined });
 }
 
-async function computeDetail(ctx: AppContext, input: DetailInput): Promise<ProgressDetail> {
+async function computeDetail(ctx: Pick<AppContext, "now" | "store">, input: DetailInput): Promise<ProgressDetail> {
   const stored = await getTarget({ ctx, input });
   // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
   const target = input.region ? { ...stored.target, region: input.region } : stored.target;

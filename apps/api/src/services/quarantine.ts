@@ -9,7 +9,7 @@ import {
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { assertInScope, scopedSourceIds } from "./access.ts";
-import { pushHere } from "./ingest.ts";
+import { type PushDeps, pushHere } from "./ingest.ts";
 
 /** The quarantine; a bureau user sees its own bureau's sources' items, and may not ask for others'. */
 export async function listQuarantine({
@@ -17,7 +17,7 @@ export async function listQuarantine({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   input: QuarantineFilter;
 }) {
@@ -27,7 +27,11 @@ export async function listQuarantine({
 }
 
 /** The items asked for, whatever their status; 403 (nothing done) if any is another bureau's. */
-async function itemsInScope(ctx: AppContext, caller: Caller, ids: readonly string[]): Promise<QuarantineItem[]> {
+async function itemsInScope(
+  ctx: Pick<AppContext, "store">,
+  caller: Caller,
+  ids: readonly string[],
+): Promise<QuarantineItem[]> {
   const { items } = await storeListQuarantine(ctx.store, { ids, limit: ids.length });
   assertInScope(await scopedSourceIds(ctx, caller), new Set(items.map((i) => i.source)));
   return items;
@@ -68,7 +72,7 @@ export async function replayQuarantine({
   ids,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: PushDeps;
   ids: readonly string[];
   caller: Caller;
 }): Promise<ReplayItemResult[]> {
@@ -120,7 +124,7 @@ export async function discardQuarantine({
   ids,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   ids: readonly string[];
   caller: Caller;
 }) {

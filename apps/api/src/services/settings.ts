@@ -6,7 +6,7 @@ import { invalidateProgress } from "./progress.ts";
 
 type ThresholdsInput = z.input<typeof ProgressThresholdsSchema>;
 
-export async function getBoardSettings({ ctx }: { ctx: AppContext }) {
+export async function getBoardSettings({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return getSetting(ctx.store, "board");
 }
 
@@ -16,14 +16,14 @@ export async function putBoardSettings({
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   input: BoardSettings;
   caller: Caller;
 }) {
   return putSetting(ctx.store, "board", input, caller.username);
 }
 
-export async function getProgressSettings({ ctx }: { ctx: AppContext }) {
+export async function getProgressSettings({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return getSetting(ctx.store, "progress");
 }
 
@@ -36,7 +36,7 @@ export async function putProgressSettings({
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "progressCache" | "store">;
   input: ThresholdsInput;
   caller: Caller;
 }) {

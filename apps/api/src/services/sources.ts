@@ -9,13 +9,16 @@ import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
 /** Every source for admins; a bureau user sees its own bureau's only. */
-export async function listSources({ ctx, caller }: { ctx: AppContext; caller: Caller }) {
+export async function listSources({ ctx, caller }: { ctx: Pick<AppContext, "store">; caller: Caller }) {
   const sources = await storeListSources(ctx.store);
   return caller.role === "bureau" ? sources.filter((s) => s.bureau === caller.bureau) : sources;
 }
 
 /** 400 unless every indicator a source is allowed is a target the store knows (of any year). */
-async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["indicators"] | undefined) {
+async function assertKnownIndicators(
+  ctx: Pick<AppContext, "store">,
+  indicators: SourceInput["indicators"] | undefined,
+) {
   if (indicators === undefined || indicators === "*") return;
   const known = new Set((await listTargets(ctx.store)).map((t) => t.code));
   const unknown = indicators.filter((code) => !known.has(code));
@@ -31,7 +34,15 @@ async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["i
   );
 }
 
-export async function createSource({ ctx, input, caller }: { ctx: AppContext; input: SourceInput; caller: Caller }) {
+export async function createSource({
+  ctx,
+  input,
+  caller,
+}: {
+  ctx: Pick<AppContext, "policies" | "sourceKeys" | "store">;
+  input: SourceInput;
+  caller: Caller;
+}) {
   await assertKnownIndicators(ctx, input.indicators);
   const created = await storeCreateSource(ctx.store, input, caller.username);
   if ("conflict" in created) {
@@ -48,7 +59,7 @@ export async function updateSource({
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "policies" | "sourceKeys" | "store">;
   id: string;
   patch: Parameters<typeof storeUpdateSource>[2];
   caller: Caller;

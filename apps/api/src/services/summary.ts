@@ -27,7 +27,7 @@ export async function getSummary({
   ctx,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   input: { year: number; asOf?: string; knownAt?: string; since?: string };
 }) {
   const [now, targets] = await Promise.all([

@@ -26,7 +26,7 @@ const changedMeanwhile = (code: string, from: number, stored: number) =>
   });
 
 /** The year an edit concerns: the one given, else the latest year holding the code. */
-async function yearOf(ctx: AppContext, code: string, year: number | undefined): Promise<number> {
+async function yearOf(ctx: Pick<AppContext, "store">, code: string, year: number | undefined): Promise<number> {
   if (year !== undefined) return year;
   const latest = await latestTargetYear(ctx.store, code);
   if (latest === null) throw notFound({ en: `No target "${code}"`, zh: `没有目标“${code}”` });
@@ -107,7 +107,7 @@ export async function updateTarget({
   code,
   edit,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "policies" | "progressCache" | "store">;
   caller: Caller;
   code: string;
   edit: TargetEdit;
@@ -146,7 +146,15 @@ export async function updateTarget({
 }
 
 /** The audit trail of one target's edits, newest first. */
-export async function listTargetAudit({ ctx, code, limit }: { ctx: AppContext; code: string; limit: number }) {
+export async function listTargetAudit({
+  ctx,
+  code,
+  limit,
+}: {
+  ctx: Pick<AppContext, "store">;
+  code: string;
+  limit: number;
+}) {
   const rows = await listAudit(ctx.store, { entity: "targets", entityId: code, limit });
   return rows.map((r) => ({
     at: fromChDateTime(r.at),

@@ -145,7 +145,7 @@ export async function importTargets({
   rows,
   dryRun,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "policies" | "progressCache" | "store">;
   caller: Caller;
   rows: readonly unknown[];
   dryRun: boolean;

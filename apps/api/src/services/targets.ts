@@ -5,7 +5,13 @@ import { notFound } from "../errors.ts";
 
 export type TargetFilter = { year: number; section?: Section; bureau?: string; kind?: TargetKind; region?: string };
 
-export async function listTargets({ ctx, input }: { ctx: AppContext; input: TargetFilter }): Promise<Target[]> {
+export async function listTargets({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: TargetFilter;
+}): Promise<Target[]> {
   const targets = await storeListTargets(ctx.store, input.year);
   return targets.filter(
     (t) =>
@@ -16,7 +22,13 @@ export async function listTargets({ ctx, input }: { ctx: AppContext; input: Targ
   );
 }
 
-export async function getTarget({ ctx, input }: { ctx: AppContext; input: { year: number; code: string } }) {
+export async function getTarget({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: { year: number; code: string };
+}) {
   const found = await getStoredTarget(ctx.store, input.year, input.code);
   if (!found) {
     throw notFound({ en: `No target "${input.code}" for ${input.year}`, zh: `${input.year}年没有目标“${input.code}”` });

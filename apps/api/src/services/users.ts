@@ -11,7 +11,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
-export async function listUsers({ ctx }: { ctx: AppContext }) {
+export async function listUsers({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return storeListUsers(ctx.store);
 }
 
@@ -21,7 +21,15 @@ const needsBureau = () =>
     zh: "部门用户须指定所属部门（部门代码，如 stats）",
   });
 
-export async function createUser({ ctx, input, caller }: { ctx: AppContext; input: NewUser; caller: Caller }) {
+export async function createUser({
+  ctx,
+  input,
+  caller,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: NewUser;
+  caller: Caller;
+}) {
   if (input.role === "bureau" && !input.bureau) throw needsBureau();
   const created = await storeCreateUser(ctx.store, input, caller.username);
   if ("conflict" in created) {
@@ -36,7 +44,7 @@ export async function createUser({ ctx, input, caller }: { ctx: AppContext; inpu
 const isActiveAdmin = (u: Pick<User, "role" | "disabled">) => u.role === "admin" && !u.disabled;
 
 /** Refuses a change that would leave nobody able to sign in as an admin. */
-async function assertAnAdminRemains(ctx: AppContext, current: User, patch: UserPatch) {
+async function assertAnAdminRemains(ctx: Pick<AppContext, "store">, current: User, patch: UserPatch) {
   const after = { role: patch.role ?? current.role, disabled: patch.disabled ?? current.disabled };
   if (!isActiveAdmin(current) || isActiveAdmin(after)) return;
   const others = (await storeListUsers(ctx.store)).filter((u) => u.id !== current.id && isActiveAdmin(u));
@@ -58,7 +66,7 @@ export async function updateUser({
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   id: string;
   patch: UserPatch;
   caller: Caller;
