@@ -1,3 +1,5 @@
+// Alert rules for the routes of /v1/admin/alert-rules (list, create, preview, get, update, delete)
+// and the log of their webhook deliveries (/v1/admin/webhook-deliveries).
 import {
   type AlertRule,
   type AlertRuleInput,
@@ -8,12 +10,14 @@ import {
 } from "@jindu/alerts";
 import {
   createWebhookSecret,
+  type DeliveryFilter,
   existingWebhookSecrets,
   listTargets,
   createAlertRule as storeCreateAlertRule,
   deleteAlertRule as storeDeleteAlertRule,
   getAlertRule as storeGetAlertRule,
   listAlertRules as storeListAlertRules,
+  listWebhookDeliveries as storeListWebhookDeliveries,
   updateAlertRule as storeUpdateAlertRule,
 } from "@jindu/store";
 import { DEFAULT_YEAR, gatherInputs, previewExtras } from "@jindu/tracking";
@@ -194,4 +198,9 @@ export async function previewAlertRule({
     };
   });
   return { asOf: progress.asOf, total: rows.length, breached: rows.filter((r) => r.breached).length, rows };
+}
+
+/** The log of the rules' webhook calls: every attempt, its answer and duration, newest first. */
+export async function listWebhookDeliveries({ ctx, input }: { ctx: Pick<AppContext, "store">; input: DeliveryFilter }) {
+  return storeListWebhookDeliveries(ctx.store, input);
 }

@@ -1,9 +1,11 @@
+// The alert inbox for the routes of /v1/alerts: the list, an alert's history, acknowledge and silence
+// (commands the evaluator applies), and who may see an alert on the live stream. The rules are
+// services/alertRules.ts; how an alert is shown, services/alertView.ts.
 import { randomUUID } from "node:crypto";
 import type { AlertEvent, AlertRule, Severity } from "@jindu/alerts";
 import type { Section, Target } from "@jindu/schema";
 import {
   addAlertCommand,
-  type DeliveryFilter,
   getAlertCommand,
   type InboxStatus,
   listAlertEvents,
@@ -12,7 +14,6 @@ import {
   listTargets,
   loadAlertStates,
   type StoredAlertState,
-  listWebhookDeliveries as storeListWebhookDeliveries,
 } from "@jindu/store";
 import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
@@ -210,8 +211,4 @@ export async function silenceAlert({
       ? { type: "unsilence", code, at, by: caller.username }
       : { type: "silence", code, at, until, by: caller.username };
   return submit(ctx, caller, key, event);
-}
-
-export async function listWebhookDeliveries({ ctx, input }: { ctx: Pick<AppContext, "store">; input: DeliveryFilter }) {
-  return storeListWebhookDeliveries(ctx.store, input);
 }

@@ -3,7 +3,7 @@ import { RuleIdSchema } from "@jindu/alerts";
 import { WebhookDeliverySchema } from "@jindu/store";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
-import { listWebhookDeliveries } from "../../../services/alerts.ts";
+import { listWebhookDeliveries } from "../../../services/alertRules.ts";
 import { adminErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListWebhookDeliveriesQuery = z.object({
