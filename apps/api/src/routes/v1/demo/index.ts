@@ -7,11 +7,11 @@ import { registerGetDemo } from "./get.ts";
 // two parts of the resource sit apart in it (kept as they were, so the document stays the same).
 
 /** GET /v1/demo: whether the demo data is loaded (board reads). */
-export function registerDemoStatus(app: OpenAPIHono<AppEnv>) {
+export function registerDemoReadRoutes(app: OpenAPIHono<AppEnv>) {
   registerGetDemo(app);
 }
 
 /** DELETE /v1/admin/demo (admin settings). */
-export function registerDemoRemoval(app: OpenAPIHono<AppEnv>) {
+export function registerDemoAdminRoutes(app: OpenAPIHono<AppEnv>) {
   registerRemoveDemo(app);
 }

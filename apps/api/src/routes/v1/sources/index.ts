@@ -16,7 +16,7 @@ export function registerSourceHealthRoutes(app: OpenAPIHono<AppEnv>) {
 }
 
 /** An admin's sources: list, push on a source's behalf, its templates, create, update. */
-export function registerSourceAdmin(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
+export function registerSourceAdminRoutes(app: OpenAPIHono<AppEnv>, maxBodyBytes: number) {
   registerListSources(app);
   registerAdminIngest(app, maxBodyBytes);
   registerAdminSourceTemplates(app);

@@ -10,13 +10,13 @@ import { registerUpdateTarget } from "./update.ts";
 // two parts of the resource sit apart in it (kept as they were, so the document stays the same).
 
 /** The board's target reads: GET /v1/targets, /v1/targets/{code}. */
-export function registerTargetReads(app: OpenAPIHono<AppEnv>) {
+export function registerTargetReadRoutes(app: OpenAPIHono<AppEnv>) {
   registerListTargets(app);
   registerGetTarget(app);
 }
 
 /** An admin's target changes: import, edit, and the audit trail of edits. */
-export function registerTargetAdmin(app: OpenAPIHono<AppEnv>) {
+export function registerTargetAdminRoutes(app: OpenAPIHono<AppEnv>) {
   registerImportTargets(app);
   registerUpdateTarget(app);
   registerTargetAudit(app);
