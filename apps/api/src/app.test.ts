@@ -6,9 +6,9 @@ import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ListProgressResponse } from "./routes/v1_progress_list.ts";
-import { GetTargetResponse } from "./routes/v1_targets_get.ts";
-import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
+import { ListProgressResponse } from "./routes/v1/progress/list.ts";
+import { ListTargetsResponse } from "./routes/v1/targets/list.ts";
+import { GetTargetResponse } from "./routes/v1/targets/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 

@@ -4,8 +4,8 @@ import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ListAuditResponse } from "./routes/v1_admin_audit_list.ts";
-import { UserResponse } from "./routes/v1_admin_users_create.ts";
+import { ListAuditResponse } from "./routes/v1/audit/list.ts";
+import { UserResponse } from "./routes/v1/users/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

@@ -1,13 +1,13 @@
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
-import type { SecretKey, Source, Store, User } from "@jindu/store";
-import type { YearProgress } from "@jindu/tracking";
+import type { SecretKey, Source, Store } from "@jindu/store";
+import type { Caller, Credential } from "./caller.ts";
 import type { IngestLimiter } from "./ingestLimiter.ts";
 import type { LiveHub } from "./live.ts";
 import type { LoginLimiter } from "./loginLimiter.ts";
 import type { Metrics } from "./metrics.ts";
 import type { ProgressCache } from "./progressCache.ts";
-import type { ProgressDetail } from "./services/progressDetail.ts";
+import type { ComputedProgress, ProgressDetail } from "./progressTypes.ts";
 import type { SourceKeyCache } from "./sourceKeys.ts";
 import type { StoreHealth } from "./storeHealth.ts";
 
@@ -58,19 +58,8 @@ export type HostedEvaluator = {
   evaluateRule(ruleId: string): Promise<unknown>;
 };
 
-/** Who is calling: a signed-in user, or the service token acting as an admin. */
-export type Caller = Pick<User, "id" | "username" | "displayName" | "role" | "bureau">;
-
-/** What the request carried; `invalid`: a token or cookie that opens nothing (expired, signed out). */
-export type Credential =
-  | { kind: "none" }
-  | { kind: "invalid" }
-  | { kind: "service" }
-  | { kind: "sourceKey"; key: string }
-  | { kind: "session"; via: "cookie" | "bearer"; token: string; tokenHash: string; expiresAt: string };
-
-/** A year's progress as the board's cache keeps it. */
-export type ComputedProgress = YearProgress;
+// Who is calling, for the many modules that take it with the context.
+export type { Caller, Credential } from "./caller.ts";
 
 /** Hono's per-request variables. */
 export type AppEnv = {

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
-import { FollowupResponse } from "./routes/v1_followups_create.ts";
-import { GetFollowupResponse } from "./routes/v1_followups_get.ts";
-import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
+import { GetFollowupResponse } from "./routes/v1/followups/get.ts";
+import { ListFollowupsResponse } from "./routes/v1/followups/list.ts";
+import { FollowupResponse } from "./routes/v1/followups/schemas.ts";
+import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
 import type { Runtime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

@@ -5,8 +5,8 @@ import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
+import { DryRunResponse, IngestResponse } from "./routes/v1/push.ts";
+import { CreateSourceResponse } from "./routes/v1/sources/create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
 

@@ -7,9 +7,9 @@ import { diskFull, type FaultyStore, faultyStore, type StoreCall } from "@jindu/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
+import { ListQuarantineResponse } from "./routes/v1/quarantine/list.ts";
+import { CreateSourceResponse } from "./routes/v1/sources/create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 
 /** Hostile pushes: each answers 2xx/4xx with every row's fate, and stores exactly what it says. */

@@ -7,9 +7,9 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
+import { ListQuarantineResponse } from "./routes/v1/quarantine/list.ts";
+import { CreateSourceResponse } from "./routes/v1/sources/create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { workbook, XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
 

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
-import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
-import { ReplayResponse } from "./routes/v1_admin_quarantine_replay.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
-import { ListProgressResponse } from "./routes/v1_progress_list.ts";
+import { ListProgressResponse } from "./routes/v1/progress/list.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
+import { ListQuarantineResponse } from "./routes/v1/quarantine/list.ts";
+import { ReplayResponse } from "./routes/v1/quarantine/replay.ts";
+import { CreateSourceResponse } from "./routes/v1/sources/create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";

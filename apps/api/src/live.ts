@@ -1,6 +1,6 @@
 import type { Progress, ProgressStatus } from "@jindu/progress";
 import { appendStreamEvents, recentStreamEvents, type Store, type StreamEvent, startStreamRun } from "@jindu/store";
-import type { Caller } from "./context.ts";
+import type { Caller } from "./caller.ts";
 
 /**
  * Who may see a live event, decided as the read routes decide: `board` events (progress) go to

@@ -37,8 +37,8 @@ import {
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
-import { ListProgressResponse } from "./routes/v1_progress_list.ts";
+import { ListProgressResponse } from "./routes/v1/progress/list.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import {
   collectTopic,

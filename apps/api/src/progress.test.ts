@@ -5,9 +5,9 @@ import { createSource, insertObservations, recordReceipt, type Store, seedTarget
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
-import { SourceHealthResponse } from "./routes/v1_sources_health.ts";
-import { SummaryResponse } from "./routes/v1_summary.ts";
+import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
+import { SourceHealthResponse } from "./routes/v1/sources/health.ts";
+import { SummaryResponse } from "./routes/v1/summary/get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 

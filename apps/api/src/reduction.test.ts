@@ -4,10 +4,10 @@ import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
-import { TargetAuditResponse } from "./routes/v1_admin_targets_audit.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
-import { GetTargetResponse } from "./routes/v1_targets_get.ts";
+import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
+import { TargetAuditResponse } from "./routes/v1/targets/audit.ts";
+import { GetTargetResponse } from "./routes/v1/targets/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

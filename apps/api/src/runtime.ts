@@ -28,7 +28,7 @@ import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from "./loginLim
 import { Metrics } from "./metrics.ts";
 import { ProgressCache } from "./progressCache.ts";
 import { alertAudiences } from "./services/alerts.ts";
-import { doProgressFor, invalidateProgress } from "./services/progress.ts";
+import { invalidateProgress, progressFor } from "./services/progress.ts";
 import { SourceKeyCache } from "./sourceKeys.ts";
 import { observeWrites, StoreHealth } from "./storeHealth.ts";
 
@@ -111,7 +111,7 @@ async function onProgressChanges(ctx: AppContext, messages: readonly BusMessage[
   }
   // New data landed (through this process or a worker elsewhere): computed progress is stale.
   if (byYear.size > 0) invalidateProgress(ctx);
-  for (const [year, codes] of byYear) ctx.live.publishProgress(await doProgressFor({ ctx, codes: [...codes], year }));
+  for (const [year, codes] of byYear) ctx.live.publishProgress(await progressFor({ ctx, codes: [...codes], year }));
 }
 
 async function onAlertChanges(ctx: AppContext, messages: readonly BusMessage[]): Promise<void> {

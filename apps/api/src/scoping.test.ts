@@ -10,7 +10,7 @@ import { createFollowup, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
+import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { addUser, bearer, signIn } from "./testing/auth.ts";
 

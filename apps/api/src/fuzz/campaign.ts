@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { z } from "zod";
 import { createApp } from "../app.ts";
 import { ErrorBody } from "../errors.ts";
-import { CreateSourceResponse } from "../routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "../routes/v1_ingest.ts";
+import { IngestResponse } from "../routes/v1/push.ts";
+import { CreateSourceResponse } from "../routes/v1/sources/create.ts";
 import { type Runtime, startRuntime } from "../runtime.ts";
 import { type BuiltPush, buildPush, FUZZ_NOW, type PushPlan, pushPlan, type SentRow } from "./pushes.ts";
 

@@ -12,7 +12,7 @@ export const notYourBureau = () =>
  * The sources a caller may act on: every source (null) for admins and leaders, its own bureau's
  * for a bureau user. Verbs apply this, since it depends on the data, not only on the role.
  */
-export async function scopedSourceIds(ctx: AppContext, caller: Caller): Promise<Set<string> | null> {
+export async function scopedSourceIds(ctx: Pick<AppContext, "store">, caller: Caller): Promise<Set<string> | null> {
   if (caller.role !== "bureau") return null;
   const sources = await listSources(ctx.store);
   return new Set(sources.filter((s) => s.bureau === caller.bureau).map((s) => s.id));

@@ -1,3 +1,5 @@
+// Alert rules for the routes of /v1/admin/alert-rules (list, create, preview, get, update, delete)
+// and the log of their webhook deliveries (/v1/admin/webhook-deliveries).
 import {
   type AlertRule,
   type AlertRuleInput,
@@ -7,20 +9,21 @@ import {
   ruleApplies,
 } from "@jindu/alerts";
 import {
-  createAlertRule,
   createWebhookSecret,
-  deleteAlertRule,
+  type DeliveryFilter,
   existingWebhookSecrets,
-  getAlertRule,
-  listAlertRules,
   listTargets,
-  updateAlertRule,
+  createAlertRule as storeCreateAlertRule,
+  deleteAlertRule as storeDeleteAlertRule,
+  getAlertRule as storeGetAlertRule,
+  listAlertRules as storeListAlertRules,
+  listWebhookDeliveries as storeListWebhookDeliveries,
+  updateAlertRule as storeUpdateAlertRule,
 } from "@jindu/store";
-import { gatherInputs, previewExtras } from "@jindu/tracking";
+import { DEFAULT_YEAR, gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
-import { doListProgress } from "./progress.ts";
+import { listProgress } from "./progress.ts";
 
 /** A signing secret generated for a webhook channel: returned once, never shown again. */
 export type IssuedSecret = { url: string; secretRef: string; secret: string };
@@ -28,64 +31,72 @@ export type IssuedSecret = { url: string; secretRef: string; secret: string };
 const noRule = (id: string) => notFound({ en: `No alert rule "${id}"`, zh: `没有告警规则“${id}”` });
 
 /** Let the evaluator of this process (if any) evaluate a new or changed rule now, not at the next tick. */
-function evaluateSoon(ctx: AppContext, id: string): void {
+function evaluateSoon(ctx: Pick<AppContext, "alerts">, id: string): void {
   ctx.alerts.evaluator?.evaluateRule(id).catch((err: unknown) => console.error(`[alerts] rule ${id}`, err));
 }
 
-export async function doListAlertRules({ ctx }: { ctx: AppContext }) {
-  return listAlertRules(ctx.store);
+export async function listAlertRules({ ctx }: { ctx: Pick<AppContext, "store"> }) {
+  return storeListAlertRules(ctx.store);
 }
 
-export async function doGetAlertRule({ ctx, id }: { ctx: AppContext; id: string }) {
-  const found = await getAlertRule(ctx.store, id);
+export async function getAlertRule({ ctx, id }: { ctx: Pick<AppContext, "store">; id: string }) {
+  const found = await storeGetAlertRule(ctx.store, id);
   if (!found) throw noRule(id);
   return found;
 }
 
 /** Creates a rule; each webhook channel without a `secretRef` gets a new secret, returned once. */
-export async function doCreateAlertRule({
+export async function createAlertRule({
   ctx,
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "store">;
   input: AlertRuleInput;
   caller: Caller;
 }) {
   const rule = validRule(input);
-  if (await getAlertRule(ctx.store, rule.id)) throw conflict(rule.id);
+  if (await storeGetAlertRule(ctx.store, rule.id)) throw conflict(rule.id);
   const { channels, secrets } = await withSecrets(ctx, rule.channels, caller);
-  const created = await createAlertRule(ctx.store, { ...rule, channels }, caller.username);
+  const created = await storeCreateAlertRule(ctx.store, { ...rule, channels }, caller.username);
   if ("conflict" in created) throw conflict(rule.id);
   evaluateSoon(ctx, rule.id);
   return { ...created, secrets };
 }
 
 /** Changes a rule (the next version); its alerts keep their keys and state. */
-export async function doUpdateAlertRule({
+export async function updateAlertRule({
   ctx,
   id,
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "store">;
   id: string;
   patch: Partial<Omit<AlertRuleInput, "id" | "version">>;
   caller: Caller;
 }) {
-  const current = await getAlertRule(ctx.store, id);
+  const current = await storeGetAlertRule(ctx.store, id);
   if (!current) throw noRule(id);
   const rule = validRule({ ...current.rule, ...patch, id });
   const { channels, secrets } = await withSecrets(ctx, rule.channels, caller);
-  const updated = await updateAlertRule(ctx.store, { ...rule, channels }, caller.username);
+  const updated = await storeUpdateAlertRule(ctx.store, { ...rule, channels }, caller.username);
   if (!updated) throw noRule(id);
   evaluateSoon(ctx, id);
   return { ...updated, secrets };
 }
 
 /** Deletes a rule; its alerts leave the inbox, their history stays. */
-export async function doDeleteAlertRule({ ctx, id, caller }: { ctx: AppContext; id: string; caller: Caller }) {
-  const deleted = await deleteAlertRule(ctx.store, id, caller.username);
+export async function deleteAlertRule({
+  ctx,
+  id,
+  caller,
+}: {
+  ctx: Pick<AppContext, "store">;
+  id: string;
+  caller: Caller;
+}) {
+  const deleted = await storeDeleteAlertRule(ctx.store, id, caller.username);
   if (!deleted) throw noRule(id);
   return { id, version: deleted.rule.version };
 }
@@ -109,7 +120,7 @@ function validRule(input: AlertRuleInput): AlertRule {
  * channel without one gets a new secret, sealed with the server's key and returned once.
  */
 async function withSecrets(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "alerts" | "store">,
   channels: readonly Channel[],
   caller: Caller,
 ): Promise<{ channels: Channel[]; secrets: IssuedSecret[] }> {
@@ -145,19 +156,16 @@ async function withSecrets(
 }
 
 /** Which targets an unsaved rule would fire on now (for-duration, silences and history aside). */
-export async function doPreviewAlertRule({
+export async function previewAlertRule({
   ctx,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   input: Pick<AlertRule, "scope" | "condition">;
 }) {
   const rule = validRule({ id: "preview", name: "preview", severity: "info", ...input });
   const year = DEFAULT_YEAR;
-  const [targets, progress] = await Promise.all([
-    listTargets(ctx.store, year),
-    doListProgress({ ctx, input: { year } }),
-  ]);
+  const [targets, progress] = await Promise.all([listTargets(ctx.store, year), listProgress({ ctx, input: { year } })]);
   const covered = targets.filter((t) => ruleApplies(rule, t));
   const inputs = await gatherInputs({
     store: ctx.store,
@@ -190,4 +198,9 @@ export async function doPreviewAlertRule({
     };
   });
   return { asOf: progress.asOf, total: rows.length, breached: rows.filter((r) => r.breached).length, rows };
+}
+
+/** The log of the rules' webhook calls: every attempt, its answer and duration, newest first. */
+export async function listWebhookDeliveries({ ctx, input }: { ctx: Pick<AppContext, "store">; input: DeliveryFilter }) {
+  return storeListWebhookDeliveries(ctx.store, input);
 }

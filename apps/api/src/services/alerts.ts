@@ -1,23 +1,24 @@
+// The alert inbox for the routes of /v1/alerts: the list, an alert's history, acknowledge and silence
+// (commands the evaluator applies), and who may see an alert on the live stream. The rules are
+// services/alertRules.ts; how an alert is shown, services/alertView.ts.
 import { randomUUID } from "node:crypto";
 import type { AlertEvent, AlertRule, Severity } from "@jindu/alerts";
 import type { Section, Target } from "@jindu/schema";
 import {
   addAlertCommand,
-  type DeliveryFilter,
   getAlertCommand,
   type InboxStatus,
   listAlertEvents,
   listAlertRules,
   listAlertStates,
   listTargets,
-  listWebhookDeliveries,
   loadAlertStates,
   type StoredAlertState,
 } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import type { Audience } from "../live.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
 import { type AlertView, alertView } from "./alertView.ts";
 
 export type AlertInboxQuery = {
@@ -41,7 +42,7 @@ const noAlert = (key: string) => notFound({ en: `No alert "${key}"`, zh: `没有
 
 type Lookup = { rules: Map<string, AlertRule>; targets: Map<string, Target> };
 
-async function lookup(ctx: AppContext): Promise<Lookup> {
+async function lookup(ctx: Pick<AppContext, "store">): Promise<Lookup> {
   const [rules, targets] = await Promise.all([listAlertRules(ctx.store), listTargets(ctx.store, DEFAULT_YEAR)]);
   return {
     rules: new Map(rules.map((r) => [r.rule.id, r.rule])),
@@ -71,18 +72,21 @@ function scopedCodes(caller: Caller, q: AlertInboxQuery, targets: Iterable<Targe
  * Who may see alert changes on the live stream: whom the inbox shows them to — signed-in callers,
  * and a bureau user only for its own bureau's targets (by the same targets as `scopedCodes`).
  */
-export async function alertAudiences(ctx: AppContext, codes: Iterable<string>): Promise<Map<string, Audience>> {
+export async function alertAudiences(
+  ctx: Pick<AppContext, "store">,
+  codes: Iterable<string>,
+): Promise<Map<string, Audience>> {
   const targets = new Map((await listTargets(ctx.store, DEFAULT_YEAR)).map((t) => [t.code, t]));
   return new Map([...codes].map((code) => [code, { kind: "signedIn", bureau: targets.get(code)?.bureau ?? null }]));
 }
 
 /** The inbox: alerts of rules that still exist, filtered; bureau users see their own bureau's targets. */
-export async function doListAlerts({
+export async function listAlerts({
   ctx,
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   input: AlertInboxQuery;
 }) {
@@ -101,7 +105,7 @@ export async function doListAlerts({
 
 /** One alert, if the caller may see it: 404 when unknown (or its rule is deleted), 403 for another bureau's. */
 async function visibleAlert(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "store">,
   caller: Caller,
   key: string,
 ): Promise<{ stored: StoredAlertState; view: AlertView }> {
@@ -114,13 +118,13 @@ async function visibleAlert(
   return { stored, view: alertView(stored, rule, target) };
 }
 
-export async function doAlertHistory({
+export async function alertHistory({
   ctx,
   caller,
   key,
   page,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   key: string;
   page: { limit?: number; offset?: number };
@@ -136,7 +140,12 @@ export type CommandOutcome = { applied: true; alert: AlertView } | { applied: fa
  * process the event is applied at once (200); otherwise it is stored for it and applied within its
  * command poll (202).
  */
-async function submit(ctx: AppContext, caller: Caller, key: string, event: AlertEvent): Promise<CommandOutcome> {
+async function submit(
+  ctx: Pick<AppContext, "alerts" | "now" | "store">,
+  caller: Caller,
+  key: string,
+  event: AlertEvent,
+): Promise<CommandOutcome> {
   const command = await addAlertCommand(ctx.store, { id: randomUUID(), key, event }, ctx.now());
   const evaluator = ctx.alerts.evaluator;
   if (!evaluator) return { applied: false, commandId: command.id };
@@ -149,7 +158,15 @@ async function submit(ctx: AppContext, caller: Caller, key: string, event: Alert
 }
 
 /** Acknowledges a firing alert: it keeps firing, its reminders stop. Again on an acknowledged one: no change. */
-export async function doAcknowledgeAlert({ ctx, caller, key }: { ctx: AppContext; caller: Caller; key: string }) {
+export async function acknowledgeAlert({
+  ctx,
+  caller,
+  key,
+}: {
+  ctx: Pick<AppContext, "alerts" | "now" | "store">;
+  caller: Caller;
+  key: string;
+}) {
   const { stored, view } = await visibleAlert(ctx, caller, key);
   const s = stored.state;
   if (s.episodeOpen && s.acknowledged !== null) return { applied: true, alert: view } as const;
@@ -168,13 +185,13 @@ export async function doAcknowledgeAlert({ ctx, caller, key }: { ctx: AppContext
 }
 
 /** Silences an alert until a time (notifications held back; the state still moves), or lifts it (null). */
-export async function doSilenceAlert({
+export async function silenceAlert({
   ctx,
   caller,
   key,
   until,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "alerts" | "now" | "store">;
   caller: Caller;
   key: string;
   until: string | null;
@@ -194,8 +211,4 @@ export async function doSilenceAlert({
       ? { type: "unsilence", code, at, by: caller.username }
       : { type: "silence", code, at, until, by: caller.username };
   return submit(ctx, caller, key, event);
-}
-
-export async function doListWebhookDeliveries({ ctx, input }: { ctx: AppContext; input: DeliveryFilter }) {
-  return listWebhookDeliveries(ctx.store, input);
 }

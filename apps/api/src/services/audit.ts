@@ -23,7 +23,7 @@ const toEntry = (r: AuditRow) => ({
   requestId: r.request_id,
 });
 
-export async function doListAudit({ ctx, input }: { ctx: AppContext; input: AuditFilter }) {
+export async function listAudit({ ctx, input }: { ctx: Pick<AppContext, "store">; input: AuditFilter }) {
   if (input.from && input.to && input.from >= input.to) {
     throw new ApiError("BAD_REQUEST", {
       en: "The request is not valid: from must be before to",

@@ -30,7 +30,13 @@ type FailureReason = CredentialFailure | "rate_limited";
  * Records a failed sign-in: the username tried (also as the actor: nobody is proven), the client
  * address and why. Never the password tried.
  */
-async function auditFailure(ctx: AppContext, action: string, username: string, ip: string, reason: FailureReason) {
+async function auditFailure(
+  ctx: Pick<AppContext, "now" | "store">,
+  action: string,
+  username: string,
+  ip: string,
+  reason: FailureReason,
+) {
   await recordAudit(
     ctx.store,
     [{ actor: username, action, entity: "logins", entityId: username, after: { username, ip, reason } }],
@@ -57,7 +63,13 @@ function tooManyAttempts(retryAfterSeconds: number) {
  * Checks a username and password through the sign-in limits (see `LoginLimiter`), auditing every
  * failure under `failedAction`: the user, or why not (the caller answers all failures alike).
  */
-async function checkLimited(ctx: AppContext, failedAction: string, username: string, password: string, ip: string) {
+async function checkLimited(
+  ctx: Pick<AppContext, "loginLimiter" | "now" | "store">,
+  failedAction: string,
+  username: string,
+  password: string,
+  ip: string,
+) {
   const attempt = await ctx.loginLimiter.begin(username, ip);
   if (!attempt.allowed) {
     await auditFailure(ctx, failedAction, username, ip, "rate_limited");
@@ -77,7 +89,13 @@ async function checkLimited(ctx: AppContext, failedAction: string, username: str
  * per username; the same 401 for an unknown user, a wrong password or a disabled account (the
  * audit log tells them apart); then a new session (its token is shown once).
  */
-export async function doLogin({ ctx, input }: { ctx: AppContext; input: LoginInput }) {
+export async function login({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "auth" | "loginLimiter" | "now" | "store">;
+  input: LoginInput;
+}) {
   const username = input.username.trim().toLowerCase();
   const user = await checkLimited(ctx, "login_failed", username, input.password, input.ip);
   if (!user) throw new ApiError("UNAUTHORIZED", WRONG_CREDENTIALS);
@@ -99,13 +117,13 @@ export type PasswordChange = { currentPassword: string; newPassword: string; ip:
  * actor); then every other session of theirs ends, and the one that made the change stays signed
  * in — it has just proven the password, and a client need not sign in again.
  */
-export async function doChangePassword({
+export async function changePassword({
   ctx,
   caller,
   credential,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "loginLimiter" | "now" | "store">;
   caller: Caller;
   credential: Credential;
   input: PasswordChange;
@@ -132,12 +150,12 @@ export async function doChangePassword({
 }
 
 /** Ends the caller's session (its token and cookie stop working); the service token has none. */
-export async function doLogout({
+export async function logout({
   ctx,
   caller,
   credential,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   credential: Credential;
 }) {
@@ -146,7 +164,7 @@ export async function doLogout({
 }
 
 /** Who the caller is, and the CSRF token a cookie-based client sends with its changes. */
-export function doMe({ caller, credential }: { caller: Caller; credential: Credential }) {
+export function currentSession({ caller, credential }: { caller: Caller; credential: Credential }) {
   const session = credential.kind === "session" ? credential : null;
   return {
     user: toCaller(caller),

@@ -17,9 +17,9 @@ import {
 } from "docx";
 import type { AppContext, Caller } from "../context.ts";
 import { cityClock, STATUS_ZH } from "./export.ts";
-import { doListProgress } from "./progress.ts";
-import { doSummary } from "./summary.ts";
-import { doListTargets } from "./targets.ts";
+import { listProgress } from "./progress.ts";
+import { getSummary } from "./summary.ts";
+import { listTargets } from "./targets.ts";
 
 /**
  * The monthly bulletin (进度通报) a supervision office circulates: title and dates, the headline in
@@ -126,14 +126,14 @@ export async function buildBulletin({
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   caller: Caller;
   input: BulletinInput;
 }): Promise<{ asOf: string; knownAt: string; docx: Buffer }> {
   const [progress, summary, targets, followups] = await Promise.all([
-    doListProgress({ ctx, input }),
-    doSummary({ ctx, input }),
-    doListTargets({ ctx, input: { year: input.year } }),
+    listProgress({ ctx, input }),
+    getSummary({ ctx, input }),
+    listTargets({ ctx, input: { year: input.year } }),
     listFollowups(ctx.store, { open: true, bureau: caller.role === "bureau" ? caller.bureau : undefined }),
   ]);
   const byCode = new Map(progress.items.map((p) => [p.code, p]));

@@ -53,7 +53,7 @@ export type DemoStatus = {
 };
 
 /** Whether the board holds the demo, and the clocks to open it at. */
-export async function doGetDemo({ ctx }: { ctx: AppContext }): Promise<DemoStatus> {
+export async function getDemo({ ctx }: { ctx: Pick<AppContext, "store"> }): Promise<DemoStatus> {
   const { value } = await getSetting(ctx.store, "demo");
   if (!value) return { active: false, asOf: null, knownAt: null, source: DEMO_SOURCE_ID, rows: 0 };
   return { active: true, asOf: value.asOf, knownAt: value.knownAt, source: DEMO_SOURCE_ID, rows: value.rows };
@@ -65,7 +65,13 @@ export type DemoRemoval = { active: false; removed: { rows: number; source: bool
  * Removes the demo in one call: its figures, its source and its record (kept as "removed", so a
  * restart does not load it again). Idempotent: a second call removes nothing.
  */
-export async function doRemoveDemo({ ctx, caller }: { ctx: AppContext; caller: Caller }): Promise<DemoRemoval> {
+export async function removeDemo({
+  ctx,
+  caller,
+}: {
+  ctx: Pick<AppContext, "detailCache" | "policies" | "progressCache" | "sourceKeys" | "store">;
+  caller: Caller;
+}): Promise<DemoRemoval> {
   const record = await getSetting(ctx.store, "demo");
   const rows = await deleteObservationsOfSource(ctx.store, DEMO_SOURCE_ID);
   const source = (await deleteSource(ctx.store, DEMO_SOURCE_ID, caller.username)) !== null;

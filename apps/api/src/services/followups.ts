@@ -4,12 +4,12 @@ import {
   type Followup,
   followupHistory,
   getStoredTarget,
-  listFollowups,
   loadAlertStates,
+  listFollowups as storeListFollowups,
 } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
 
 const notYours = () =>
   new ApiError("FORBIDDEN", { en: "This follow-up is assigned to another bureau", zh: "该督办事项属于其他部门" });
@@ -25,19 +25,19 @@ function assertMayAct(caller: Caller, f: Pick<Followup, "bureau">): void {
   if (caller.role === "bureau" && caller.bureau !== f.bureau) throw notYours();
 }
 
-async function current(ctx: AppContext, id: string): Promise<Followup> {
+async function current(ctx: Pick<AppContext, "store">, id: string): Promise<Followup> {
   const [f] = (await followupHistory(ctx.store, id)).slice(-1);
   if (!f) throw notFound({ en: `No follow-up "${id}"`, zh: `没有督办事项“${id}”` });
   return f;
 }
 
 /** 督办: an admin or leader assigns a firing alert to the target's responsible bureau, with a due date. */
-export async function doAssignFollowup({
+export async function assignFollowup({
   ctx,
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   input: { alertKey: string; dueDate: string; note?: string };
 }): Promise<Followup> {
@@ -49,7 +49,7 @@ export async function doAssignFollowup({
       zh: "只有正在触发的预警才能督办",
     });
   }
-  const open = await listFollowups(ctx.store, { alertKey: input.alertKey, open: true });
+  const open = await storeListFollowups(ctx.store, { alertKey: input.alertKey, open: true });
   if (open.length > 0) {
     throw new ApiError("CONFLICT", {
       en: "This alert already has an open follow-up",
@@ -77,13 +77,13 @@ export async function doAssignFollowup({
 }
 
 /** The bureau answers with an explanation and a plan (again, after it was sent back). */
-export async function doAnswerFollowup({
+export async function answerFollowup({
   ctx,
   caller,
   id,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   id: string;
   input: { explanation: string; plan: string };
@@ -95,13 +95,13 @@ export async function doAnswerFollowup({
 }
 
 /** The admin accepts the answer (the case closes) or sends it back for a better one. */
-export async function doReviewFollowup({
+export async function reviewFollowup({
   ctx,
   caller,
   id,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   caller: Caller;
   id: string;
   input: { decision: "accept" | "return"; note?: string };
@@ -115,20 +115,20 @@ export async function doReviewFollowup({
   return advanceFollowup(ctx.store, f, { ...step, review: input.note ?? "" }, caller.username, ctx.now());
 }
 
-export async function doListFollowups({
+export async function listFollowups({
   ctx,
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   input: { status?: Followup["status"]; code?: string; open?: boolean };
 }): Promise<Followup[]> {
   const bureau = caller.role === "bureau" ? caller.bureau : undefined;
-  return listFollowups(ctx.store, { ...input, bureau });
+  return storeListFollowups(ctx.store, { ...input, bureau });
 }
 
-export async function doGetFollowup({ ctx, caller, id }: { ctx: AppContext; caller: Caller; id: string }) {
+export async function getFollowup({ ctx, caller, id }: { ctx: Pick<AppContext, "store">; caller: Caller; id: string }) {
   const history = await followupHistory(ctx.store, id);
   const latest = history.at(-1);
   if (!latest) throw notFound({ en: `No follow-up "${id}"`, zh: `没有督办事项“${id}”` });

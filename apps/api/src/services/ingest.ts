@@ -24,7 +24,11 @@ type Status = "accepted" | "partial" | "rejected";
  * Reads a pushed body into rows: JSON or CSV text (decoded by its charset), or an XLSX workbook's
  * first sheet. Refuses a body that cannot be read at all (400, 413 for too many rows, 415).
  */
-export async function readPushBody(ctx: AppContext, contentType: string, bytes: ArrayBuffer): Promise<PushBody> {
+export async function readPushBody(
+  ctx: Pick<AppContext, "limits">,
+  contentType: string,
+  bytes: ArrayBuffer,
+): Promise<PushBody> {
   const parsed: ParsedBody =
     formatOf(contentType) === "xlsx"
       ? await parseWorkbook(bytes, ctx.limits.maxRows)
@@ -33,8 +37,17 @@ export async function readPushBody(ctx: AppContext, contentType: string, bytes: 
   return { format: parsed.format, rows: parsed.rows };
 }
 
+/**
+ * What a push needs: the store, the sources' policies, how rows become durable, the quarantine cap
+ * and the clock — and the progress caches it drops once the rows are stored here.
+ */
+export type PushDeps = Pick<
+  AppContext,
+  "store" | "policies" | "delivery" | "quarantineQuota" | "now" | "progressCache" | "detailCache"
+>;
+
 /** A bureau's push: validate every row, quarantine the bad ones, make the good ones durable. */
-export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<IngestOutcome> {
+export async function ingest({ ctx, input }: { ctx: PushDeps; input: IngestInput }): Promise<IngestOutcome> {
   const result = await pushHere(ctx, {
     source: input.source,
     rows: input.rows,
@@ -51,7 +64,7 @@ export async function doIngest({ ctx, input }: { ctx: AppContext; input: IngestI
  * process's follower a moment later; the cache is dropped here too, so the answer and the reads
  * after it see the rows. With Kafka the worker stores them later, and its event drops the cache then.
  */
-export async function pushHere(ctx: AppContext, input: PushInput): Promise<PushResult> {
+export async function pushHere(ctx: PushDeps, input: PushInput): Promise<PushResult> {
   const result = await pushObservations(
     {
       store: ctx.store,
@@ -67,7 +80,13 @@ export async function pushHere(ctx: AppContext, input: PushInput): Promise<PushR
 }
 
 /** The same push judged row by row, storing nothing (`?dryRun=true`). */
-export async function dryRunIngest({ ctx, input }: { ctx: AppContext; input: IngestInput }): Promise<DryRunOutcome> {
+export async function dryRunIngest({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "now" | "policies" | "store">;
+  input: IngestInput;
+}): Promise<DryRunOutcome> {
   const result = await dryRunPush(
     { store: ctx.store, policies: ctx.policies, now: ctx.now },
     { source: input.source, rows: input.rows, format: input.format, atomic: input.atomic },
@@ -76,7 +95,7 @@ export async function dryRunIngest({ ctx, input }: { ctx: AppContext; input: Ing
 }
 
 /** A push refused before its body is read: the source pushes faster than its rate. */
-export function admitPush(ctx: AppContext, source: Source): void {
+export function admitPush(ctx: Pick<AppContext, "ingestLimiter">, source: Source): void {
   const admission = ctx.ingestLimiter.admit(source.id);
   if (admission.allowed) return;
   const { perSecond, burst } = ctx.ingestLimiter.rate;
@@ -96,7 +115,7 @@ export function admitPush(ctx: AppContext, source: Source): void {
  * The source an admin pushes for (a bureau without its key at hand): 404 if unknown, 403 while it is
  * revoked, as its own key would be.
  */
-export async function sourceToPushFor(ctx: AppContext, id: string): Promise<Source> {
+export async function sourceToPushFor(ctx: Pick<AppContext, "store">, id: string): Promise<Source> {
   const source = await getSource(ctx.store, id);
   if (!source) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   if (source.revoked) {
@@ -109,7 +128,12 @@ export async function sourceToPushFor(ctx: AppContext, id: string): Promise<Sour
 }
 
 /** The audit record of a push an admin made on a source's behalf: who, for whom, what came of it. */
-export async function auditPushOnBehalf(ctx: AppContext, caller: Caller, source: Source, outcome: IngestOutcome) {
+export async function auditPushOnBehalf(
+  ctx: Pick<AppContext, "now" | "store">,
+  caller: Caller,
+  source: Source,
+  outcome: IngestOutcome,
+) {
   await recordAudit(
     ctx.store,
     [

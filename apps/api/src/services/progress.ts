@@ -1,7 +1,8 @@
 import type { Progress, ProgressStatus, Vintage } from "@jindu/progress";
 import { cityDate, type ProgressThresholds } from "@jindu/schema";
 import { computeYearProgress, globalThresholds as trackedThresholds } from "@jindu/tracking";
-import type { AppContext, ComputedProgress } from "../context.ts";
+import type { AppContext } from "../context.ts";
+import type { ComputedProgress } from "../progressTypes.ts";
 import type { TargetFilter } from "./targets.ts";
 import { forgetYears } from "./years.ts";
 
@@ -19,7 +20,7 @@ export type ProgressQuery = TargetFilter & {
 };
 
 /** The two clocks of a request, with their defaults: today's periods, everything known by now. */
-export function clocks(ctx: AppContext, input: { asOf?: string; knownAt?: string }) {
+export function clocks(ctx: Pick<AppContext, "now">, input: { asOf?: string; knownAt?: string }) {
   const now = ctx.now();
   return {
     asOf: input.asOf ?? cityDate(now),
@@ -36,7 +37,13 @@ export function clocks(ctx: AppContext, input: { asOf?: string; knownAt?: string
  * (`ctx.progressCache`), so a wall of boards polling the same page costs one computation per data
  * change.
  */
-export async function doListProgress({ ctx, input }: { ctx: AppContext; input: ProgressQuery }): Promise<{
+export async function listProgress({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
+  input: ProgressQuery;
+}): Promise<{
   asOf: string;
   knownAt: string;
   items: Progress[];
@@ -87,7 +94,7 @@ function matches(t: TargetFilterable | undefined, f: TargetFilter): boolean {
 
 /** The store's reads for one year, shared with the evaluator (`@jindu/tracking`). */
 const computeAll = (
-  ctx: AppContext,
+  ctx: Pick<AppContext, "store">,
   year: number,
   clocks: { asOf: string; knownAt: string },
   vintage: Vintage,
@@ -95,10 +102,19 @@ const computeAll = (
 ): Promise<ComputedProgress> => computeYearProgress(ctx.store, year, clocks, vintage, only);
 
 /** The thresholds every target is judged by (the `progress` setting; the defaults until an admin sets it). */
-export const globalThresholds = (ctx: AppContext): Promise<ProgressThresholds> => trackedThresholds(ctx.store);
+export const globalThresholds = (ctx: Pick<AppContext, "store">): Promise<ProgressThresholds> =>
+  trackedThresholds(ctx.store);
 
 /** Current progress of some targets (by code) of a year: what the live stream sends after new data. */
-export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; codes: readonly string[]; year: number }) {
+export async function progressFor({
+  ctx,
+  codes,
+  year,
+}: {
+  ctx: Pick<AppContext, "now" | "store">;
+  codes: readonly string[];
+  year: number;
+}) {
   // Only these targets' cells: the primary key narrows the read to them, rather than recomputing
   // the whole year (which the next board request does, once, through the cache).
   const { items } = await computeAll(ctx, year, clocks(ctx, {}), "latest", new Set(codes));
@@ -106,7 +122,7 @@ export async function doProgressFor({ ctx, codes, year }: { ctx: AppContext; cod
 }
 
 /** New data is known to have landed: computed progress (list and in depth) is stale. */
-export function invalidateProgress(ctx: AppContext): void {
+export function invalidateProgress(ctx: Pick<AppContext, "detailCache" | "progressCache">): void {
   ctx.progressCache.invalidate();
   ctx.detailCache.invalidate();
   // An import may have brought a new year (the default year can move).

@@ -3,7 +3,6 @@ import {
   candidateVintages,
   computeProgress,
   headlineValue,
-  type Progress,
   parseAsOf,
   periodEndedBy,
   type Vintage,
@@ -21,25 +20,9 @@ import {
 import { type Followup, listFollowups, listObservations, listSources } from "@jindu/store";
 import { calendarsOf } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
+import type { ProgressDetail, SeriesPoint, VintageGroup } from "../progressTypes.ts";
 import { clocks, globalThresholds, thresholdsOf } from "./progress.ts";
-import { doGetTarget } from "./targets.ts";
-
-export type SeriesPoint = {
-  period: string;
-  month: number;
-  /** The year-to-date figure (cumulative) or the rate / level read at this period. */
-  value: number | null;
-  /** Where the time-progress line (序时进度) puts the target by this month. */
-  pace: number;
-  target: number;
-  status: Progress["status"];
-};
-
-export type VintageGroup = {
-  period: string;
-  basis: Observation["basis"];
-  vintages: Pick<Observation, "revision" | "value" | "unit" | "source" | "reportedAt">[];
-};
+import { getTarget } from "./targets.ts";
 
 const pad = (m: number) => String(m).padStart(2, "0");
 
@@ -92,12 +75,12 @@ type DetailInput = { code: string; year: number; asOf?: string; knownAt?: string
  * "now") and is the same for every reader; its follow-ups are read fresh, since they change without
  * new data, and per caller: they carry a bureau's explanations, so they follow `/v1/followups`.
  */
-export async function doGetProgress({
+export async function getProgressDetail({
   ctx,
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "now" | "store">;
   caller: Caller | null;
   input: DetailInput;
 }) {
@@ -115,15 +98,17 @@ export async function doGetProgress({
  * The rule of `/v1/followups`: leaders and admins see every case, a bureau user its own bureau's,
  * and the anonymous board none (follow-ups are internal work, not part of the public board).
  */
-async function visibleFollowups(ctx: AppContext, caller: Caller | null, code: string): Promise<Followup[]> {
+async function visibleFollowups(
+  ctx: Pick<AppContext, "store">,
+  caller: Caller | null,
+  code: string,
+): Promise<Followup[]> {
   if (!caller) return [];
   return listFollowups(ctx.store, { code, bureau: caller.role === "bureau" ? caller.bureau : undefined });
 }
 
-export type ProgressDetail = Awaited<ReturnType<typeof computeDetail>>;
-
-async function computeDetail(ctx: AppContext, input: DetailInput) {
-  const stored = await doGetTarget({ ctx, input });
+async function computeDetail(ctx: Pick<AppContext, "now" | "store">, input: DetailInput): Promise<ProgressDetail> {
+  const stored = await getTarget({ ctx, input });
   // A district's figures against the city's target (银川市's target, 兴庆区's data): same formula.
   const target = input.region ? { ...stored.target, region: input.region } : stored.target;
   const { asOf, knownAt } = clocks(ctx, input);

@@ -2,33 +2,37 @@ import type { Rejection, WireFormat } from "@jindu/ingest";
 import { decodeEnvelope } from "@jindu/pipeline";
 import {
   getSource,
-  listQuarantine,
   type QuarantineFilter,
   type QuarantineItem,
   setQuarantineStatus,
+  listQuarantine as storeListQuarantine,
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { assertInScope, scopedSourceIds } from "./access.ts";
-import { pushHere } from "./ingest.ts";
+import { type PushDeps, pushHere } from "./ingest.ts";
 
 /** The quarantine; a bureau user sees its own bureau's sources' items, and may not ask for others'. */
-export async function doListQuarantine({
+export async function listQuarantine({
   ctx,
   caller,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   caller: Caller;
   input: QuarantineFilter;
 }) {
   const scope = await scopedSourceIds(ctx, caller);
   if (input.source) assertInScope(scope, [input.source]);
-  return listQuarantine(ctx.store, scope === null ? input : { ...input, sources: [...scope] });
+  return storeListQuarantine(ctx.store, scope === null ? input : { ...input, sources: [...scope] });
 }
 
 /** The items asked for, whatever their status; 403 (nothing done) if any is another bureau's. */
-async function itemsInScope(ctx: AppContext, caller: Caller, ids: readonly string[]): Promise<QuarantineItem[]> {
-  const { items } = await listQuarantine(ctx.store, { ids, limit: ids.length });
+async function itemsInScope(
+  ctx: Pick<AppContext, "store">,
+  caller: Caller,
+  ids: readonly string[],
+): Promise<QuarantineItem[]> {
+  const { items } = await storeListQuarantine(ctx.store, { ids, limit: ids.length });
   assertInScope(await scopedSourceIds(ctx, caller), new Set(items.map((i) => i.source)));
   return items;
 }
@@ -63,12 +67,12 @@ function rowOf(item: QuarantineItem): { source: string; row: unknown; format: Wi
  * Replays quarantined rows after a fix (a source's permissions, a target): each goes through the
  * same validation as a push. Those accepted are stored and marked replayed; the others stay open.
  */
-export async function doReplayQuarantine({
+export async function replayQuarantine({
   ctx,
   ids,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: PushDeps;
   ids: readonly string[];
   caller: Caller;
 }): Promise<ReplayItemResult[]> {
@@ -115,12 +119,12 @@ export async function doReplayQuarantine({
   return results;
 }
 
-export async function doDiscardQuarantine({
+export async function discardQuarantine({
   ctx,
   ids,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   ids: readonly string[];
   caller: Caller;
 }) {

@@ -6,24 +6,24 @@ import { invalidateProgress } from "./progress.ts";
 
 type ThresholdsInput = z.input<typeof ProgressThresholdsSchema>;
 
-export async function doGetBoardSettings({ ctx }: { ctx: AppContext }) {
+export async function getBoardSettings({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return getSetting(ctx.store, "board");
 }
 
 /** Switches the anonymous read-only board (a wall display) on or off. */
-export async function doPutBoardSettings({
+export async function putBoardSettings({
   ctx,
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "store">;
   input: BoardSettings;
   caller: Caller;
 }) {
   return putSetting(ctx.store, "board", input, caller.username);
 }
 
-export async function doGetProgressSettings({ ctx }: { ctx: AppContext }) {
+export async function getProgressSettings({ ctx }: { ctx: Pick<AppContext, "store"> }) {
   return getSetting(ctx.store, "progress");
 }
 
@@ -31,12 +31,12 @@ export async function doGetProgressSettings({ ctx }: { ctx: AppContext }) {
  * Sets where statuses turn yellow and red for every target (fields left out take their defaults:
  * `{}` resets). Every reader sees the new statuses at once: computed progress is dropped.
  */
-export async function doPutProgressSettings({
+export async function putProgressSettings({
   ctx,
   input,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "progressCache" | "store">;
   input: ThresholdsInput;
   caller: Caller;
 }) {

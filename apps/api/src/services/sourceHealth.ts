@@ -1,8 +1,8 @@
 import { daysLate, nextExpectedRelease } from "@jindu/schema";
 import { getSource, latestReportedPeriod, sourceActivity } from "@jindu/store";
+import { DEFAULT_YEAR } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { DEFAULT_YEAR } from "../routes/shared.ts";
 import { notYourBureau } from "./access.ts";
 
 const DAY = 86_400_000;
@@ -11,7 +11,15 @@ const DAY = 86_400_000;
  * A source's health: when it last pushed, what was accepted and rejected (last 30 days), and the
  * release it owes next from its cadence — late or not ("the March release is late").
  */
-export async function doSourceHealth({ ctx, caller, id }: { ctx: AppContext; caller: Caller; id: string }) {
+export async function getSourceHealth({
+  ctx,
+  caller,
+  id,
+}: {
+  ctx: Pick<AppContext, "now" | "store">;
+  caller: Caller;
+  id: string;
+}) {
   const source = await getSource(ctx.store, id);
   if (!source) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   // A bureau user may look at its own bureau's feeds only.

@@ -1,15 +1,24 @@
-import { createSource, listSources, listTargets, type SourceInput, updateSource } from "@jindu/store";
+import {
+  listTargets,
+  type SourceInput,
+  createSource as storeCreateSource,
+  listSources as storeListSources,
+  updateSource as storeUpdateSource,
+} from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
 /** Every source for admins; a bureau user sees its own bureau's only. */
-export async function doListSources({ ctx, caller }: { ctx: AppContext; caller: Caller }) {
-  const sources = await listSources(ctx.store);
+export async function listSources({ ctx, caller }: { ctx: Pick<AppContext, "store">; caller: Caller }) {
+  const sources = await storeListSources(ctx.store);
   return caller.role === "bureau" ? sources.filter((s) => s.bureau === caller.bureau) : sources;
 }
 
 /** 400 unless every indicator a source is allowed is a target the store knows (of any year). */
-async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["indicators"] | undefined) {
+async function assertKnownIndicators(
+  ctx: Pick<AppContext, "store">,
+  indicators: SourceInput["indicators"] | undefined,
+) {
   if (indicators === undefined || indicators === "*") return;
   const known = new Set((await listTargets(ctx.store)).map((t) => t.code));
   const unknown = indicators.filter((code) => !known.has(code));
@@ -25,9 +34,17 @@ async function assertKnownIndicators(ctx: AppContext, indicators: SourceInput["i
   );
 }
 
-export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; input: SourceInput; caller: Caller }) {
+export async function createSource({
+  ctx,
+  input,
+  caller,
+}: {
+  ctx: Pick<AppContext, "policies" | "sourceKeys" | "store">;
+  input: SourceInput;
+  caller: Caller;
+}) {
   await assertKnownIndicators(ctx, input.indicators);
-  const created = await createSource(ctx.store, input, caller.username);
+  const created = await storeCreateSource(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", { en: `Source "${input.id}" already exists`, zh: `数据源“${input.id}”已存在` });
   }
@@ -36,19 +53,19 @@ export async function doCreateSource({ ctx, input, caller }: { ctx: AppContext; 
   return created;
 }
 
-export async function doUpdateSource({
+export async function updateSource({
   ctx,
   id,
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "policies" | "sourceKeys" | "store">;
   id: string;
-  patch: Parameters<typeof updateSource>[2];
+  patch: Parameters<typeof storeUpdateSource>[2];
   caller: Caller;
 }) {
   await assertKnownIndicators(ctx, patch.indicators);
-  const updated = await updateSource(ctx.store, id, patch, caller.username);
+  const updated = await storeUpdateSource(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   ctx.policies.invalidate();
   ctx.sourceKeys.invalidate();

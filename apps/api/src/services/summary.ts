@@ -3,8 +3,8 @@ import { SECTION_NAMES, type Section, type Target } from "@jindu/schema";
 import { receivedSince } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { emptyCounts, headline, type StatusCounts } from "./headline.ts";
-import { doListProgress } from "./progress.ts";
-import { doListTargets } from "./targets.ts";
+import { listProgress } from "./progress.ts";
+import { listTargets } from "./targets.ts";
 
 const STATUSES: readonly ProgressStatus[] = ["achieved", "green", "yellow", "red", "no_data"];
 
@@ -23,16 +23,16 @@ function countBy(items: readonly Progress[], keyOf: (p: Progress) => string): Ma
  * Counts by status per section and per bureau, the headline, and what changed since a time:
  * new data, status flips, and revisions that flipped a status.
  */
-export async function doSummary({
+export async function getSummary({
   ctx,
   input,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "progressCache" | "store">;
   input: { year: number; asOf?: string; knownAt?: string; since?: string };
 }) {
   const [now, targets] = await Promise.all([
-    doListProgress({ ctx, input: { year: input.year, asOf: input.asOf, knownAt: input.knownAt } }),
-    doListTargets({ ctx, input: { year: input.year } }),
+    listProgress({ ctx, input: { year: input.year, asOf: input.asOf, knownAt: input.knownAt } }),
+    listTargets({ ctx, input: { year: input.year } }),
   ]);
   const byCode = new Map<string, Target>(targets.map((t) => [t.code, t]));
   const section = (p: Progress) => byCode.get(p.code)?.section ?? "main";
@@ -52,7 +52,7 @@ export async function doSummary({
   const since = input.since;
   if (since) {
     // The board as it stood then: the periods over by then, as known then.
-    const then = await doListProgress({ ctx, input: { year: input.year, asOf: since, knownAt: since } });
+    const then = await listProgress({ ctx, input: { year: input.year, asOf: since, knownAt: since } });
     const before = new Map(then.items.map((p) => [p.code, p]));
     const flips = now.items
       .filter((p) => before.get(p.code)?.status !== p.status)

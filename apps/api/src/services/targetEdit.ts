@@ -6,11 +6,11 @@ import {
   type Target,
   type TargetEdit,
 } from "@jindu/schema";
-import { fromChDateTime, latestTargetYear, listAudit, updateTarget } from "@jindu/store";
+import { fromChDateTime, latestTargetYear, listAudit, updateTarget as storeUpdateTarget } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { globalThresholds, invalidateProgress } from "./progress.ts";
-import { doGetTarget } from "./targets.ts";
+import { getTarget } from "./targets.ts";
 
 /** A 400 shaped like the validation hook's: the message, and the field it concerns as details. */
 const invalid = (en: string, zh: string, field: string) =>
@@ -26,7 +26,7 @@ const changedMeanwhile = (code: string, from: number, stored: number) =>
   });
 
 /** The year an edit concerns: the one given, else the latest year holding the code. */
-async function yearOf(ctx: AppContext, code: string, year: number | undefined): Promise<number> {
+async function yearOf(ctx: Pick<AppContext, "store">, code: string, year: number | undefined): Promise<number> {
   if (year !== undefined) return year;
   const latest = await latestTargetYear(ctx.store, code);
   if (latest === null) throw notFound({ en: `No target "${code}"`, zh: `没有目标“${code}”` });
@@ -101,19 +101,19 @@ function withBaseline(before: Target, baseline: TargetEdit["baseline"]): Target 
  * reader's progress recomputed at once (and, for a new baseline, the units a push may carry). A
  * qualitative target has no figures to edit.
  */
-export async function doUpdateTarget({
+export async function updateTarget({
   ctx,
   caller,
   code,
   edit,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "policies" | "progressCache" | "store">;
   caller: Caller;
   code: string;
   edit: TargetEdit;
 }): Promise<{ target: Target; version: number }> {
   const year = await yearOf(ctx, code, edit.year);
-  const { target: before, version } = await doGetTarget({ ctx, input: { year, code } });
+  const { target: before, version } = await getTarget({ ctx, input: { year, code } });
   if (edit.version !== undefined && edit.version !== version) throw changedMeanwhile(code, edit.version, version);
   const figures = edit.value !== undefined || edit.high !== undefined || edit.tolerance !== undefined;
   if (!isQuantitative(before) && figures) {
@@ -138,7 +138,7 @@ export async function doUpdateTarget({
       );
     }
   }
-  const saved = await updateTarget(ctx.store, { before, version, after }, caller.username);
+  const saved = await storeUpdateTarget(ctx.store, { before, version, after }, caller.username);
   invalidateProgress(ctx);
   // A baseline changes which units a push of this target may carry (a reduction's level).
   ctx.policies.invalidate();
@@ -146,7 +146,15 @@ export async function doUpdateTarget({
 }
 
 /** The audit trail of one target's edits, newest first. */
-export async function doListTargetAudit({ ctx, code, limit }: { ctx: AppContext; code: string; limit: number }) {
+export async function listTargetAudit({
+  ctx,
+  code,
+  limit,
+}: {
+  ctx: Pick<AppContext, "store">;
+  code: string;
+  limit: number;
+}) {
   const rows = await listAudit(ctx.store, { entity: "targets", entityId: code, limit });
   return rows.map((r) => ({
     at: fromChDateTime(r.at),

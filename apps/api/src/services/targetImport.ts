@@ -1,5 +1,5 @@
 import { type Target, TargetSchema } from "@jindu/schema";
-import { importTargets, storedTargetVersions } from "@jindu/store";
+import { storedTargetVersions, importTargets as storeImportTargets } from "@jindu/store";
 import ExcelJS from "exceljs";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, describeIssue } from "../errors.ts";
@@ -139,13 +139,13 @@ export function checkImport(rows: readonly unknown[]): { fates: ImportRow[]; tar
   return { fates, targets };
 }
 
-export async function doImportTargets({
+export async function importTargets({
   ctx,
   caller,
   rows,
   dryRun,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "detailCache" | "policies" | "progressCache" | "store">;
   caller: Caller;
   rows: readonly unknown[];
   dryRun: boolean;
@@ -165,7 +165,7 @@ export async function doImportTargets({
     };
   }
   if (invalid > 0) return { ...base, stored: false, created: [], updated: [] };
-  const { created, updated } = await importTargets(ctx.store, targets, caller.username);
+  const { created, updated } = await storeImportTargets(ctx.store, targets, caller.username);
   invalidateProgress(ctx);
   // A new year (or a new baseline) changes what a push may carry: not a cache's lifetime later.
   ctx.policies.invalidate();

@@ -1,12 +1,18 @@
 import type { Section, Target, TargetKind } from "@jindu/schema";
-import { getStoredTarget, listTargets } from "@jindu/store";
+import { getStoredTarget, listTargets as storeListTargets } from "@jindu/store";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 
 export type TargetFilter = { year: number; section?: Section; bureau?: string; kind?: TargetKind; region?: string };
 
-export async function doListTargets({ ctx, input }: { ctx: AppContext; input: TargetFilter }): Promise<Target[]> {
-  const targets = await listTargets(ctx.store, input.year);
+export async function listTargets({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: TargetFilter;
+}): Promise<Target[]> {
+  const targets = await storeListTargets(ctx.store, input.year);
   return targets.filter(
     (t) =>
       (input.section === undefined || t.section === input.section) &&
@@ -16,7 +22,13 @@ export async function doListTargets({ ctx, input }: { ctx: AppContext; input: Ta
   );
 }
 
-export async function doGetTarget({ ctx, input }: { ctx: AppContext; input: { year: number; code: string } }) {
+export async function getTarget({
+  ctx,
+  input,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: { year: number; code: string };
+}) {
   const found = await getStoredTarget(ctx.store, input.year, input.code);
   if (!found) {
     throw notFound({ en: `No target "${input.code}" for ${input.year}`, zh: `${input.year}年没有目标“${input.code}”` });

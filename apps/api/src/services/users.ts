@@ -1,18 +1,18 @@
 import {
-  createUser,
   getUser,
-  listUsers,
   type NewUser,
   revokeUserSessions,
+  createUser as storeCreateUser,
+  listUsers as storeListUsers,
+  updateUser as storeUpdateUser,
   type User,
   type UserPatch,
-  updateUser,
 } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
-export async function doListUsers({ ctx }: { ctx: AppContext }) {
-  return listUsers(ctx.store);
+export async function listUsers({ ctx }: { ctx: Pick<AppContext, "store"> }) {
+  return storeListUsers(ctx.store);
 }
 
 const needsBureau = () =>
@@ -21,9 +21,17 @@ const needsBureau = () =>
     zh: "部门用户须指定所属部门（部门代码，如 stats）",
   });
 
-export async function doCreateUser({ ctx, input, caller }: { ctx: AppContext; input: NewUser; caller: Caller }) {
+export async function createUser({
+  ctx,
+  input,
+  caller,
+}: {
+  ctx: Pick<AppContext, "store">;
+  input: NewUser;
+  caller: Caller;
+}) {
   if (input.role === "bureau" && !input.bureau) throw needsBureau();
-  const created = await createUser(ctx.store, input, caller.username);
+  const created = await storeCreateUser(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", {
       en: `Username "${input.username}" is taken`,
@@ -36,10 +44,10 @@ export async function doCreateUser({ ctx, input, caller }: { ctx: AppContext; in
 const isActiveAdmin = (u: Pick<User, "role" | "disabled">) => u.role === "admin" && !u.disabled;
 
 /** Refuses a change that would leave nobody able to sign in as an admin. */
-async function assertAnAdminRemains(ctx: AppContext, current: User, patch: UserPatch) {
+async function assertAnAdminRemains(ctx: Pick<AppContext, "store">, current: User, patch: UserPatch) {
   const after = { role: patch.role ?? current.role, disabled: patch.disabled ?? current.disabled };
   if (!isActiveAdmin(current) || isActiveAdmin(after)) return;
-  const others = (await listUsers(ctx.store)).filter((u) => u.id !== current.id && isActiveAdmin(u));
+  const others = (await storeListUsers(ctx.store)).filter((u) => u.id !== current.id && isActiveAdmin(u));
   if (others.length === 0) {
     throw new ApiError("CONFLICT", {
       en: "This is the last active admin: make another admin first",
@@ -52,13 +60,13 @@ async function assertAnAdminRemains(ctx: AppContext, current: User, patch: UserP
  * Changes a user (role, bureau, disabled, password reset). Disabling or resetting the password
  * signs every session of that user out; role and bureau changes apply at the next request anyway.
  */
-export async function doUpdateUser({
+export async function updateUser({
   ctx,
   id,
   patch,
   caller,
 }: {
-  ctx: AppContext;
+  ctx: Pick<AppContext, "now" | "store">;
   id: string;
   patch: UserPatch;
   caller: Caller;
@@ -75,7 +83,7 @@ export async function doUpdateUser({
   const role = patch.role ?? current.role;
   if (role === "bureau" && !(patch.bureau ?? current.bureau)) throw needsBureau();
   await assertAnAdminRemains(ctx, current, patch);
-  const updated = await updateUser(ctx.store, id, patch, caller.username);
+  const updated = await storeUpdateUser(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No user "${id}"`, zh: `没有用户“${id}”` });
   if (patch.disabled === true || patch.password !== undefined) {
     await revokeUserSessions(ctx.store, id, caller.username, ctx.now());

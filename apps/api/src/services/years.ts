@@ -22,10 +22,11 @@ export function yearFor(years: readonly number[], reference: number): number {
 // The years change only when targets are written. Each process forgets them on its own writes
 // (`forgetYears`), and every few seconds for another process's.
 const YEARS_TTL_MS = 5_000;
-const held = new WeakMap<AppContext, { at: number; years: Promise<number[]> }>();
+// Keyed by the context object: one per process, whatever part of it a verb is given.
+const held = new WeakMap<object, { at: number; years: Promise<number[]> }>();
 
 /** The years with stored targets, in order (read from the store at most every few seconds). */
-export function storedYears(ctx: AppContext): Promise<number[]> {
+export function storedYears(ctx: Pick<AppContext, "store">): Promise<number[]> {
   const hit = held.get(ctx);
   if (hit && Date.now() - hit.at < YEARS_TTL_MS) return hit.years;
   const years = targetYears(ctx.store);
@@ -38,19 +39,19 @@ export function storedYears(ctx: AppContext): Promise<number[]> {
 }
 
 /** Targets were written here: the next read of the years goes to the store. */
-export function forgetYears(ctx: AppContext): void {
+export function forgetYears(ctx: object): void {
   held.delete(ctx);
 }
 
 /** The year a request means: the one it names, else `yearFor` its reference date. */
-export async function defaultYear(ctx: AppContext, asOf?: string): Promise<number> {
+export async function defaultYear(ctx: Pick<AppContext, "now" | "store">, asOf?: string): Promise<number> {
   const reference = asOf === undefined ? Number(cityDate(ctx.now()).slice(0, 4)) : parseAsOf(asOf).year;
   return yearFor(await storedYears(ctx), reference);
 }
 
 /** A route's query with its year settled (`year` given, or the reader's current one). */
 export async function withYear<Q extends { year?: number | undefined; asOf?: string | undefined }>(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "now" | "store">,
   query: Q,
 ): Promise<Q & { year: number }> {
   return { ...query, year: query.year ?? (await defaultYear(ctx, query.asOf)) };

@@ -2,7 +2,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createUser, type NewUser, type Store, type User } from "@jindu/store";
 import type { AppEnv } from "../context.ts";
-import { LoginResponse } from "../routes/v1_auth_login.ts";
+import { LoginResponse } from "../routes/v1/auth/login.ts";
 
 type App = OpenAPIHono<AppEnv>;
 

@@ -1,0 +1,33 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { callerOf, requireRole } from "../../../auth.ts";
+import type { AppEnv } from "../../../context.ts";
+import { deleteAlertRule } from "../../../services/alertRules.ts";
+import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { AlertRuleIdParams } from "./schemas.ts";
+
+export const DeleteAlertRuleResponse = z.object({
+  id: z.string(),
+  version: z.number().int().meta({ description: "The version that records the deletion" }),
+});
+
+export const deleteAlertRuleRoute = createRoute({
+  method: "delete",
+  path: "/v1/admin/alert-rules/{id}",
+  tags: ["alerts"],
+  summary: "Delete an alert rule: its alerts leave the inbox, the history stays",
+  security: userSecurity,
+  middleware: [requireRole("admin")] as const,
+  request: { params: AlertRuleIdParams },
+  responses: {
+    200: { content: { "application/json": { schema: DeleteAlertRuleResponse } }, description: "Deleted" },
+    ...notFoundResponse,
+    ...adminErrorResponses,
+  },
+});
+
+export function registerDeleteAlertRule(app: OpenAPIHono<AppEnv>) {
+  app.openapi(deleteAlertRuleRoute, async (c) => {
+    const deleted = await deleteAlertRule({ ctx: c.get("ctx"), id: c.req.valid("param").id, caller: callerOf(c) });
+    return c.json(deleted, 200);
+  });
+}

@@ -1,0 +1,4 @@
+import { UserSchema } from "@jindu/store";
+
+/** The signed-in person as the API shows them. */
+export const SessionUser = UserSchema.pick({ id: true, username: true, displayName: true, role: true, bureau: true });

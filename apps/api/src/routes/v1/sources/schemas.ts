@@ -1,0 +1,10 @@
+import { z } from "@hono/zod-openapi";
+import { NewSourceSchema } from "@jindu/schema";
+import { SourceSchema } from "@jindu/store";
+
+// What the source verbs share: the id in the path, and the fields of a source as an admin writes them.
+
+export const SourceIdParams = z.object({ id: SourceSchema.shape.id });
+
+/** Defined once in @jindu/schema; an update takes the same fields, each optional. */
+export const CreateSourceBody = NewSourceSchema;

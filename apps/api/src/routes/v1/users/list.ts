@@ -1,0 +1,26 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { UserSchema } from "@jindu/store";
+import { requireRole } from "../../../auth.ts";
+import type { AppEnv } from "../../../context.ts";
+import { listUsers } from "../../../services/users.ts";
+import { adminErrorResponses, userSecurity } from "../shared.ts";
+
+export const ListUsersResponse = z.object({ items: z.array(UserSchema) });
+export type ListUsersResponse = z.infer<typeof ListUsersResponse>;
+
+export const listUsersRoute = createRoute({
+  method: "get",
+  path: "/v1/admin/users",
+  tags: ["admin"],
+  summary: "Users with their roles (never their passwords)",
+  security: userSecurity,
+  middleware: [requireRole("admin")] as const,
+  responses: {
+    200: { content: { "application/json": { schema: ListUsersResponse } }, description: "Users" },
+    ...adminErrorResponses,
+  },
+});
+
+export function registerListUsers(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listUsersRoute, async (c) => c.json({ items: await listUsers({ ctx: c.get("ctx") }) }, 200));
+}
