@@ -447,6 +447,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/targets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a year's targets (JSON array or XLSX), each with its source sentence
+         * @description Fields as in the catalog (`npm run catalog:json`): code, year, nameZh, nameEn, section, region, bureau, kind, comparator, value, high, tolerance, unit, quote (the report's verbatim sentence), aspirational, baseline. XLSX: the first sheet, a header row of those names (the baseline as baselineYear, baselineValue, baselineUnit, baselineQuote). `?dryRun=true` answers every row's errors without storing (200); otherwise one bad row stores nothing (422). A target already stored for its year gets a new version.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description Checked, every row's fate (dry run) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            stored: boolean;
+                            received: number;
+                            valid: number;
+                            invalid: number;
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
+                            created: string[];
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
+                            updated: string[];
+                            rows: {
+                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
+                                row: number;
+                                code: string | null;
+                                year: number | null;
+                                ok: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                    messageZh: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            stored: boolean;
+                            received: number;
+                            valid: number;
+                            invalid: number;
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
+                            created: string[];
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
+                            updated: string[];
+                            rows: {
+                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
+                                row: number;
+                                code: string | null;
+                                year: number | null;
+                                ok: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                    messageZh: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Some rows are invalid */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            stored: boolean;
+                            received: number;
+                            valid: number;
+                            invalid: number;
+                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
+                            created: string[];
+                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
+                            updated: string[];
+                            rows: {
+                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
+                                row: number;
+                                code: string | null;
+                                year: number | null;
+                                ok: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                    messageZh: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/targets/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a target's figures, its baseline or its own progress thresholds (a new version, audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year?: number;
+                        version?: number;
+                        value?: number;
+                        high?: number | null;
+                        tolerance?: number | null;
+                        thresholds?: {
+                            cumulativeYellowGap?: number;
+                            cumulativeRedGap?: number;
+                            growthRateYellowPp?: number;
+                            levelYellowPp?: number;
+                            levelYellowRelative?: number;
+                        } | null;
+                        baseline?: {
+                            year: number;
+                            value: number;
+                            /** @enum {string} */
+                            unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                            quote: string;
+                            source: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            target: {
+                                code: string;
+                                year: number;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                                /** @enum {string} */
+                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                                /** @enum {string} */
+                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                                quote: string;
+                                baseline?: {
+                                    year: number;
+                                    value: number;
+                                    /** @enum {string} */
+                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                    quote: string;
+                                    source?: string;
+                                };
+                                /** @default false */
+                                aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
+                                /** @enum {string} */
+                                kind: "growth_rate" | "cumulative" | "level" | "reduction";
+                                /** @enum {string} */
+                                comparator: "ge" | "le" | "approx" | "range";
+                                value: number;
+                                high?: number;
+                                tolerance?: number;
+                                /** @enum {string} */
+                                unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                nounEn?: {
+                                    one: string;
+                                    other: string;
+                                };
+                            } | {
+                                code: string;
+                                year: number;
+                                nameZh: string;
+                                nameEn: string;
+                                /** @enum {string} */
+                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                                /** @enum {string} */
+                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                                /** @enum {string} */
+                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                                quote: string;
+                                baseline?: {
+                                    year: number;
+                                    value: number;
+                                    /** @enum {string} */
+                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
+                                    quote: string;
+                                    source?: string;
+                                };
+                                /** @default false */
+                                aspirational: boolean;
+                                thresholds?: {
+                                    cumulativeYellowGap?: number;
+                                    cumulativeRedGap?: number;
+                                    growthRateYellowPp?: number;
+                                    levelYellowPp?: number;
+                                    levelYellowRelative?: number;
+                                };
+                                /** @enum {string} */
+                                kind: "qualitative";
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found / 未找到 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/targets/{code}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed this target, when, and from what to what (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                actor: string;
+                                /** @description update (an admin's edit) */
+                                action: string;
+                                /** @description The target before the change */
+                                before?: unknown;
+                                /** @description The target after the change */
+                                after?: unknown;
+                                requestId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/years": {
         parameters: {
             query?: never;
@@ -1316,6 +1756,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove the demo dataset: its figures, its source and its record (idempotent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            active: false;
+                            removed: {
+                                /** @description Demo observations deleted (0 on a second call) */
+                                rows: number;
+                                /** @description Whether the demo source was deleted */
+                                source: boolean;
+                                /** @description Whether the demo's record (its clocks) was cleared */
+                                record: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stream": {
         parameters: {
             query?: never;
@@ -1454,670 +1977,6 @@ export interface paths {
                 };
                 /** @description Internal error / 服务器内部错误 */
                 500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/progress.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The progress table as CSV (UTF-8 with BOM); the file name carries both clocks */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
-                    year?: number;
-                    /** @description main or 1…9 (一…九) */
-                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
-                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
-                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
-                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
-                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
-                    asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
-                    knownAt?: string;
-                    status?: "achieved" | "green" | "yellow" | "red" | "no_data";
-                    /** @description latest or as first published */
-                    vintage?: "latest" | "first";
-                    /** @description gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first) */
-                    sort?: "code" | "gap";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/progress.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
-                    year?: number;
-                    /** @description main or 1…9 (一…九) */
-                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
-                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
-                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
-                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
-                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
-                    asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
-                    knownAt?: string;
-                    status?: "achieved" | "green" | "yellow" | "red" | "no_data";
-                    /** @description latest or as first published */
-                    vintage?: "latest" | "first";
-                    /** @description gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first) */
-                    sort?: "code" | "gap";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/targets.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The targets with their source sentences as CSV */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
-                    year?: number;
-                    /** @description main or 1…9 (一…九) */
-                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
-                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
-                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
-                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/reports/bulletin.docx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The monthly progress bulletin (进度通报) as a Word document
-         * @description Title and dates, the headline in the bureaus' words, a table per section (target, latest figure, 序时进度, completion or difference, status) and the lagging targets with their responsible bureau and open follow-ups (a bureau user's bulletin lists its own bureau's follow-ups only). The figures are those of /v1/progress for the same asOf and knownAt.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
-                    year?: number;
-                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
-                    asOf?: string;
-                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
-                    knownAt?: string;
-                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
-                    region?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A .docx file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ingest": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Push observations (JSON array, or CSV or an XLSX workbook with a header row)
-         * @description Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is listed with its row number, field, reason code and message (zh/en), and kept in quarantine. `?atomic=true`: one bad row rejects the push. The answer comes once accepted rows are durable. An XLSX workbook is read from its first sheet: a header row with the CSV's column names, then one row per observation (empty rows skipped, formulas by their cached result, a date in `period` on the first of a month as that month, a date in `reportedAt` as Yinchuan time). `?dryRun=true`: every row judged as a push would, answered with its fate (accepted rows normalised, rejections, identical repeats), and nothing stored: no observation, quarantine row or receipt (it counts against the source's push rate like a push: it costs as much to judge). Columns: `0`: Indicator (target) code, e.g. gdp_growth / 指标代码，如 gdp_growth; `1`: Region: 银川市 or one of its six districts and counties, written in Chinese / 地区：银川市、兴庆区、金凤区、西夏区、永宁县、贺兰县、灵武市; `2`: Reporting period: month 2024-03, quarter 2024-Q1 or year 2024 / 报告期：月 2024-03、季 2024-Q1 或年 2024; `3`: Basis: ytd, cumulative for the year so far (default), or period, that period alone / 口径：ytd 年初累计（默认）或 period 当期; `4`: Value, e.g. 1234.5, 1,234.5, -0.8, 1.2e3 / 数值，如 1234.5、1,234.5、-0.8、1.2e3; `5`: Unit, e.g. 亿元, 万元, %, 个; must convert to the indicator's unit / 单位，如 亿元、万元、%、个；须能换算为指标的单位; `6`: Revision: 0 when first published, +1 for each revision; leave empty to have one assigned / 修订号：首次发布为 0，每次修订加 1；留空由系统编号; `7`: Idempotency key (1–128 characters): stored once however often it arrives; derived from the row when empty / 幂等键（1–128 个字符）：同一键只入库一次；留空则按内容生成; `8`: Published at, ISO datetime with offset, e.g. 2024-04-15T10:00:00+08:00; defaults to the time received / 发布时间，带时区的 ISO 时间，如 2024-04-15T10:00:00+08:00；留空为收到时间
-         */
-        post: {
-            parameters: {
-                query?: {
-                    atomic?: "true" | "false";
-                    dryRun?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            responses: {
-                /** @description Accepted (maybe partly); with dryRun=true, what a push would do */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receiptId: string;
-                            /** @enum {string} */
-                            status: "accepted" | "partial" | "rejected";
-                            received: number;
-                            accepted: number;
-                            rejected: {
-                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
-                                row: number;
-                                field: string | null;
-                                /** @enum {string} */
-                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
-                                message: {
-                                    zh: string;
-                                    en: string;
-                                };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
-                                quarantined: boolean;
-                            }[];
-                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
-                            duplicates: number[];
-                        } | {
-                            /** @enum {boolean} */
-                            dryRun: true;
-                            /** @enum {string} */
-                            status: "accepted" | "partial" | "rejected";
-                            received: number;
-                            accepted: number;
-                            /** @description The rows a push would store, normalised */
-                            rows: {
-                                row: number;
-                                indicator: string;
-                                region: string;
-                                period: string;
-                                /** @enum {string} */
-                                basis: "ytd" | "period";
-                                /** @description In the indicator's unit (converted as storing would) */
-                                value: number;
-                                unit: string;
-                            }[];
-                            rejected: {
-                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
-                                row: number;
-                                field: string | null;
-                                /** @enum {string} */
-                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
-                                message: {
-                                    zh: string;
-                                    en: string;
-                                };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
-                                quarantined: boolean;
-                            }[];
-                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
-                            duplicates: number[];
-                        };
-                    };
-                };
-                /** @description Malformed body */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or unknown key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Revoked key */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body or row count too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not JSON, CSV or XLSX */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Every row rejected (or atomic); with dryRun=true, a push would be */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            receiptId: string;
-                            /** @enum {string} */
-                            status: "accepted" | "partial" | "rejected";
-                            received: number;
-                            accepted: number;
-                            rejected: {
-                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
-                                row: number;
-                                field: string | null;
-                                /** @enum {string} */
-                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
-                                message: {
-                                    zh: string;
-                                    en: string;
-                                };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
-                                quarantined: boolean;
-                            }[];
-                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
-                            duplicates: number[];
-                        } | {
-                            /** @enum {boolean} */
-                            dryRun: true;
-                            /** @enum {string} */
-                            status: "accepted" | "partial" | "rejected";
-                            received: number;
-                            accepted: number;
-                            /** @description The rows a push would store, normalised */
-                            rows: {
-                                row: number;
-                                indicator: string;
-                                region: string;
-                                period: string;
-                                /** @enum {string} */
-                                basis: "ytd" | "period";
-                                /** @description In the indicator's unit (converted as storing would) */
-                                value: number;
-                                unit: string;
-                            }[];
-                            rejected: {
-                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
-                                row: number;
-                                field: string | null;
-                                /** @enum {string} */
-                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
-                                message: {
-                                    zh: string;
-                                    en: string;
-                                };
-                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
-                                quarantined: boolean;
-                            }[];
-                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
-                            duplicates: number[];
-                        };
-                    };
-                };
-                /** @description Too many pushes from this source: wait Retry-After seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ingest/template.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A CSV template for this source: header row and one example row per allowed indicator */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description CSV template (UTF-8) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/csv": string;
-                    };
-                };
-                /** @description Missing or unknown key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/ingest/template.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same template as an XLSX workbook: every cell text, so periods stay periods */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description XLSX template */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    };
-                };
-                /** @description Missing or unknown key */
-                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2860,6 +2719,670 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/progress.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress table as CSV (UTF-8 with BOM); the file name carries both clocks */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
+                    year?: number;
+                    /** @description main or 1…9 (一…九) */
+                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
+                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
+                    asOf?: string;
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
+                    knownAt?: string;
+                    status?: "achieved" | "green" | "yellow" | "red" | "no_data";
+                    /** @description latest or as first published */
+                    vintage?: "latest" | "first";
+                    /** @description gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first) */
+                    sort?: "code" | "gap";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progress.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
+                    year?: number;
+                    /** @description main or 1…9 (一…九) */
+                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
+                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
+                    asOf?: string;
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
+                    knownAt?: string;
+                    status?: "achieved" | "green" | "yellow" | "red" | "no_data";
+                    /** @description latest or as first published */
+                    vintage?: "latest" | "first";
+                    /** @description gap: most behind first (red, yellow, green, achieved, no data; within each the largest `shortfall` first) */
+                    sort?: "code" | "gap";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/targets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The targets with their source sentences as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
+                    year?: number;
+                    /** @description main or 1…9 (一…九) */
+                    section?: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
+                    bureau?: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
+                    kind?: "growth_rate" | "cumulative" | "level" | "reduction" | "qualitative";
+                    region?: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The monthly progress bulletin (进度通报) as a Word document
+         * @description Title and dates, the headline in the bureaus' words, a table per section (target, latest figure, 序时进度, completion or difference, status) and the lagging targets with their responsible bureau and open follow-ups (a bureau user's bulletin lists its own bureau's follow-ups only). The figures are those of /v1/progress for the same asOf and knownAt.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Year of the targets (default: the reader's year — that of asOf, else today in the city — when targets are stored for it, else the latest stored year before it; GET /v1/years lists them) */
+                    year?: number;
+                    /** @description The reference date: the periods that ended by then count, whenever they were reported (default: today, in the city's time zone). 2024-07-31 is the board at the end of July */
+                    asOf?: string;
+                    /** @description Point in time: only figures reported by then count, as first published or revised by then (default: now). A bare date means the end of that day in the city's time zone (UTC+8); a datetime without an offset is the city's time too (2024-08-10T18:00) */
+                    knownAt?: string;
+                    /** @description Not accepted (400): the answer is city-wide. A district's or county's figures are at /v1/progress/{code}?region= */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A .docx file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push observations (JSON array, or CSV or an XLSX workbook with a header row)
+         * @description Authenticated with the source's API key. Good rows are stored even when others fail; each rejected row is listed with its row number, field, reason code and message (zh/en), and kept in quarantine. `?atomic=true`: one bad row rejects the push. The answer comes once accepted rows are durable. An XLSX workbook is read from its first sheet: a header row with the CSV's column names, then one row per observation (empty rows skipped, formulas by their cached result, a date in `period` on the first of a month as that month, a date in `reportedAt` as Yinchuan time). `?dryRun=true`: every row judged as a push would, answered with its fate (accepted rows normalised, rejections, identical repeats), and nothing stored: no observation, quarantine row or receipt (it counts against the source's push rate like a push: it costs as much to judge). Columns: `0`: Indicator (target) code, e.g. gdp_growth / 指标代码，如 gdp_growth; `1`: Region: 银川市 or one of its six districts and counties, written in Chinese / 地区：银川市、兴庆区、金凤区、西夏区、永宁县、贺兰县、灵武市; `2`: Reporting period: month 2024-03, quarter 2024-Q1 or year 2024 / 报告期：月 2024-03、季 2024-Q1 或年 2024; `3`: Basis: ytd, cumulative for the year so far (default), or period, that period alone / 口径：ytd 年初累计（默认）或 period 当期; `4`: Value, e.g. 1234.5, 1,234.5, -0.8, 1.2e3 / 数值，如 1234.5、1,234.5、-0.8、1.2e3; `5`: Unit, e.g. 亿元, 万元, %, 个; must convert to the indicator's unit / 单位，如 亿元、万元、%、个；须能换算为指标的单位; `6`: Revision: 0 when first published, +1 for each revision; leave empty to have one assigned / 修订号：首次发布为 0，每次修订加 1；留空由系统编号; `7`: Idempotency key (1–128 characters): stored once however often it arrives; derived from the row when empty / 幂等键（1–128 个字符）：同一键只入库一次；留空则按内容生成; `8`: Published at, ISO datetime with offset, e.g. 2024-04-15T10:00:00+08:00; defaults to the time received / 发布时间，带时区的 ISO 时间，如 2024-04-15T10:00:00+08:00；留空为收到时间
+         */
+        post: {
+            parameters: {
+                query?: {
+                    atomic?: "true" | "false";
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            responses: {
+                /** @description Accepted (maybe partly); with dryRun=true, what a push would do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
+                            duplicates: number[];
+                        };
+                    };
+                };
+                /** @description Malformed body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Revoked key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body or row count too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not JSON, CSV or XLSX */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Every row rejected (or atomic); with dryRun=true, a push would be */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptId: string;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows that were already stored: an identical repeat of the latest figure, left as it was (its first report and reportedAt stay). Not an error. Known at once in embedded mode; with Kafka the worker leaves such rows alone the same way after the answer */
+                            duplicates: number[];
+                        } | {
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            /** @enum {string} */
+                            status: "accepted" | "partial" | "rejected";
+                            received: number;
+                            accepted: number;
+                            /** @description The rows a push would store, normalised */
+                            rows: {
+                                row: number;
+                                indicator: string;
+                                region: string;
+                                period: string;
+                                /** @enum {string} */
+                                basis: "ytd" | "period";
+                                /** @description In the indicator's unit (converted as storing would) */
+                                value: number;
+                                unit: string;
+                            }[];
+                            rejected: {
+                                /** @description 1-based row number (CSV, XLSX: non-empty data row after the header) */
+                                row: number;
+                                field: string | null;
+                                /** @enum {string} */
+                                code: "malformed_row" | "invalid_text" | "unknown_field" | "missing_field" | "unknown_indicator" | "indicator_not_allowed" | "unknown_region" | "region_not_allowed" | "malformed_period" | "period_out_of_range" | "future_period" | "invalid_basis" | "not_a_number" | "not_finite" | "unknown_unit" | "unit_mismatch" | "invalid_revision" | "invalid_idempotency_key" | "invalid_reported_at" | "duplicate_in_batch";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                /** @description Kept in quarantine; false past the source's daily quarantine cap or when the store could not keep the copy (the row is still rejected), and in a dry run */
+                                quarantined: boolean;
+                            }[];
+                            /** @description Row numbers of accepted rows identical to the latest stored vintage: a push would leave them as they are */
+                            duplicates: number[];
+                        };
+                    };
+                };
+                /** @description Too many pushes from this source: wait Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The store or Kafka is unavailable for now: retry after Retry-After seconds (a repeated push is stored once) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CSV template for this source: header row and one example row per allowed indicator */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV template (UTF-8) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Missing or unknown key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ingest/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same template as an XLSX workbook: every cell text, so periods stay periods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description XLSX template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Missing or unknown key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/quarantine": {
@@ -4229,529 +4752,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/demo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove the demo dataset: its figures, its source and its record (idempotent) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Removed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            active: false;
-                            removed: {
-                                /** @description Demo observations deleted (0 on a second call) */
-                                rows: number;
-                                /** @description Whether the demo source was deleted */
-                                source: boolean;
-                                /** @description Whether the demo's record (its clocks) was cleared */
-                                record: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/targets/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import a year's targets (JSON array or XLSX), each with its source sentence
-         * @description Fields as in the catalog (`npm run catalog:json`): code, year, nameZh, nameEn, section, region, bureau, kind, comparator, value, high, tolerance, unit, quote (the report's verbatim sentence), aspirational, baseline. XLSX: the first sheet, a header row of those names (the baseline as baselineYear, baselineValue, baselineUnit, baselineQuote). `?dryRun=true` answers every row's errors without storing (200); otherwise one bad row stores nothing (422). A target already stored for its year gets a new version.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    dryRun?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            responses: {
-                /** @description Checked, every row's fate (dry run) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            dryRun: boolean;
-                            stored: boolean;
-                            received: number;
-                            valid: number;
-                            invalid: number;
-                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
-                            created: string[];
-                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
-                            updated: string[];
-                            rows: {
-                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
-                                row: number;
-                                code: string | null;
-                                year: number | null;
-                                ok: boolean;
-                                errors: {
-                                    field: string;
-                                    message: string;
-                                    messageZh: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Stored */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            dryRun: boolean;
-                            stored: boolean;
-                            received: number;
-                            valid: number;
-                            invalid: number;
-                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
-                            created: string[];
-                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
-                            updated: string[];
-                            rows: {
-                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
-                                row: number;
-                                code: string | null;
-                                year: number | null;
-                                ok: boolean;
-                                errors: {
-                                    field: string;
-                                    message: string;
-                                    messageZh: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Some rows are invalid */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            dryRun: boolean;
-                            stored: boolean;
-                            received: number;
-                            valid: number;
-                            invalid: number;
-                            /** @description year/code of the targets stored for the first time (on a dry run: that would be) */
-                            created: string[];
-                            /** @description year/code of the targets given a new version (on a dry run: that would be) */
-                            updated: string[];
-                            rows: {
-                                /** @description 1-based: the array index + 1, or the sheet row − 1 */
-                                row: number;
-                                code: string | null;
-                                year: number | null;
-                                ok: boolean;
-                                errors: {
-                                    field: string;
-                                    message: string;
-                                    messageZh: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/targets/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a target's figures, its baseline or its own progress thresholds (a new version, audited) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        year?: number;
-                        version?: number;
-                        value?: number;
-                        high?: number | null;
-                        tolerance?: number | null;
-                        thresholds?: {
-                            cumulativeYellowGap?: number;
-                            cumulativeRedGap?: number;
-                            growthRateYellowPp?: number;
-                            levelYellowPp?: number;
-                            levelYellowRelative?: number;
-                        } | null;
-                        baseline?: {
-                            year: number;
-                            value: number;
-                            /** @enum {string} */
-                            unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
-                            quote: string;
-                            source: string;
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new version */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            target: {
-                                code: string;
-                                year: number;
-                                nameZh: string;
-                                nameEn: string;
-                                /** @enum {string} */
-                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
-                                /** @enum {string} */
-                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
-                                /** @enum {string} */
-                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
-                                quote: string;
-                                baseline?: {
-                                    year: number;
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
-                                    quote: string;
-                                    source?: string;
-                                };
-                                /** @default false */
-                                aspirational: boolean;
-                                thresholds?: {
-                                    cumulativeYellowGap?: number;
-                                    cumulativeRedGap?: number;
-                                    growthRateYellowPp?: number;
-                                    levelYellowPp?: number;
-                                    levelYellowRelative?: number;
-                                };
-                                /** @enum {string} */
-                                kind: "growth_rate" | "cumulative" | "level" | "reduction";
-                                /** @enum {string} */
-                                comparator: "ge" | "le" | "approx" | "range";
-                                value: number;
-                                high?: number;
-                                tolerance?: number;
-                                /** @enum {string} */
-                                unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
-                                nounEn?: {
-                                    one: string;
-                                    other: string;
-                                };
-                            } | {
-                                code: string;
-                                year: number;
-                                nameZh: string;
-                                nameEn: string;
-                                /** @enum {string} */
-                                section: "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "main";
-                                /** @enum {string} */
-                                region: "银川市" | "兴庆区" | "金凤区" | "西夏区" | "永宁县" | "贺兰县" | "灵武市";
-                                /** @enum {string} */
-                                bureau: "stats" | "drc" | "industry" | "commerce" | "finance" | "hrss" | "education" | "science" | "agriculture" | "ecology" | "natural_resources" | "forestry" | "housing" | "transport" | "water" | "health" | "civil_affairs" | "culture_tourism" | "data" | "investment" | "sasac" | "financial_affairs" | "market" | "ethnic_religious" | "political_legal" | "emergency" | "veterans" | "rural_revitalization" | "parks" | "urban_management";
-                                quote: string;
-                                baseline?: {
-                                    year: number;
-                                    value: number;
-                                    /** @enum {string} */
-                                    unit: "%" | "亿元" | "万元" | "元" | "万人" | "人" | "名" | "万人次" | "人次" | "万亩" | "亩" | "万平方米" | "平方米" | "公里" | "万头" | "头" | "万只" | "只" | "万个" | "个" | "家" | "处" | "所" | "张" | "套" | "项" | "条" | "名额" | "场次" | "P";
-                                    quote: string;
-                                    source?: string;
-                                };
-                                /** @default false */
-                                aspirational: boolean;
-                                thresholds?: {
-                                    cumulativeYellowGap?: number;
-                                    cumulativeRedGap?: number;
-                                    growthRateYellowPp?: number;
-                                    levelYellowPp?: number;
-                                    levelYellowRelative?: number;
-                                };
-                                /** @enum {string} */
-                                kind: "qualitative";
-                            };
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found / 未找到 */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/v1/admin/targets/{code}/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who changed this target, when, and from what to what (newest first) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trail */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                at: string;
-                                actor: string;
-                                /** @description update (an admin's edit) */
-                                action: string;
-                                /** @description The target before the change */
-                                before?: unknown;
-                                /** @description The target after the change */
-                                after?: unknown;
-                                requestId: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/alert-rules": {
         parameters: {
             query?: never;
@@ -5890,6 +5890,102 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/admin/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook delivery log: every attempt, its answer and duration, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    rule?: string;
+                    /** @description A notification id (x-jindu-event-id) */
+                    notification?: string;
+                    /** @description ok: answered 2xx; failed: anything else */
+                    status?: "ok" | "failed";
+                    limit?: number;
+                    offset?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Attempts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                notificationId: string;
+                                ruleId: string;
+                                alertKey: string;
+                                url: string;
+                                attempt: number;
+                                ok: boolean;
+                                final: boolean;
+                                statusCode: number | null;
+                                error: string | null;
+                                durationMs: number;
+                                at: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid request / 请求参数不合法 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in / 未登录 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed / 无权限 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error / 服务器内部错误 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/alerts": {
         parameters: {
             query?: never;
@@ -6321,102 +6417,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/webhook-deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The webhook delivery log: every attempt, its answer and duration, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    rule?: string;
-                    /** @description A notification id (x-jindu-event-id) */
-                    notification?: string;
-                    /** @description ok: answered 2xx; failed: anything else */
-                    status?: "ok" | "failed";
-                    limit?: number;
-                    offset?: number | null;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Attempts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                notificationId: string;
-                                ruleId: string;
-                                alertKey: string;
-                                url: string;
-                                attempt: number;
-                                ok: boolean;
-                                final: boolean;
-                                statusCode: number | null;
-                                error: string | null;
-                                durationMs: number;
-                                at: string;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Invalid request / 请求参数不合法 */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in / 未登录 */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed / 无权限 */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Internal error / 服务器内部错误 */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;

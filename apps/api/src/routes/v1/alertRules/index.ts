@@ -8,10 +8,7 @@ import { registerListAlertRules } from "./list.ts";
 import { registerPreviewAlertRule } from "./preview.ts";
 import { registerUpdateAlertRule } from "./update.ts";
 
-// Two registrars: the OpenAPI document lists paths in the order they are registered, and these
-// two parts of the resource sit apart in it (kept as they were, so the document stays the same).
-
-/** An admin's alert rules: list, create, preview, get, update, delete. */
+/** An admin's alert rules (list, create, preview, get, update, delete) and the log of their webhook calls. */
 export function registerAlertRuleRoutes(app: OpenAPIHono<AppEnv>) {
   registerListAlertRules(app);
   registerCreateAlertRule(app);
@@ -19,9 +16,5 @@ export function registerAlertRuleRoutes(app: OpenAPIHono<AppEnv>) {
   registerGetAlertRule(app);
   registerUpdateAlertRule(app);
   registerDeleteAlertRule(app);
-}
-
-/** GET /v1/admin/webhook-deliveries: the log of the rules' webhook calls. */
-export function registerWebhookDeliveryRoutes(app: OpenAPIHono<AppEnv>) {
   registerListWebhookDeliveries(app);
 }
