@@ -27,6 +27,10 @@ import {
 } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
+import { attach, evaluatorConfig } from "#testing/evaluator.ts";
+import { sleep, waitUntil } from "#testing/kafka.ts";
+import { SseClient } from "#testing/sse.ts";
 import { createApp } from "./app.ts";
 import type { HostedEvaluatorOptions } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
@@ -38,10 +42,6 @@ import { AlertAppliedResponse } from "./routes/v1_alerts_acknowledge.ts";
 import { AlertHistoryResponse } from "./routes/v1_alerts_history.ts";
 import { ListAlertsResponse } from "./routes/v1_alerts_list.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { attach, evaluatorConfig } from "./testing/evaluator.ts";
-import { sleep, waitUntil } from "./testing/kafka.ts";
-import { SseClient } from "./testing/sse.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SECRET_KEY = randomBytes(32);

@@ -2,12 +2,12 @@ import { createMemoryBus } from "@jindu/bus";
 import { recordAudit, type Store } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListAuditResponse } from "./routes/v1_admin_audit_list.ts";
 import { UserResponse } from "./routes/v1_admin_users_create.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 let store: Store;
 let cleanup: () => Promise<void>;

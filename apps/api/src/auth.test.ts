@@ -4,6 +4,7 @@ import { createSource, createStore, listAudit, migrate, type Store, seedTargets,
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { addUser, bearer, login, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { BoardSettingsResponse } from "./routes/v1_admin_settings_board_get.ts";
@@ -13,7 +14,6 @@ import { LoginResponse } from "./routes/v1_auth_login.ts";
 import { MeResponse } from "./routes/v1_auth_me.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
-import { addUser, bearer, login, signIn } from "./testing/auth.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const START = new Date("2024-08-01T08:00:00Z");

@@ -10,10 +10,10 @@ import { createFollowup, insertObservations, type Store, seedTargets } from "@ji
 import { openTempStore } from "@jindu/store/testing";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 // The monthly bulletin: a Word file whose numbers are those of /v1/progress for the same dates, that
 // a word processor opens (LibreOffice converts it to PDF here).

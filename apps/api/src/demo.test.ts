@@ -6,12 +6,12 @@ import { countObservations, insertObservations, listSources, openStore, type Sto
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { loadApiEnv, loadsDemo } from "./env.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { demoAtBoot } from "./services/demo.ts";
 import { DEMO_CLOCKS } from "./services/demoData.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 const SERVICE = "demo-test-service-token-0123";
 const service = { authorization: `Bearer ${SERVICE}` };

@@ -10,10 +10,10 @@ import { catalog } from "@jindu/catalog";
 import { createSource, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { bearer } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 let store: Store;

@@ -8,6 +8,7 @@ import { catalog } from "@jindu/catalog";
 import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
@@ -16,7 +17,6 @@ import { GetFollowupResponse } from "./routes/v1_followups_get.ts";
 import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import type { Runtime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const RULE = "red_5g";

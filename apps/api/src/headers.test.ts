@@ -10,9 +10,9 @@ import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, login } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, login } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 let store: Store;

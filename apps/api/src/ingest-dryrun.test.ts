@@ -3,12 +3,12 @@ import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

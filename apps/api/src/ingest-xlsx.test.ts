@@ -5,13 +5,13 @@ import { countObservations, listObservations, type Store, seedTargets } from "@j
 import { openTempStore } from "@jindu/store/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { IngestResponse } from "./routes/v1_ingest.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { workbook, XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

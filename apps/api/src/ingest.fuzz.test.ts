@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FuzzTarget, runCampaign, startFuzzTarget } from "./fuzz/campaign.ts";
+import { type FuzzTarget, runCampaign, startFuzzTarget } from "#testing/fuzz/campaign.ts";
 
 /**
  * The fuzz campaign of CI: 10,000 generated pushes (JSON, CSV and XLSX) through the real app and store.

@@ -3,13 +3,13 @@ import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { TargetAuditResponse } from "./routes/v1_admin_targets_audit.ts";
 import { IngestResponse } from "./routes/v1_ingest.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import { GetTargetResponse } from "./routes/v1_targets_get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 // 力争市属融资平台债务规模压降10% end to end: a bureau pushes the debt itself (亿元) or the cut in %.
 // The report gives no 2023 debt figure, so the catalog has no baseline: an admin sets one, with the

@@ -13,6 +13,8 @@ import {
 } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
+import { gdpRow } from "#testing/importRows.ts";
 import { createApp } from "./app.ts";
 import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
@@ -20,8 +22,6 @@ import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { ListSourcesResponse } from "./routes/v1_admin_sources_list.ts";
 import type { Runtime } from "./runtime.ts";
 import { ensureFirstAdmin } from "./services/bootstrap.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { gdpRow } from "./testing/importRows.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";

@@ -9,10 +9,10 @@ import { catalog } from "@jindu/catalog";
 import { createFollowup, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const CODE = "new_5g_stations";

@@ -13,11 +13,11 @@ import { createSource, listReceipts, type Store, seedTargets } from "@jindu/stor
 import { openTempStore } from "@jindu/store/testing";
 import { connectionRefused, diskFull, type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distinctRows, sleep, type WireRow } from "#testing/kafka.ts";
+import { Ledger } from "#testing/ledger.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { distinctRows, sleep, type WireRow } from "./testing/kafka.ts";
-import { Ledger } from "./testing/ledger.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SOURCE = "faults-feed";

@@ -5,10 +5,10 @@ import { catalog } from "@jindu/catalog";
 import { createSource, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SseClient } from "#testing/sse.ts";
 import { createApp } from "./app.ts";
 import { LiveHub } from "./live.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { SseClient } from "./testing/sse.ts";
 
 const TOKEN = "test-service-token-0123456789";
 let store: Store;

@@ -4,13 +4,13 @@ import type { Observation } from "@jindu/schema";
 import { insertObservations, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ProgressSettingsResponse } from "./routes/v1_admin_settings_progress_get.ts";
 import { TargetAuditResponse } from "./routes/v1_admin_targets_audit.ts";
 import { GetTargetResponse } from "./routes/v1_targets_get.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 // An admin's edit of a target, and the global progress thresholds: both flip statuses at once.
 

@@ -4,10 +4,10 @@ import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
+import { gdpRow, stationsRow } from "#testing/importRows.ts";
 import { createApp } from "./app.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { gdpRow, stationsRow } from "./testing/importRows.ts";
 
 // Next year's targets without code: JSON or XLSX, every row checked, a dry run, year= everywhere.
 

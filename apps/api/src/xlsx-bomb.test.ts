@@ -4,9 +4,9 @@ import { countObservations, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
 import { createApp } from "./app.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
 
 // A workbook that is small as uploaded but would unpack to far more than any push needs (a zip
 // bomb) is refused before the XLSX reader inflates it, on ingest and on the target import.

@@ -3,6 +3,8 @@ import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "#testing/auth.ts";
+import { gdpRow, stationsRow } from "#testing/importRows.ts";
 import { createApp } from "./app.ts";
 import { ListProgressResponse } from "./routes/v1_progress_list.ts";
 import { SummaryResponse } from "./routes/v1_summary.ts";
@@ -10,8 +12,6 @@ import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
 import { YearsResponse } from "./routes/v1_years.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
 import { yearFor } from "./services/years.ts";
-import { bearer } from "./testing/auth.ts";
-import { gdpRow, stationsRow } from "./testing/importRows.ts";
 
 // The year a read means when it names none: the reader's (asOf's, else today's in the city) once
 // its targets are stored, else the latest stored before it. A 2025 report imported shows in 2025.

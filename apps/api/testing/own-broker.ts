@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const SCRIPT = fileURLToPath(new URL("../../../../infra/kafka/kafka.sh", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("../../../infra/kafka/kafka.sh", import.meta.url));
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { freePort } from "./own-broker.ts";
 
 /** The repository's root, where a person runs `npm start`. */
-export const REPO_ROOT = resolve(import.meta.dirname, "../../../..");
+export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
 
 export type StartedJindu = {
   readonly child: ChildProcess;

@@ -3,8 +3,8 @@
  * same store (restarts); otherwise `startEmbedded` hosts one.
  */
 import type { AlertEvaluator, EvaluatorConfig } from "@jindu/evaluator";
-import type { HostedEvaluatorOptions } from "../embedded.ts";
-import type { Runtime } from "../runtime.ts";
+import type { HostedEvaluatorOptions } from "../src/embedded.ts";
+import type { Runtime } from "../src/runtime.ts";
 
 /** The evaluator's configuration over the runtime's store, bus, clock and secret key. */
 export function evaluatorConfig(runtime: Runtime, alerts: HostedEvaluatorOptions = {}): EvaluatorConfig {

@@ -5,11 +5,11 @@ import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import fc from "fast-check";
 import { z } from "zod";
-import { createApp } from "../app.ts";
-import { ErrorBody } from "../errors.ts";
-import { CreateSourceResponse } from "../routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "../routes/v1_ingest.ts";
-import { type Runtime, startRuntime } from "../runtime.ts";
+import { createApp } from "../../src/app.ts";
+import { ErrorBody } from "../../src/errors.ts";
+import { CreateSourceResponse } from "../../src/routes/v1_admin_sources_create.ts";
+import { IngestResponse } from "../../src/routes/v1_ingest.ts";
+import { type Runtime, startRuntime } from "../../src/runtime.ts";
 import { type BuiltPush, buildPush, FUZZ_NOW, type PushPlan, pushPlan, type SentRow } from "./pushes.ts";
 
 /**

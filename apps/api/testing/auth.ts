@@ -1,8 +1,8 @@
 /** Helpers for tests that sign people in (`auth.test.ts`, `roles.test.ts`). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createUser, type NewUser, type Store, type User } from "@jindu/store";
-import type { AppEnv } from "../context.ts";
-import { LoginResponse } from "../routes/v1_auth_login.ts";
+import type { AppEnv } from "../src/context.ts";
+import { LoginResponse } from "../src/routes/v1_auth_login.ts";
 
 type App = OpenAPIHono<AppEnv>;
 
