@@ -1,21 +1,12 @@
-/**
- * `POST /v1/admin/sources/{id}/ingest`: an admin pushes a bureau's file for it, signed in rather
- * than with the source's key. The same push as `/v1/ingest` (dry run, per-row rejections, XLSX),
- * for admins only, audited with who pushed for whom.
- */
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { countObservations, listAudit, listObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { countObservations, listAudit, listObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
-import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
@@ -23,24 +14,18 @@ const HEADER = ["indicator", "region", "period", "basis", "value", "unit"];
 const CSV = `${HEADER.join(",")}\nnew_5g_stations,银川市,2024-05,ytd,300,处\nnew_5g_stations,金凤区,2024-05,ytd,lots,处\n`;
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 const tokens = { admin: "", leader: "", bureau: "" };
 let adminCsrf = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_admin_ingest"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_admin_ingest",
     adminToken: ADMIN,
-    runWorker: false,
     now: () => NOW,
     limits: { maxBodyBytes: 64 * 1024, maxRows: 5 },
-  });
-  app = createApp(runtime.ctx);
+  }));
   await addUser(store, { username: "chen.admin", role: "admin" });
   await addUser(store, { username: "zhao.leader", role: "leader" });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });
@@ -70,10 +55,7 @@ beforeAll(async () => {
   });
 }, 30_000);
 
-afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
-});
+afterAll(() => close?.());
 
 const push = (opts: {
   source?: string;

@@ -1,18 +1,14 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createSource, createStore, listAudit, migrate, type Store, seedTargets, verifyPassword } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { createSource, createStore, listAudit, migrate, type Store, verifyPassword } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, login, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { BoardSettingsResponse } from "./routes/v1_admin_settings_board_get.ts";
 import { UserResponse } from "./routes/v1_admin_users_create.ts";
 import { ListUsersResponse } from "./routes/v1_admin_users_list.ts";
 import { LoginResponse } from "./routes/v1_auth_login.ts";
 import { MeResponse } from "./routes/v1_auth_me.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 import { ensureFirstAdmin, firstAdminMessage } from "./services/bootstrap.ts";
 
 const SERVICE = "test-service-token-0123456789";
@@ -20,30 +16,21 @@ const START = new Date("2024-08-01T08:00:00Z");
 
 let store: Store;
 let dir: string;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 /** The clock every part of the runtime reads (sessions, the sign-in limiter); tests move it. */
 let clock = START;
 let adminPassword = "";
 
 beforeAll(async () => {
-  ({ store, dir, cleanup } = await openTempStore("jindu_auth_api"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, app, close, dir } = await startTestApp({
+    name: "jindu_auth_api",
     adminToken: SERVICE,
-    runWorker: false,
     now: () => clock,
     trustProxy: true,
-  });
-  app = createApp(runtime.ctx);
+  }));
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 const errorOf = async (res: Response) => ErrorBody.parse(await res.json()).error;
 

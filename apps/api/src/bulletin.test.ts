@@ -2,17 +2,15 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Progress } from "@jindu/progress";
 import { formatQuantityZh, isQuantitative, type Observation } from "@jindu/schema";
-import { createFollowup, insertObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { createFollowup, insertObservations, type Store } from "@jindu/store";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 
 // The monthly bulletin: a Word file whose numbers are those of /v1/progress for the same dates, that
@@ -21,9 +19,9 @@ import { invalidateProgress } from "./services/progress.ts";
 const TOKEN = "test-service-token-bulletin";
 const admin = bearer(TOKEN);
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 const dirs: string[] = [];
 
 const target = (code: string) => {
@@ -42,16 +40,11 @@ const obs = (o: Partial<Observation> & Pick<Observation, "indicator" | "period" 
 });
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_bulletin"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_bulletin",
     adminToken: TOKEN,
-    runWorker: false,
     now: () => new Date("2024-08-05T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   await insertObservations(store, [
     // 300 of 700 by June: 42.9% against 序时进度 50.0% → yellow
     obs({ indicator: "new_5g_stations", period: "2024-06", value: 300, unit: "处" }),
@@ -88,8 +81,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await runtime.close();
-  await cleanup();
+  await close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 

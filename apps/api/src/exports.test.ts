@@ -1,14 +1,10 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import type { Progress } from "@jindu/progress";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { insertObservations, type Store } from "@jindu/store";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { STATUS_ZH, XLSX_HEADER_ROW } from "./services/export.ts";
 
 // The CSV and Excel exports: the same numbers as /v1/progress for the same two clocks, both clocks
@@ -17,9 +13,8 @@ import { STATUS_ZH, XLSX_HEADER_ROW } from "./services/export.ts";
 const TOKEN = "test-service-token-exports";
 const auth = { authorization: `Bearer ${TOKEN}` };
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 
 const obs = (o: Partial<Observation> & Pick<Observation, "indicator" | "value" | "unit">): Observation => ({
   region: "银川市",
@@ -33,16 +28,11 @@ const obs = (o: Partial<Observation> & Pick<Observation, "indicator" | "value" |
 });
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_exports"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_exports",
     adminToken: TOKEN,
-    runWorker: false,
     now: () => new Date("2024-08-05T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   await insertObservations(store, [
     // 300 of 700 by June, revised to 380 on 25 July (after the knownAt below).
     obs({ indicator: "new_5g_stations", value: 300, unit: "处" }),
@@ -60,10 +50,7 @@ beforeAll(async () => {
     }),
   ]);
 });
-afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
-});
+afterAll(() => close?.());
 
 async function download(path: string) {
   const res = await app.request(path, { headers: auth });

@@ -1,40 +1,30 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import { CSV_COLUMNS } from "@jindu/ingest";
-import { countObservations, listObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { countObservations, listObservations, type Store } from "@jindu/store";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
-import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { IngestResponse } from "./routes/v1_ingest.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
 const HEADER = ["indicator", "region", "period", "basis", "value", "unit"];
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let key = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_ingest_xlsx"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_ingest_xlsx",
     adminToken: ADMIN,
-    runWorker: false,
     now: () => NOW,
     limits: { maxBodyBytes: 64 * 1024, maxRows: 5 },
-  });
-  app = createApp(runtime.ctx);
+  }));
   const res = await app.request("/v1/admin/sources", {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
@@ -48,11 +38,7 @@ beforeAll(async () => {
   });
   key = CreateSourceResponse.parse(await res.json()).apiKey;
 });
-afterAll(async () => {
-  await runtime.close();
-  await runtime.ctx.bus.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 const push = (body: ArrayBuffer | string, type = XLSX_MEDIA_TYPE) =>
   app.request("/v1/ingest", {

@@ -1,21 +1,19 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { createSource, insertObservations, recordReceipt, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { createSource, insertObservations, recordReceipt, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
 import { SourceHealthResponse } from "./routes/v1_sources_health.ts";
 import { SummaryResponse } from "./routes/v1_summary.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 
 const TOKEN = "test-service-token-0123456789";
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 
 const obs = (o: Partial<Observation> & Pick<Observation, "indicator" | "period" | "value" | "unit">): Observation => ({
   region: "银川市",
@@ -28,16 +26,11 @@ const obs = (o: Partial<Observation> & Pick<Observation, "indicator" | "period" 
 });
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_progress_api"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_progress_api",
     adminToken: TOKEN,
-    runWorker: false,
     now: () => new Date("2024-08-01T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   await insertObservations(store, [
     // 5G stations (cumulative ≥ 700处): 1–3月 150, 1–6月 300 first published, revised to 380 on 7-25.
     obs({ indicator: "new_5g_stations", period: "2024-03", value: 150, unit: "处" }),
@@ -71,10 +64,7 @@ beforeAll(async () => {
   // Written behind the API's back: tell it, as a push or a bus event would.
   invalidateProgress(runtime.ctx);
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 async function get(path: string) {
   const res = await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -1,23 +1,21 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { insertObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
 import { ProgressSettingsResponse } from "./routes/v1_admin_settings_progress_get.ts";
 import { TargetAuditResponse } from "./routes/v1_admin_targets_audit.ts";
 import { GetTargetResponse } from "./routes/v1_targets_get.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 
 // An admin's edit of a target, and the global progress thresholds: both flip statuses at once.
 
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let admin: Record<string, string>;
 let leader: Record<string, string>;
 
@@ -32,15 +30,10 @@ const obs = (o: Pick<Observation, "indicator" | "period" | "value" | "unit">): O
 });
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_target_edit"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
-    runWorker: false,
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_target_edit",
     now: () => new Date("2024-08-01T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   await addUser(store, { username: "wang.admin", role: "admin" });
   await addUser(store, { username: "zhao.leader", role: "leader" });
   admin = bearer((await signIn(app, "wang.admin")).token);
@@ -49,10 +42,7 @@ beforeAll(async () => {
   await insertObservations(store, [obs({ indicator: "new_5g_stations", period: "2024-06", value: 330, unit: "处" })]);
   invalidateProgress(runtime.ctx);
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 const send = async (method: string, path: string, body: unknown, headers = admin) => {
   const res = await app.request(path, {

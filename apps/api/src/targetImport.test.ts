@@ -1,22 +1,18 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import type { Store } from "@jindu/store";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { gdpRow, stationsRow } from "#testing/importRows.ts";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 
 // Next year's targets without code: JSON or XLSX, every row checked, a dry run, year= everywhere.
 
 const TOKEN = "test-service-token-import";
 const admin = bearer(TOKEN);
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 
 const GDP_2025 = gdpRow(2025);
 const STATIONS_2025 = stationsRow(2025);
@@ -32,15 +28,9 @@ const post = async (body: string | Buffer, contentType: string, query = "", head
 const json = (rows: unknown[], query = "") => post(JSON.stringify(rows), "application/json", query);
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_target_import"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: false });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({ name: "jindu_target_import", adminToken: TOKEN }));
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("POST /v1/admin/targets/import", () => {
   it("answers every row's errors on a dry run, in both languages, and stores nothing", async () => {

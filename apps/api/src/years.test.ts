@@ -1,16 +1,12 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { bearer } from "#testing/auth.ts";
 import { gdpRow, stationsRow } from "#testing/importRows.ts";
-import { createApp } from "./app.ts";
 import { ListProgressResponse } from "./routes/v1_progress_list.ts";
 import { SummaryResponse } from "./routes/v1_summary.ts";
 import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
 import { YearsResponse } from "./routes/v1_years.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 import { yearFor } from "./services/years.ts";
 
 // The year a read means when it names none: the reader's (asOf's, else today's in the city) once
@@ -18,29 +14,15 @@ import { yearFor } from "./services/years.ts";
 
 const TOKEN = "test-service-token-years";
 const admin = bearer(TOKEN);
-let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 /** The API's clock: moved by the tests. */
 let now = new Date("2025-03-10T02:00:00Z");
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_years"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
-    adminToken: TOKEN,
-    runWorker: false,
-    now: () => now,
-  });
-  app = createApp(runtime.ctx);
+  ({ app, close } = await startTestApp({ name: "jindu_years", adminToken: TOKEN, now: () => now }));
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 const get = async (path: string, headers: Record<string, string> = admin) => {
   const res = await app.request(path, { headers });
