@@ -1,6 +1,6 @@
 // Shared fixtures of the tests (not exported by the package).
-import type { IndicatorInfo, IngestContext, SourcePolicy, ValidationResult } from "./types.ts";
-import { validateRows } from "./validate.ts";
+import type { IndicatorInfo, IngestContext, SourcePolicy, ValidationResult } from "../src/types.ts";
+import { validateRows } from "../src/validate.ts";
 
 const info = (code: string, unit: IndicatorInfo["unit"], years: number[] = [2024]): [string, IndicatorInfo] => [
   code,

@@ -1,5 +1,7 @@
 // Shared by the tests only; not exported from the package.
+
 import { computeProgress, type Progress } from "@jindu/progress";
+import { target } from "@jindu/progress/testing";
 import {
   type AlertRule,
   type AlertRuleInput,
@@ -10,21 +12,6 @@ import {
   type QuantitativeTarget,
   type Unit,
 } from "@jindu/schema";
-
-type TargetSpec = Pick<QuantitativeTarget, "code" | "nameZh" | "nameEn" | "kind" | "comparator" | "value" | "unit"> &
-  Partial<QuantitativeTarget>;
-
-function target(spec: TargetSpec): QuantitativeTarget {
-  return {
-    year: 2024,
-    section: "main",
-    region: "银川市",
-    bureau: "stats",
-    quote: "（测试用目标原文）",
-    aspirational: false,
-    ...spec,
-  };
-}
 
 /** A flow: 固定资产投资 3700亿元. */
 export const INVESTMENT = target({

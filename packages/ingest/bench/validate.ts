@@ -6,11 +6,11 @@
  */
 import { catalog } from "@jindu/catalog";
 import { REGIONS } from "@jindu/schema";
-import { parseBody } from "./body.ts";
-import { indicatorsFromTargets } from "./indicators.ts";
-import type { IngestContext } from "./types.ts";
-import { validateRows } from "./validate.ts";
-import { CSV_COLUMNS, WireRowSchema } from "./wire.ts";
+import { parseBody } from "../src/body.ts";
+import { indicatorsFromTargets } from "../src/indicators.ts";
+import type { IngestContext } from "../src/types.ts";
+import { validateRows } from "../src/validate.ts";
+import { CSV_COLUMNS, WireRowSchema } from "../src/wire.ts";
 
 const ROWS = 1_000_000;
 const indicators = indicatorsFromTargets(catalog);
