@@ -1,25 +1,19 @@
-import { createMemoryBus } from "@jindu/bus";
 import { recordAudit, type Store } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListAuditResponse } from "./routes/v1_admin_audit_list.ts";
 import { UserResponse } from "./routes/v1_admin_users_create.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let admin: Record<string, string>;
 let adminId = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_audit_api"));
-  runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: false });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({ name: "jindu_audit_api", targets: false }));
   adminId = (await addUser(store, { username: "audit.admin", role: "admin" })).id;
   admin = bearer((await signIn(app, "audit.admin")).token);
   // Three entries at known times (the first user's own creation is a fourth, at "now").
@@ -48,10 +42,7 @@ beforeAll(async () => {
     new Date("2024-07-03T02:00:00Z"),
   );
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 async function audit(query: string, headers = admin) {
   return app.request(`/v1/admin/audit${query}`, { headers });

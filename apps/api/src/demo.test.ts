@@ -1,25 +1,22 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Progress } from "@jindu/progress";
 import { ObservationSchema } from "@jindu/schema";
 import { countObservations, insertObservations, listSources, openStore, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
 import { loadApiEnv, loadsDemo } from "./env.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 import { demoAtBoot } from "./services/demo.ts";
 import { DEMO_CLOCKS } from "./services/demoData.ts";
 
 const SERVICE = "demo-test-service-token-0123";
 const service = { authorization: `Bearer ${SERVICE}` };
 
-let temp: Awaited<ReturnType<typeof openTempStore>>;
+let dir: string;
+let close: () => Promise<void>;
 let store: Store;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let firstLoad: Awaited<ReturnType<typeof demoAtBoot>>;
 
 /** The boot path of main.ts on an embedded store: seed, then the demo (JINDU_DEMO unset). */
@@ -37,17 +34,19 @@ async function readJson(path: string, headers: Record<string, string> = service)
 const demoClocks = `asOf=${DEMO_CLOCKS.asOf}&knownAt=${DEMO_CLOCKS.knownAt}`;
 
 beforeAll(async () => {
-  temp = await openTempStore("jindu_demo");
-  store = temp.store;
-  firstLoad = await boot(store);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: true, adminToken: SERVICE });
-  app = createApp(runtime.ctx);
+  ({ store, app, dir, close } = await startTestApp({
+    name: "jindu_demo",
+    // main.ts's boot seeds the targets itself, then loads the demo.
+    targets: false,
+    beforeStart: async (seeded) => {
+      firstLoad = await boot(seeded);
+    },
+    runWorker: true,
+    adminToken: SERVICE,
+  }));
 });
 
-afterAll(async () => {
-  await runtime?.close();
-  await temp?.cleanup();
-});
+afterAll(() => close?.());
 
 describe("the demo dataset", () => {
   it("loads on the first start: the source, the rows, and GET /v1/demo with its clocks", async () => {
@@ -68,7 +67,7 @@ describe("the demo dataset", () => {
   });
 
   it("loads nothing with JINDU_DEMO=false, nor by default with a ClickHouse server", async () => {
-    const off = await openStore({ mode: "embedded", path: temp.dir, database: "jindu_demo_off" });
+    const off = await openStore({ mode: "embedded", path: dir, database: "jindu_demo_off" });
     expect(await boot(off, { JINDU_DEMO: "false" })).toEqual({ loaded: false });
     expect(loadsDemo(loadApiEnv({ JINDU_STORE: "server", JINDU_CLICKHOUSE_URL: "http://127.0.0.1:8123" }))).toBe(false);
     expect(loadsDemo(loadApiEnv({}))).toBe(true);

@@ -1,61 +1,43 @@
-/**
- * 督办 end to end in embedded mode: data pushed through the API makes an alert fire; a leader
- * assigns it to the target's bureau; the bureau answers; the admin sends it back, then accepts.
- * A second case closes by itself when a later push brings the target back on pace.
- */
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { loadAlertStates, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
-import { startEmbedded } from "./embedded.ts";
 import { ErrorBody } from "./errors.ts";
 import { FollowupResponse } from "./routes/v1_followups_create.ts";
 import { GetFollowupResponse } from "./routes/v1_followups_get.ts";
 import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
 import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
-import type { Runtime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const RULE = "red_5g";
 const KEY = `${RULE}:new_5g_stations`;
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let sourceKey = "";
 const tokens = { leader: "", industry: "", stats: "" };
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_followups"));
-  await seedTargets(store, catalog);
-  const created = await createSource(
-    store,
-    {
-      id: "industry-feed",
-      name: "工信局",
-      bureau: "industry",
-      cadence: "monthly",
-      releaseDay: 15,
-      indicators: "*",
-      regions: "*",
-    },
-    "test",
-  );
-  if ("conflict" in created) throw new Error("source exists");
-  sourceKey = created.apiKey;
-  runtime = await startEmbedded({
-    store,
-    bus: createMemoryBus(),
+  let keys: Record<string, string>;
+  ({ store, app, keys, close } = await startTestApp({
+    name: "jindu_followups",
     adminToken: ADMIN,
-    runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
     evaluator: { evaluator: { intervalMs: 3_600_000 } },
-  });
-  app = createApp(runtime.ctx);
+    sources: [
+      {
+        id: "industry-feed",
+        name: "工信局",
+        bureau: "industry",
+        cadence: "monthly",
+        releaseDay: 15,
+        indicators: "*",
+        regions: "*",
+      },
+    ],
+  }));
+  sourceKey = keys["industry-feed"] ?? "";
   await addUser(store, { username: "zhao.leader", role: "leader" });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });
   await addUser(store, { username: "wang.stats", role: "bureau", bureau: "stats" });
@@ -73,10 +55,7 @@ beforeAll(async () => {
   expect(rule.status).toBe(201);
 }, 30_000);
 
-afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
-});
+afterAll(() => close?.());
 
 const call = (path: string, method = "GET", body?: unknown, token = ADMIN) =>
   app.request(path, {

@@ -1,44 +1,40 @@
 import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { wrapBus } from "@jindu/bus/testing";
+import type { Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
-import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
 const HEADER = ["indicator", "region", "period", "basis", "value", "unit"];
 
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let key = "";
 const published: string[] = [];
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_ingest_dryrun"));
-  await seedTargets(store, catalog);
-  const bus = createMemoryBus();
-  const publish = bus.publish.bind(bus);
-  bus.publish = (topic, messages, opts) => {
-    published.push(topic);
-    return publish(topic, messages, opts);
-  };
-  runtime = await startRuntime({
-    store,
+  const inner = createMemoryBus();
+  const bus = wrapBus(inner, {
+    publish: (topic, messages, opts) => {
+      published.push(topic);
+      return inner.publish(topic, messages, opts);
+    },
+  });
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_ingest_dryrun",
     bus,
     adminToken: ADMIN,
-    runWorker: false,
     now: () => NOW,
     limits: { maxBodyBytes: 64 * 1024, maxRows: 100 },
-  });
-  app = createApp(runtime.ctx);
+  }));
   const res = await app.request("/v1/admin/sources", {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
@@ -54,9 +50,8 @@ beforeAll(async () => {
   key = CreateSourceResponse.parse(await res.json()).apiKey;
 });
 afterAll(async () => {
-  await runtime.close();
+  await close();
   await runtime.ctx.bus.close();
-  await cleanup();
 });
 
 const push = (body: ArrayBuffer | string, query = "", type = XLSX_MEDIA_TYPE) =>

@@ -1,10 +1,9 @@
 import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import { hasLoneSurrogate } from "@jindu/ingest";
-import { listObservations, listReceipts, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { listObservations, listReceipts, type Store } from "@jindu/store";
 import { diskFull, type FaultyStore, faultyStore, type StoreCall } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
@@ -19,33 +18,26 @@ const NOW = new Date("2024-08-10T00:00:00Z");
 
 let store: Store;
 let faults: FaultyStore;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 /** The app's clock: a test moves it (the next city day) and puts it back. */
 let now = NOW;
 
 beforeAll(async () => {
-  let inner: Store;
-  ({ store: inner, cleanup } = await openTempStore("jindu_ingest_hostile"));
-  await seedTargets(inner, catalog);
   // Faults are injected at the store's boundary; `store` (what the checks read) is the real one.
-  store = inner;
-  faults = faultyStore(inner);
-  runtime = await startRuntime({
-    store: faults.store,
-    bus: createMemoryBus(),
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_ingest_hostile",
+    wrapStore: (inner) => {
+      faults = faultyStore(inner);
+      return faults.store;
+    },
     adminToken: ADMIN,
-    runWorker: false,
     now: () => now,
     limits: { maxBodyBytes: 4 * 1024 * 1024, maxRows: 1000 },
-  });
-  app = createApp(runtime.ctx);
+  }));
 });
 afterAll(async () => {
-  await runtime.close();
-  await runtime.ctx.bus.close();
-  await cleanup();
+  await close();
 });
 
 const admin = (path: string, method = "GET", body?: unknown) =>

@@ -1,42 +1,34 @@
-import { type BusMessage, createMemoryBus, PROGRESS_TOPIC } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { countObservations, listObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { type BusMessage, PROGRESS_TOPIC } from "@jindu/bus";
+import { countObservations, listObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
 import { ReplayResponse } from "./routes/v1_admin_quarantine_replay.ts";
 import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
 import { IngestResponse } from "./routes/v1_ingest.ts";
 import { ListProgressResponse } from "./routes/v1_progress_list.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");
 
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let key = "";
 const progressEvents: BusMessage[] = [];
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_ingest_api"));
-  await seedTargets(store, catalog);
-  const bus = createMemoryBus();
-  runtime = await startRuntime({
-    store,
-    bus,
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_ingest_api",
     adminToken: ADMIN,
-    runWorker: false,
     now: () => NOW,
     limits: { maxBodyBytes: 64 * 1024, maxRows: 1000 },
-  });
-  app = createApp(runtime.ctx);
-  await bus.subscribe({
+  }));
+  await runtime.ctx.bus.subscribe({
     groupId: "test-progress",
     topics: [PROGRESS_TOPIC],
     fromBeginning: true,
@@ -46,9 +38,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await runtime.close();
-  await runtime.ctx.bus.close();
-  await cleanup();
+  await close();
 });
 
 const admin = (path: string, method: string, body?: unknown) =>

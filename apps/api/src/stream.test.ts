@@ -1,49 +1,43 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createSource, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { SseClient } from "#testing/sse.ts";
-import { createApp } from "./app.ts";
 import { LiveHub } from "./live.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
 
 const TOKEN = "test-service-token-0123456789";
-let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
+let close: () => Promise<void>;
 let server: ServerType;
 let base = "";
 let key = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_stream"));
-  await seedTargets(store, catalog);
-  const created = await createSource(
-    store,
-    { id: "feed", name: "feed", bureau: "industry", cadence: "monthly", releaseDay: 15, indicators: "*", regions: "*" },
-    "test",
-  );
-  if ("conflict" in created) throw new Error("conflict");
-  key = created.apiKey;
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  let keys: Record<string, string>;
+  let app: TestApp["app"];
+  ({ app, keys, close } = await startTestApp({
+    name: "jindu_stream",
     adminToken: TOKEN,
-    runWorker: false,
     heartbeatMs: 200,
-  });
-  const app = createApp(runtime.ctx);
+    sources: [
+      {
+        id: "feed",
+        name: "feed",
+        bureau: "industry",
+        cadence: "monthly",
+        releaseDay: 15,
+        indicators: "*",
+        regions: "*",
+      },
+    ],
+  }));
+  key = keys.feed ?? "";
   server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => server.once("listening", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   server.close();
-  await runtime.close();
-  await cleanup();
+  await close();
 });
 
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -9,6 +9,7 @@ import {
   type Subscription,
   TOPICS,
 } from "@jindu/bus";
+import { wrapBus } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { encodeEnvelope, envelopeKey } from "@jindu/pipeline";
 import { isQuantitative, REGIONS } from "@jindu/schema";
@@ -171,12 +172,7 @@ export type HandledBatch = Pick<Batch, "topic" | "partition"> & { messages: numb
  */
 export function recordingBus(bus: Bus): { bus: Bus; handled: HandledBatch[] } {
   const handled: HandledBatch[] = [];
-  const recording: Bus = {
-    kind: bus.kind,
-    ensureTopics: (specs) => bus.ensureTopics(specs),
-    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
-    ping: () => bus.ping(),
-    close: () => bus.close(),
+  const recording = wrapBus(bus, {
     subscribe: (opts) =>
       bus.subscribe({
         ...opts,
@@ -190,6 +186,6 @@ export function recordingBus(bus: Bus): { bus: Bus; handled: HandledBatch[] } {
           });
         },
       }),
-  };
+  });
   return { bus: recording, handled };
 }

@@ -1,4 +1,5 @@
 import { type Bus, createMemoryBus, PROGRESS_TOPIC } from "@jindu/bus";
+import { wrapBus } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { type IndicatorInfo, REJECT_CODES } from "@jindu/ingest";
 import { type Store, seedTargets } from "@jindu/store";
@@ -32,15 +33,10 @@ const SOURCES = ["fuzz-open", "fuzz-narrow"] as const;
  */
 function busWithoutFollowers(): Bus {
   const bus = createMemoryBus();
-  return {
-    kind: bus.kind,
-    ensureTopics: (specs) => bus.ensureTopics(specs),
-    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
+  return wrapBus(bus, {
     subscribe: async (opts) =>
       opts.topics.includes(PROGRESS_TOPIC) ? { groupId: opts.groupId, stop: async () => {} } : bus.subscribe(opts),
-    ping: () => bus.ping(),
-    close: () => bus.close(),
-  };
+  });
 }
 
 export type FuzzTarget = {
