@@ -340,7 +340,7 @@ export async function runCampaign(target: FuzzTarget, opts: CampaignOptions): Pr
       details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
     throw new Error(
       `fuzz property failed (seed ${details.seed}, path ${details.counterexamplePath}): ${cause}\n` +
-        `replay: JINDU_FUZZ_SEED=${details.seed} npx vitest run src/ingest.fuzz.test.ts, ` +
+        `replay: JINDU_FUZZ_SEED=${details.seed} npx vitest run src/routes/v1/ingest/ingest.fuzz.test.ts, ` +
         `or npm run fuzz -- --seed ${details.seed} --runs ${opts.runs}`,
     );
   }

@@ -19,8 +19,8 @@ import { type AlertChanged, publishAlertChanges } from "@jindu/tracking";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { SseClient } from "#testing/sse.ts";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { createApp } from "../../../app.ts";
+import { type Runtime, startRuntime } from "../../../runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const CLIENTS = 500;

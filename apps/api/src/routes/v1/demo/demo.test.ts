@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { loadApiEnv, loadsDemo } from "./env.ts";
-import { demoAtBoot } from "./services/demo.ts";
-import { DEMO_CLOCKS } from "./services/demoData.ts";
+import { loadApiEnv, loadsDemo } from "../../../env.ts";
+import { demoAtBoot } from "../../../services/demo.ts";
+import { DEMO_CLOCKS } from "../../../services/demoData.ts";
 
 const SERVICE = "demo-test-service-token-0123";
 const service = { authorization: `Bearer ${SERVICE}` };

@@ -4,11 +4,11 @@ import { insertObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { ProgressSettingsResponse } from "./routes/v1_admin_settings_progress_get.ts";
-import { TargetAuditResponse } from "./routes/v1_admin_targets_audit.ts";
-import { GetTargetResponse } from "./routes/v1_targets_get.ts";
-import type { Runtime } from "./runtime.ts";
-import { invalidateProgress } from "./services/progress.ts";
+import type { Runtime } from "../../../runtime.ts";
+import { invalidateProgress } from "../../../services/progress.ts";
+import { ProgressSettingsResponse } from "../../v1_admin_settings_progress_get.ts";
+import { TargetAuditResponse } from "../../v1_admin_targets_audit.ts";
+import { GetTargetResponse } from "../../v1_targets_get.ts";
 
 // An admin's edit of a target, and the global progress thresholds: both flip statuses at once.
 

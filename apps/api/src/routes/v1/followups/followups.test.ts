@@ -2,11 +2,11 @@ import { loadAlertStates, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { ErrorBody } from "./errors.ts";
-import { FollowupResponse } from "./routes/v1_followups_create.ts";
-import { GetFollowupResponse } from "./routes/v1_followups_get.ts";
-import { ListFollowupsResponse } from "./routes/v1_followups_list.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { FollowupResponse } from "../../v1_followups_create.ts";
+import { GetFollowupResponse } from "../../v1_followups_get.ts";
+import { ListFollowupsResponse } from "../../v1_followups_list.ts";
+import { ProgressDetailResponse } from "../../v1_progress_get.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const RULE = "red_5g";

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
-import { ErrorBody } from "./errors.ts";
-import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { ListQuarantineResponse } from "../../v1_admin_quarantine_list.ts";
+import { CreateSourceResponse } from "../../v1_admin_sources_create.ts";
+import { DryRunResponse, IngestResponse } from "../../v1_ingest.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

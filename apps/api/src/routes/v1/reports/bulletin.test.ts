@@ -10,8 +10,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import type { Runtime } from "./runtime.ts";
-import { invalidateProgress } from "./services/progress.ts";
+import type { Runtime } from "../../../runtime.ts";
+import { invalidateProgress } from "../../../services/progress.ts";
 
 // The monthly bulletin: a Word file whose numbers are those of /v1/progress for the same dates, that
 // a word processor opens (LibreOffice converts it to PDF here).

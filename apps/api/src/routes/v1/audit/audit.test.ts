@@ -2,9 +2,9 @@ import { recordAudit, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
-import { ErrorBody } from "./errors.ts";
-import { ListAuditResponse } from "./routes/v1_admin_audit_list.ts";
-import { UserResponse } from "./routes/v1_admin_users_create.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { ListAuditResponse } from "../../v1_admin_audit_list.ts";
+import { UserResponse } from "../../v1_admin_users_create.ts";
 
 let store: Store;
 let close: () => Promise<void>;

@@ -3,7 +3,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { SseClient } from "#testing/sse.ts";
-import { LiveHub } from "./live.ts";
+import { LiveHub } from "../../../live.ts";
 
 const TOKEN = "test-service-token-0123456789";
 let close: () => Promise<void>;

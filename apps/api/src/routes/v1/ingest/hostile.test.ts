@@ -4,12 +4,12 @@ import { listObservations, listReceipts, type Store } from "@jindu/store";
 import { diskFull, type FaultyStore, faultyStore, type StoreCall } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
-import { createApp } from "./app.ts";
-import { ErrorBody } from "./errors.ts";
-import { ListQuarantineResponse } from "./routes/v1_admin_quarantine_list.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { IngestResponse } from "./routes/v1_ingest.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { createApp } from "../../../app.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { type Runtime, startRuntime } from "../../../runtime.ts";
+import { ListQuarantineResponse } from "../../v1_admin_quarantine_list.ts";
+import { CreateSourceResponse } from "../../v1_admin_sources_create.ts";
+import { IngestResponse } from "../../v1_ingest.ts";
 
 /** Hostile pushes: each answers 2xx/4xx with every row's fate, and stores exactly what it says. */
 

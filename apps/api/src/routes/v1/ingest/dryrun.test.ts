@@ -4,10 +4,10 @@ import type { Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { tableCounts, workbook, XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
-import { ErrorBody } from "./errors.ts";
-import { CreateSourceResponse } from "./routes/v1_admin_sources_create.ts";
-import { DryRunResponse, IngestResponse } from "./routes/v1_ingest.ts";
-import type { Runtime } from "./runtime.ts";
+import { ErrorBody } from "../../../errors.ts";
+import type { Runtime } from "../../../runtime.ts";
+import { CreateSourceResponse } from "../../v1_admin_sources_create.ts";
+import { DryRunResponse, IngestResponse } from "../../v1_ingest.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

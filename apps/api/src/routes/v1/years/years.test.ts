@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { bearer } from "#testing/auth.ts";
 import { gdpRow, stationsRow } from "#testing/importRows.ts";
-import { ListProgressResponse } from "./routes/v1_progress_list.ts";
-import { SummaryResponse } from "./routes/v1_summary.ts";
-import { ListTargetsResponse } from "./routes/v1_targets_list.ts";
-import { YearsResponse } from "./routes/v1_years.ts";
-import { yearFor } from "./services/years.ts";
+import { yearFor } from "../../../services/years.ts";
+import { ListProgressResponse } from "../../v1_progress_list.ts";
+import { SummaryResponse } from "../../v1_summary.ts";
+import { ListTargetsResponse } from "../../v1_targets_list.ts";
+import { YearsResponse } from "../../v1_years.ts";
 
 // The year a read means when it names none: the reader's (asOf's, else today's in the city) once
 // its targets are stored, else the latest stored before it. A 2025 report imported shows in 2025.

@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
-import { STATUS_ZH, XLSX_HEADER_ROW } from "./services/export.ts";
+import { STATUS_ZH, XLSX_HEADER_ROW } from "../../../services/export.ts";
 
 // The CSV and Excel exports: the same numbers as /v1/progress for the same two clocks, both clocks
 // named in the file name (and, in the workbook, above the table), every numeric column with its unit.

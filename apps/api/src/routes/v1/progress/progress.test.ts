@@ -3,11 +3,11 @@ import type { Observation } from "@jindu/schema";
 import { createSource, insertObservations, recordReceipt, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
-import { ProgressDetailResponse } from "./routes/v1_progress_get.ts";
-import { SourceHealthResponse } from "./routes/v1_sources_health.ts";
-import { SummaryResponse } from "./routes/v1_summary.ts";
-import type { Runtime } from "./runtime.ts";
-import { invalidateProgress } from "./services/progress.ts";
+import type { Runtime } from "../../../runtime.ts";
+import { invalidateProgress } from "../../../services/progress.ts";
+import { ProgressDetailResponse } from "../../v1_progress_get.ts";
+import { SourceHealthResponse } from "../../v1_sources_health.ts";
+import { SummaryResponse } from "../../v1_summary.ts";
 
 const TOKEN = "test-service-token-0123456789";
 let store: Store;

@@ -3,9 +3,9 @@ import { listAudit, type Store, updateUser } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, bearer, login, signIn } from "#testing/auth.ts";
-import { createApp } from "./app.ts";
-import { ErrorBody } from "./errors.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { createApp } from "../../../app.ts";
+import { ErrorBody } from "../../../errors.ts";
+import { type Runtime, startRuntime } from "../../../runtime.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const START = new Date("2024-08-01T08:00:00Z");
