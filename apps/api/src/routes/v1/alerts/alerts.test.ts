@@ -6,8 +6,6 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import {
   type AlertEvaluator,
   createEvaluator,
@@ -17,24 +15,16 @@ import {
   verifySignature,
 } from "@jindu/evaluator";
 import { deadUrl, type Receiver, startReceiver } from "@jindu/evaluator/testing";
-import {
-  createSource,
-  loadAlertStates,
-  type Store,
-  type StoredAlertState,
-  seedTargets,
-  unsentNotifications,
-} from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { loadAlertStates, type Store, type StoredAlertState, unsentNotifications } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { attach, evaluatorConfig } from "#testing/evaluator.ts";
 import { sleep, waitUntil } from "#testing/kafka.ts";
 import { SseClient } from "#testing/sse.ts";
-import { createApp } from "../../../app.ts";
 import type { HostedEvaluatorOptions } from "../../../embedded.ts";
 import { ErrorBody } from "../../../errors.ts";
-import { type Runtime, startRuntime } from "../../../runtime.ts";
+import type { Runtime } from "../../../runtime.ts";
 import { AlertRuleResponse } from "../../v1_admin_alert_rules_create.ts";
 import { ListAlertRulesResponse } from "../../v1_admin_alert_rules_list.ts";
 import { PreviewAlertRuleResponse } from "../../v1_admin_alert_rules_preview.ts";
@@ -58,10 +48,10 @@ const later = (minutes: number) => {
 };
 
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
 let hosted: AlertEvaluator | null = null;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 let server: ServerType;
 let base = "";
 let receiver: Receiver;
@@ -71,35 +61,29 @@ const tokens = { leader: "", industry: "", stats: "" };
 const secrets = new Map<string, string>();
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_alerts_api"));
-  await seedTargets(store, catalog);
-  const created = await createSource(
-    store,
-    {
-      id: "industry-feed",
-      name: "工信局月报",
-      bureau: "industry",
-      cadence: "monthly",
-      releaseDay: 15,
-      indicators: "*",
-      regions: "*",
-    },
-    "test",
-  );
-  if ("conflict" in created) throw new Error("source exists");
-  key = created.apiKey;
   receiver = await startReceiver();
   dead = await deadUrl();
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  let keys: Record<string, string>;
+  // The evaluator is hosted by hand (attach), so that tests can stop it and start another.
+  ({ store, runtime, app, keys, close } = await startTestApp({
+    name: "jindu_alerts_api",
     adminToken: ADMIN,
-    runWorker: false,
     now: () => new Date(clock),
     secretKey: SECRET_KEY,
-  });
+    sources: [
+      {
+        id: "industry-feed",
+        name: "工信局月报",
+        bureau: "industry",
+        cadence: "monthly",
+        releaseDay: 15,
+        indicators: "*",
+        regions: "*",
+      },
+    ],
+  }));
+  key = keys["industry-feed"] ?? "";
   hosted = await attach(runtime, createEvaluator(evaluatorConfig(runtime, ALERTS)));
-  app = createApp(runtime.ctx);
   server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => server.once("listening", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -113,9 +97,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.close();
-  await runtime?.close();
+  await close?.();
   await receiver?.close();
-  await cleanup?.();
 });
 
 const call = (path: string, method = "GET", body?: unknown, token = ADMIN) =>
