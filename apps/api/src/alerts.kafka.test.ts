@@ -16,14 +16,14 @@ import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/s
 import { openTempStore } from "@jindu/store/testing";
 import { AlertChangedSchema } from "@jindu/tracking";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { bearer } from "#testing/auth.ts";
+import { collectTopic, sleep, waitUntil } from "#testing/kafka.ts";
 import { createApp } from "./app.ts";
 import type { LiveEvent } from "./live.ts";
 import { AlertRuleResponse } from "./routes/v1/alertRules/schemas.ts";
 import { AlertQueuedResponse } from "./routes/v1/alerts/schemas.ts";
 import { FollowupResponse } from "./routes/v1/followups/schemas.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { bearer } from "./testing/auth.ts";
-import { collectTopic, sleep, waitUntil } from "./testing/kafka.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

@@ -1,41 +1,31 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, putSetting, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { insertObservations, putSetting, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListProgressResponse } from "./routes/v1/progress/list.ts";
 import { ListTargetsResponse } from "./routes/v1/targets/list.ts";
 import { GetTargetResponse } from "./routes/v1/targets/schemas.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import type { Runtime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let runtime: Runtime;
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_api_test"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_api_test",
     adminToken: "test-admin-token-0123456789",
-    runWorker: false,
     now: () => new Date("2024-08-01T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   // These tests read as a wall display does, with the board public; roles.test.ts covers who may
   // read while it is closed (the default).
   await putSetting(store, "board", { anonymous: true }, "test");
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 async function get(path: string) {
   const res = await app.request(path);

@@ -17,12 +17,12 @@ import { INGEST_GROUP } from "@jindu/pipeline";
 import { createSource, listQuarantine, listReceipts, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distinctRows, sleep, sumOf, type WireRow, waitUntil } from "#testing/kafka.ts";
+import { Ledger } from "#testing/ledger.ts";
+import { type OwnBroker, ownBroker } from "#testing/own-broker.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { distinctRows, sleep, sumOf, type WireRow, waitUntil } from "./testing/kafka.ts";
-import { Ledger } from "./testing/ledger.ts";
-import { type OwnBroker, ownBroker } from "./testing/own-broker.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SOURCE = "outage-feed";

@@ -1,20 +1,13 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 
 // The two clocks around the README's push-then-read examples (readme.test.ts runs those as
 // written): the same June figure and its revision, on a fresh store with the real clock, read at
 // the edges — asOf before the period, knownAt before any report — and aged by the calendar.
 
 const TOKEN = "test-service-token-clocks";
-let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let key = "";
 const admin = { authorization: `Bearer ${TOKEN}` };
 
@@ -33,10 +26,7 @@ const read = async (path: string) => {
 };
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_clocks"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: true });
-  app = createApp(runtime.ctx);
+  ({ app, close } = await startTestApp({ name: "jindu_clocks", adminToken: TOKEN, runWorker: true }));
   const created = await app.request("/v1/admin/sources", {
     method: "POST",
     headers: { ...admin, "content-type": "application/json" },
@@ -50,10 +40,7 @@ beforeAll(async () => {
   });
   key = ((await created.json()) as { apiKey: string }).apiKey;
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("asOf and knownAt at their edges", () => {
   it("asOf: the end of May knows no June figure, whenever it arrived; the list agrees with the detail", async () => {

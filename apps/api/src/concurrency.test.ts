@@ -22,10 +22,10 @@ import { openTempStore } from "@jindu/store/testing";
 import { type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { bearer } from "#testing/auth.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { bearer } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

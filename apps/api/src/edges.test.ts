@@ -5,43 +5,42 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createSource, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { bearer } from "#testing/auth.ts";
 import { ErrorBody } from "./errors.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { bearer } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
-let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let consoleDir = "";
 let key = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_edges"));
-  await seedTargets(store, catalog);
-  const created = await createSource(
-    store,
-    { id: "feed", name: "feed", bureau: "industry", cadence: "monthly", releaseDay: 15, indicators: "*", regions: "*" },
-    "test",
-  );
-  if ("conflict" in created) throw new Error("conflict");
-  key = created.apiKey;
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: ADMIN, runWorker: false });
   consoleDir = mkdtempSync(join(tmpdir(), "jindu-console-"));
   writeFileSync(join(consoleDir, "index.html"), "<!doctype html><title>console</title>");
-  app = createApp(runtime.ctx, { consoleDir });
+  let keys: Record<string, string>;
+  ({ app, keys, close } = await startTestApp({
+    name: "jindu_edges",
+    adminToken: ADMIN,
+    sources: [
+      {
+        id: "feed",
+        name: "feed",
+        bureau: "industry",
+        cadence: "monthly",
+        releaseDay: 15,
+        indicators: "*",
+        regions: "*",
+      },
+    ],
+    app: { consoleDir },
+  }));
+  key = keys.feed ?? "";
 }, 30_000);
 
 afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
+  await close?.();
   rmSync(consoleDir, { recursive: true, force: true });
 });
 

@@ -5,26 +5,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import type { Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, login } from "./testing/auth.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { addUser, bearer, login } from "#testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let consoleDir = "";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_headers"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: ADMIN, runWorker: false });
   // A console build as Vite lays it out: index.html and hashed files under assets/.
   consoleDir = mkdtempSync(join(tmpdir(), "jindu-console-"));
   mkdirSync(join(consoleDir, "assets"));
@@ -33,13 +25,12 @@ beforeAll(async () => {
     '<!doctype html><script type="module" src="/assets/index-abc123.js"></script>',
   );
   writeFileSync(join(consoleDir, "assets", "index-abc123.js"), "console.log('board')");
-  app = createApp(runtime.ctx, { consoleDir });
+  ({ store, app, close } = await startTestApp({ name: "jindu_headers", adminToken: ADMIN, app: { consoleDir } }));
   await addUser(store, { username: "zhao.leader", role: "leader" });
 }, 30_000);
 
 afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
+  await close?.();
   rmSync(consoleDir, { recursive: true, force: true });
 });
 

@@ -36,10 +36,7 @@ import {
 } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { ListProgressResponse } from "./routes/v1/progress/list.ts";
-import { IngestResponse } from "./routes/v1/push.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+
 import {
   collectTopic,
   countSource,
@@ -51,7 +48,11 @@ import {
   sumOf,
   type WireRow,
   waitUntil,
-} from "./testing/kafka.ts";
+} from "#testing/kafka.ts";
+import { createApp } from "./app.ts";
+import { ListProgressResponse } from "./routes/v1/progress/list.ts";
+import { IngestResponse } from "./routes/v1/push.ts";
+import { type Runtime, startRuntime } from "./runtime.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const NOW = new Date("2024-08-10T00:00:00Z");

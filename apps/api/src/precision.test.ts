@@ -1,11 +1,7 @@
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { isQuantitative, UNIT_DECIMALS, type Unit } from "@jindu/schema";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 import { loadDemoOnFirstStart } from "./services/demo.ts";
 import { DEMO_CLOCKS } from "./services/demoData.ts";
 
@@ -15,10 +11,8 @@ import { DEMO_CLOCKS } from "./services/demoData.ts";
 // below fails the test: a new field must say how precise it is.
 
 const TOKEN = "test-service-token-precision";
-let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 
 const CLOCKS = [
   `asOf=${DEMO_CLOCKS.asOf}&knownAt=${DEMO_CLOCKS.knownAt}`,
@@ -110,16 +104,13 @@ async function read(path: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_precision"));
-  await seedTargets(store, catalog);
-  await loadDemoOnFirstStart(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: false });
-  app = createApp(runtime.ctx);
+  ({ app, close } = await startTestApp({
+    name: "jindu_precision",
+    adminToken: TOKEN,
+    beforeStart: (seeded) => loadDemoOnFirstStart(seeded, catalog),
+  }));
 });
-afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
-});
+afterAll(() => close?.());
 
 describe.each(CLOCKS)("at %s every number is at its published precision", (clocks) => {
   it("in /v1/progress", async () => {

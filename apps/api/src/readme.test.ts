@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, type StartedJindu, startJindu } from "./testing/npm-start.ts";
+import { REPO_ROOT, type StartedJindu, startJindu } from "#testing/npm-start.ts";
 
 // The README's examples, run as written: every ```sh block that calls the API (curl), in order, in
 // one bash, against `npm start` on a fresh data folder — the demo loaded, the admin's password

@@ -1,15 +1,11 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import type { Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
 import { IngestResponse } from "./routes/v1/push.ts";
 import { TargetAuditResponse } from "./routes/v1/targets/audit.ts";
 import { GetTargetResponse } from "./routes/v1/targets/schemas.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 // 力争市属融资平台债务规模压降10% end to end: a bureau pushes the debt itself (亿元) or the cut in %.
 // The report gives no 2023 debt figure, so the catalog has no baseline: an admin sets one, with the
@@ -25,9 +21,8 @@ const BASELINE = {
 } as const;
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let admin: Record<string, string>;
 let leader: Record<string, string>;
 let key = "";
@@ -57,10 +52,7 @@ const progressAt = async (asOf: string) => {
 };
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_reduction"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), runWorker: true });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({ name: "jindu_reduction", runWorker: true }));
   await addUser(store, { username: "wang.admin", role: "admin" });
   await addUser(store, { username: "zhao.leader", role: "leader" });
   admin = bearer((await signIn(app, "wang.admin")).token);
@@ -79,10 +71,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   key = ((await created.json()) as { apiKey: string }).apiKey;
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("a reduction pushed as the level itself", () => {
   it("is refused while no baseline is set, saying to push the rate in % or to ask for a baseline", async () => {

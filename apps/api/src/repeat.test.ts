@@ -1,19 +1,14 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { listObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { listObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
 
 // An identical repeat is a no-op: the first report and its reportedAt stay, so what was known
 // between the two pushes still shows; the answer names the row as already stored.
 
 const TOKEN = "test-service-token-repeat";
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let key = "";
 let clock = new Date("2024-06-10T02:00:00Z");
 const admin = { authorization: `Bearer ${TOKEN}` };
@@ -35,10 +30,12 @@ const status = async (knownAt: string) => {
 const MAY = "indicator,region,period,basis,value,unit\nnew_5g_stations,银川市,2024-05,ytd,250,处\n";
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_repeat"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: true, now: () => clock });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_repeat",
+    adminToken: TOKEN,
+    runWorker: true,
+    now: () => clock,
+  }));
   const created = await app.request("/v1/admin/sources", {
     method: "POST",
     headers: { ...admin, "content-type": "application/json" },
@@ -46,10 +43,7 @@ beforeAll(async () => {
   });
   key = ((await created.json()) as { apiKey: string }).apiKey;
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("an identical repeat", () => {
   it("leaves the first report as it was and says the row was already stored", async () => {

@@ -1,6 +1,4 @@
 import { AlertRuleSchema } from "@jindu/alerts";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import {
   advanceFollowup,
   createAlertRule,
@@ -9,19 +7,15 @@ import {
   listQuarantine,
   loadAlertStates,
   type Store,
-  seedTargets,
 } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { startEmbedded } from "./embedded.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
+import { gdpRow } from "#testing/importRows.ts";
 import { ErrorBody } from "./errors.ts";
 import { ListQuarantineResponse } from "./routes/v1/quarantine/list.ts";
 import { ListSourcesResponse } from "./routes/v1/sources/list.ts";
-import type { Runtime } from "./runtime.ts";
 import { ensureFirstAdmin } from "./services/bootstrap.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
-import { gdpRow } from "./testing/importRows.ts";
 
 const SERVICE = "test-service-token-0123456789";
 const ADMIN_PASSWORD = "roles-admin-password";
@@ -315,9 +309,8 @@ function expectedStatus(c: Case, caller: CallerKind, boardPublic: boolean): numb
 }
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 const tokens: Partial<Record<CallerKind, string>> = {};
 const keys = { industry: "", stats: "" };
 
@@ -332,17 +325,12 @@ async function addSource(id: string, bureau: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_roles"));
-  await seedTargets(store, catalog);
-  runtime = await startEmbedded({
-    store,
-    bus: createMemoryBus(),
+  ({ store, app, close } = await startTestApp({
+    name: "jindu_roles",
     adminToken: SERVICE,
-    runWorker: false,
     now: () => new Date("2024-08-10T00:00:00Z"),
     evaluator: {},
-  });
-  app = createApp(runtime.ctx);
+  }));
   await ensureFirstAdmin({ store, password: ADMIN_PASSWORD });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });
   ids.leaderUserId = (await addUser(store, { username: "zhao.leader", role: "leader" })).id;
@@ -409,10 +397,7 @@ async function followupsToWalk() {
     toReview.push(f.id);
   }
 }
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 async function credentialsFor(caller: CallerKind, c: Case): Promise<Record<string, string>> {
   if (caller === "none") return {};

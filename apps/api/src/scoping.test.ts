@@ -1,33 +1,19 @@
-/**
- * What each reader may see of a target in depth: follow-ups (督办) carry a bureau's explanations
- * and plans, so `/v1/progress/{code}` shows them by the rule of `/v1/followups` — every case to
- * leaders and admins, its own bureau's to a bureau user, none to the anonymous public board —
- * whatever the detail cache holds from an earlier reader.
- */
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createFollowup, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { createFollowup, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { addUser, bearer, signIn } from "#testing/auth.ts";
 import { ProgressDetailResponse } from "./routes/v1/progress/get.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { addUser, bearer, signIn } from "./testing/auth.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const CODE = "new_5g_stations";
 
 let store: Store;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 const tokens = { leader: "", industry: "", stats: "" };
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_scoping"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: ADMIN, runWorker: false });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({ name: "jindu_scoping", adminToken: ADMIN }));
   await addUser(store, { username: "zhao.leader", role: "leader" });
   await addUser(store, { username: "li.industry", role: "bureau", bureau: "industry" });
   await addUser(store, { username: "wang.stats", role: "bureau", bureau: "stats" });
@@ -51,10 +37,7 @@ beforeAll(async () => {
   expect(board.status).toBe(200);
 }, 30_000);
 
-afterAll(async () => {
-  await runtime?.close();
-  await cleanup?.();
-});
+afterAll(() => close?.());
 
 async function followupBureaus(headers: Record<string, string>): Promise<string[]> {
   const res = await app.request(`/v1/progress/${CODE}`, { headers });

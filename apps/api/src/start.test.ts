@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type StartedJindu, startJindu } from "./testing/npm-start.ts";
+import { type StartedJindu, startJindu } from "#testing/npm-start.ts";
 
 // `npm start` as a person runs it: scripts/start.mjs with a real store, stopped the ways people stop it.
 

@@ -15,11 +15,11 @@ import { createSource, listQuarantine, type Store, seedTargets } from "@jindu/st
 import { openTempStore } from "@jindu/store/testing";
 import { connectionRefused, diskFull, type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { distinctRows, offsetsOfPush, sleep, sumOf, type WireRow, waitUntil } from "#testing/kafka.ts";
+import { Ledger } from "#testing/ledger.ts";
 import { createApp } from "./app.ts";
 import { ErrorBody } from "./errors.ts";
 import { type Runtime, startRuntime } from "./runtime.ts";
-import { distinctRows, offsetsOfPush, sleep, sumOf, type WireRow, waitUntil } from "./testing/kafka.ts";
-import { Ledger } from "./testing/ledger.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SOURCE = "worker-faults-feed";

@@ -1,61 +1,52 @@
-/**
- * Store failures on the API side (embedded mode: a push is stored by the sink before it is
- * answered). The real chDB store is wrapped at its client boundary so that its calls fail for a
- * while: first a full disk (code 243 NOT_ENOUGH_SPACE on every insert, reads still work), then a
- * store that refuses connections (ECONNREFUSED on every call). While it is down the API answers
- * 503 with Retry-After and a message in both languages, never 500 and never a hang; /readyz says
- * why; nothing claims acceptance. Once it heals, the client's retried pushes go through, and the
- * store holds every acknowledged row exactly once.
- */
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createSource, listReceipts, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { listReceipts, type Store } from "@jindu/store";
 import { connectionRefused, diskFull, type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { distinctRows, sleep, type WireRow } from "#testing/kafka.ts";
+import { Ledger } from "#testing/ledger.ts";
 import { ErrorBody } from "./errors.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { distinctRows, sleep, type WireRow } from "./testing/kafka.ts";
-import { Ledger } from "./testing/ledger.ts";
 
 const ADMIN = "test-admin-token-0123456789";
 const SOURCE = "faults-feed";
 
 let base: Store;
 let faults: FaultyStore;
-let cleanup: () => Promise<void>;
-let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let apiKey = "";
 
 beforeAll(async () => {
-  ({ store: base, cleanup } = await openTempStore("jindu_store_faults"));
-  await seedTargets(base, catalog);
-  const created = await createSource(
-    base,
-    {
-      id: SOURCE,
-      name: "故障注入",
-      bureau: "stats",
-      cadence: "monthly",
-      releaseDay: 15,
-      indicators: "*",
-      regions: "*",
+  let keys: Record<string, string>;
+  ({
+    store: base,
+    app,
+    keys,
+    close,
+  } = await startTestApp({
+    name: "jindu_store_faults",
+    adminToken: ADMIN,
+    sources: [
+      {
+        id: SOURCE,
+        name: "故障注入",
+        bureau: "stats",
+        cadence: "monthly",
+        releaseDay: 15,
+        indicators: "*",
+        regions: "*",
+      },
+    ],
+    wrapStore: (store) => {
+      faults = faultyStore(store);
+      return faults.store;
     },
-    "test",
-  );
-  if (!("apiKey" in created)) throw new Error("source exists");
-  apiKey = created.apiKey;
-  faults = faultyStore(base);
-  runtime = await startRuntime({ store: faults.store, bus: createMemoryBus(), adminToken: ADMIN, runWorker: false });
-  app = createApp(runtime.ctx);
+  }));
+  apiKey = keys[SOURCE] ?? "";
 }, 30_000);
 
 afterAll(async () => {
   faults?.heal();
-  await runtime?.close();
-  await cleanup?.();
+  await close?.();
 });
 
 const push = async (rows: readonly WireRow[]) => {

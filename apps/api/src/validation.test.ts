@@ -1,20 +1,17 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { insertObservations, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import type { Runtime } from "./runtime.ts";
 import { invalidateProgress } from "./services/progress.ts";
 
 // Bad requests are told what was expected, in both languages, and no parameter is silently ignored.
 
 const TOKEN = "test-service-token-validation";
 let store: Store;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let runtime: Runtime;
-let app: ReturnType<typeof createApp>;
+let app: TestApp["app"];
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 type ErrorAnswer = { error: { code: string; message: string; messageZh: string; details?: unknown } };
@@ -45,23 +42,15 @@ const obs = (o: Partial<Observation> & Pick<Observation, "region" | "value">): O
 });
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_validation"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({
-    store,
-    bus: createMemoryBus(),
+  ({ store, runtime, app, close } = await startTestApp({
+    name: "jindu_validation",
     adminToken: TOKEN,
-    runWorker: false,
     now: () => new Date("2024-08-01T00:00:00Z"),
-  });
-  app = createApp(runtime.ctx);
+  }));
   await insertObservations(store, [obs({ region: "银川市", value: 380 }), obs({ region: "兴庆区", value: 90 })]);
   invalidateProgress(runtime.ctx);
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("query parameters", () => {
   it.each([

@@ -21,8 +21,8 @@ import { INGEST_GROUP } from "@jindu/pipeline";
 import { countObservations, createSource, listQuarantine, openStore, type Store, seedTargets } from "@jindu/store";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { countSource, distinctRows, envelopes, sleep, sumOf, waitUntil, withDeadline } from "./testing/kafka.ts";
-import { startWorkerProcess, type WorkerProcess } from "./testing/worker-process.ts";
+import { countSource, distinctRows, envelopes, sleep, sumOf, waitUntil, withDeadline } from "#testing/kafka.ts";
+import { startWorkerProcess, type WorkerProcess } from "#testing/worker-process.ts";
 
 const namespace = uniqueNamespace("c");
 const DATABASE = "jindu";

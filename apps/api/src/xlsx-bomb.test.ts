@@ -1,21 +1,16 @@
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { countObservations, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { countObservations, type Store } from "@jindu/store";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
-import { type Runtime, startRuntime } from "./runtime.ts";
-import { XLSX_MEDIA_TYPE } from "./testing/xlsx.ts";
+import { startTestApp, type TestApp } from "#testing/app.ts";
+import { XLSX_MEDIA_TYPE } from "#testing/xlsx.ts";
 
 // A workbook that is small as uploaded but would unpack to far more than any push needs (a zip
 // bomb) is refused before the XLSX reader inflates it, on ingest and on the target import.
 
 const TOKEN = "test-service-token-xlsx-bomb";
 let store: Store;
-let cleanup: () => Promise<void>;
-let app: ReturnType<typeof createApp>;
-let runtime: Runtime;
+let close: () => Promise<void>;
+let app: TestApp["app"];
 let key = "";
 
 /** About 130 KB zipped, 150 MiB unpacked: one sheet part of zeros. */
@@ -28,10 +23,7 @@ function bomb(): Uint8Array {
 }
 
 beforeAll(async () => {
-  ({ store, cleanup } = await openTempStore("jindu_xlsx_bomb"));
-  await seedTargets(store, catalog);
-  runtime = await startRuntime({ store, bus: createMemoryBus(), adminToken: TOKEN, runWorker: false });
-  app = createApp(runtime.ctx);
+  ({ store, app, close } = await startTestApp({ name: "jindu_xlsx_bomb", adminToken: TOKEN }));
   const res = await app.request("/v1/admin/sources", {
     method: "POST",
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
@@ -39,10 +31,7 @@ beforeAll(async () => {
   });
   key = ((await res.json()) as { apiKey: string }).apiKey;
 });
-afterAll(async () => {
-  await runtime.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("a workbook that would unpack beyond 128 MiB", () => {
   it("is refused on ingest with 413, in both languages, and nothing is stored", async () => {

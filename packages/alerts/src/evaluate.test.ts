@@ -1,6 +1,7 @@
 import type { Progress } from "@jindu/progress";
 import { daysLate, type Target } from "@jindu/schema";
 import { describe, expect, it } from "vitest";
+import { BLUE_SKY, GDP, INVESTMENT, NEXT_DUE, noProgress, progressOf, rule, UNEMPLOYMENT } from "#testing/fixtures.ts";
 import {
   type AlertCondition,
   type AlertRuleInput,
@@ -15,7 +16,6 @@ import {
   ruleApplies,
   type Staleness,
 } from "./index.ts";
-import { BLUE_SKY, GDP, INVESTMENT, NEXT_DUE, noProgress, progressOf, rule, UNEMPLOYMENT } from "./test-fixtures.ts";
 
 // ── Fixtures ────────────────────────────────────────────────────────────────────────────────
 // As of 2024-07-31 with 1—6月 data, time progress is 6/12 = 0.5.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NEXT_DUE, progressOf, rule, UNEMPLOYMENT } from "#testing/fixtures.ts";
 import {
   type AlertEvent,
   AlertEventSchema,
@@ -14,7 +15,6 @@ import {
   replay,
   step,
 } from "./index.ts";
-import { NEXT_DUE, progressOf, rule, UNEMPLOYMENT } from "./test-fixtures.ts";
 
 // ── The event language of the tables ────────────────────────────────────────────────────────
 // Minutes after 2024-07-31T00:00Z. Each event is built against the case's rule, so `val(m, 10.1)`

@@ -1,22 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { type Bus, type BusErrorInfo, createMemoryBus, type SubscribeOptions } from "./index.ts";
 import { type DeadConsumer, superviseBus } from "./supervise.ts";
+import { wrapBus } from "./testing.ts";
 
 /** A memory bus that keeps the options of each subscribe call, to play kafkajs's error reports. */
 function recordingSubscribes(): { bus: Bus; calls: SubscribeOptions[] } {
   const inner = createMemoryBus();
   const calls: SubscribeOptions[] = [];
-  const bus: Bus = {
-    kind: inner.kind,
-    ensureTopics: (specs) => inner.ensureTopics(specs),
-    publish: (topic, messages, opts) => inner.publish(topic, messages, opts),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
+  const bus = wrapBus(inner, {
     subscribe: (opts) => {
       calls.push(opts);
       return inner.subscribe(opts);
     },
-  };
+  });
   return { bus, calls };
 }
 

@@ -1,9 +1,11 @@
 /**
  * Helpers for tests against a real broker (`@jindu/bus/testing`): the broker address, offsets of
- * a namespace's topics and groups by their logical names, and cleanup of a whole namespace.
+ * a namespace's topics and groups by their logical names, cleanup of a whole namespace, and a bus
+ * wrapper for tests that record or change what a bus does.
  */
 import { type Admin, Kafka, logLevel } from "kafkajs";
 import { inNamespace, validateNamespace } from "./namespace.ts";
+import type { Bus } from "./types.ts";
 
 const MISSING_BROKER =
   'KAFKA_BROKERS is not set: start the broker with infra/kafka/kafka.sh start (e.g. eval "export $(infra/kafka/kafka.sh start)")';
@@ -88,4 +90,20 @@ export class NamespaceAdmin {
   async close(): Promise<void> {
     await this.admin.disconnect();
   }
+}
+
+/**
+ * The same bus with some of its methods replaced (to record, count, fail or hide): every method not
+ * given is passed through to `bus`.
+ */
+export function wrapBus(bus: Bus, replace: Partial<Omit<Bus, "kind">>): Bus {
+  return {
+    kind: bus.kind,
+    ensureTopics: (specs) => bus.ensureTopics(specs),
+    publish: (topic, messages, opts) => bus.publish(topic, messages, opts),
+    subscribe: (opts) => bus.subscribe(opts),
+    ping: () => bus.ping(),
+    close: () => bus.close(),
+    ...replace,
+  };
 }

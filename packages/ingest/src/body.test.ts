@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ctx, GOOD } from "#testing/fixtures.ts";
 import { type BodyInput, formatOf, parseBody, parseSheet } from "./body.ts";
 import { XLSX_MEDIA_TYPE } from "./body-errors.ts";
-import { ctx, GOOD } from "./test-fixtures.ts";
 import { validateRows } from "./validate.ts";
 
 const json = (body: string, limits?: BodyInput["limits"]) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ctx, GOOD, one } from "#testing/fixtures.ts";
 import { parseBody } from "./body.ts";
 import type { RejectCode } from "./codes.ts";
 import { parseCsvNumber } from "./numbers.ts";
-import { ctx, GOOD, one } from "./test-fixtures.ts";
 import type { ValidationResult } from "./types.ts";
 import { validateRows } from "./validate.ts";
 import { CsvWireRowSchema, PendingObservationSchema, WIRE_FIELDS, WireRowSchema } from "./wire.ts";

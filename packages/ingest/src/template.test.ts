@@ -1,9 +1,9 @@
 import { catalog } from "@jindu/catalog";
 import { describe, expect, it } from "vitest";
+import { ALL, ctx, INDICATORS, NOW } from "#testing/fixtures.ts";
 import { parseBody } from "./body.ts";
 import { indicatorsFromTargets } from "./indicators.ts";
 import { csvTemplate } from "./template.ts";
-import { ALL, ctx, INDICATORS, NOW } from "./test-fixtures.ts";
 import type { SourcePolicy } from "./types.ts";
 import { validateRows } from "./validate.ts";
 import { CSV_COLUMNS, WIRE_FIELDS } from "./wire.ts";

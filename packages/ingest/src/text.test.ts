@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { GOOD, one } from "#testing/fixtures.ts";
 import { parseBody } from "./body.ts";
-import { GOOD, one } from "./test-fixtures.ts";
 import { cut, hasLoneSurrogate, MAX_RAW_COPY, nestsDeeperThan, rawCopy, wellFormed } from "./text.ts";
 
 const nested = (n: number): unknown => JSON.parse(`${"[".repeat(n)}${"]".repeat(n)}`);

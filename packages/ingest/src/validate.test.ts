@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { ObservationSchema } from "@jindu/schema";
 import { describe, expect, it } from "vitest";
+import { ALL, ctx, GOOD, INDICATORS, NOW, one } from "#testing/fixtures.ts";
 import { REJECT_CODE_TITLES, REJECT_CODES, type RejectCode } from "./codes.ts";
-import { ALL, ctx, GOOD, INDICATORS, NOW, one } from "./test-fixtures.ts";
 import type { IngestContext } from "./types.ts";
 import { validateRows } from "./validate.ts";
 import { PendingObservationSchema, toWireRow } from "./wire.ts";

@@ -1,5 +1,6 @@
 import { type Observation, periodEndDate, type QuantitativeTarget, type Unit } from "@jindu/schema";
 import { describe, expect, it } from "vitest";
+import { target } from "#testing/targets.ts";
 import {
   computeProgress,
   DEFAULT_PROGRESS_THRESHOLDS,
@@ -19,21 +20,6 @@ import {
 // 8.1), amounts to their unit's precision. Defaults: cumulative yellow below a gap of −5 pp,
 // red below −15 pp; growth rates and % levels yellow when off by ≤ 1 pp; other levels yellow
 // when off by ≤ 5% of the bound.
-
-type TargetSpec = Pick<QuantitativeTarget, "code" | "nameZh" | "nameEn" | "kind" | "comparator" | "value" | "unit"> &
-  Partial<QuantitativeTarget>;
-
-function target(spec: TargetSpec): QuantitativeTarget {
-  return {
-    year: 2024,
-    section: "main",
-    region: "银川市",
-    bureau: "stats",
-    quote: "（测试用目标原文）",
-    aspirational: false,
-    ...spec,
-  };
-}
 
 const INVESTMENT = target({
   code: "fixed_asset_investment",
