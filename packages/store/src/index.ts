@@ -1,9 +1,19 @@
 export {
-  latestPeriodsBySeries,
-  latestRevisionChanges,
-  rejectionsByIndicator,
-  seriesKey,
-} from "./alert-inputs.ts";
+  type AlertCommand,
+  AlertCommandSchema,
+  AlertCommandStatusSchema,
+  addAlertCommand,
+  getAlertCommand,
+  pendingAlertCommands,
+  settleAlertCommands,
+} from "./alertCommands.ts";
+export {
+  type AlertHistoryEvent,
+  AlertHistoryEventSchema,
+  AlertHistoryTypeSchema,
+  listAlertEvents,
+  recordAlertEvents,
+} from "./alertHistory.ts";
 export {
   type AlertRuleRecord,
   AlertRuleRecordSchema,
@@ -12,43 +22,28 @@ export {
   getAlertRule,
   listAlertRules,
   updateAlertRule,
-} from "./alert-rules.ts";
+} from "./alertRules.ts";
 export {
-  type AlertCommand,
-  AlertCommandSchema,
-  AlertCommandStatusSchema,
   type AlertFilter,
-  type AlertHistoryEvent,
-  AlertHistoryEventSchema,
-  AlertHistoryTypeSchema,
-  addAlertCommand,
-  getAlertCommand,
-  getNotifications,
   type InboxStatus,
   InboxStatusSchema,
   inboxStatus,
-  listAlertEvents,
   listAlertStates,
   loadAlertStates,
-  markNotificationsSent,
-  type OutboxItem,
-  OutboxItemSchema,
-  pendingAlertCommands,
-  recordAlertEvents,
-  recordNotifications,
-  type SentOutcome,
-  SentOutcomeSchema,
   type StoredAlertState,
   StoredAlertStateSchema,
   saveAlertStates,
-  sentChannels,
-  settleAlertCommands,
-  unsentNotifications,
-} from "./alerts.ts";
+} from "./alertStates.ts";
 export { type AuditEntry, type AuditFilter, AuditRow, listAudit, pageAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { describeStoreError, isTransientError, StoreLockedError } from "./errors.ts";
+export {
+  latestPeriodsBySeries,
+  latestRevisionChanges,
+  rejectionsByIndicator,
+  seriesKey,
+} from "./evaluatorInputs.ts";
 export {
   advanceFollowup,
   createFollowup,
@@ -71,6 +66,17 @@ export {
   startLoginAttempt,
 } from "./loginAttempts.ts";
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";
+export {
+  getNotifications,
+  markNotificationsSent,
+  type OutboxItem,
+  OutboxItemSchema,
+  recordNotifications,
+  type SentOutcome,
+  SentOutcomeSchema,
+  sentChannels,
+  unsentNotifications,
+} from "./notifications.ts";
 export {
   countObservations,
   deleteObservationsOfSource,
