@@ -1,31 +1,17 @@
-import { AlertStateNameSchema, BilingualSchema, NotificationKindSchema, SeveritySchema } from "@jindu/alerts";
+import {
+  type AlertHistoryEvent,
+  AlertHistoryTypeSchema,
+  AlertStateNameSchema,
+  NotificationKindSchema,
+  SeveritySchema,
+} from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
 // alert_events: each alert's history (state changes, notifications, what people did).
 
-export const AlertHistoryTypeSchema = z.enum(["transition", "notification", "acknowledge", "silence", "unsilence"]);
-
-/** One line of an alert's history: a state change, a notification, or what a person did. */
-export const AlertHistoryEventSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  ruleId: z.string(),
-  code: z.string(),
-  at: z.string(),
-  type: AlertHistoryTypeSchema,
-  fromState: AlertStateNameSchema,
-  toState: AlertStateNameSchema,
-  episode: z.number().int(),
-  notificationId: z.string().nullable(),
-  kind: NotificationKindSchema.nullable(),
-  severity: SeveritySchema,
-  value: z.number().nullable(),
-  detail: BilingualSchema,
-  actor: z.string().nullable(),
-});
-export type AlertHistoryEvent = z.infer<typeof AlertHistoryEventSchema>;
+export type { AlertHistoryEvent };
 
 const EventRow = z.object({
   id: z.string(),

@@ -1,24 +1,12 @@
-import { type AlertState, AlertStateNameSchema, AlertStateSchema, SeveritySchema } from "@jindu/alerts";
+import { type AlertState, AlertStateSchema } from "@jindu/alerts";
+import { AlertStateNameSchema, type InboxStatus, InboxStatusSchema, SeveritySchema } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
 // alert_states: the current state of each alert key (one row per key), which the inbox lists.
 
-/**
- * What the inbox shows of an alert: `acknowledged` is an open episode someone acknowledged;
- * `no_data` is listed only when it interrupts an open episode, `normal` never by default.
- */
-export const InboxStatusSchema = z.enum([
-  "firing",
-  "acknowledged",
-  "pending",
-  "resolved",
-  "no_data",
-  "error",
-  "normal",
-]);
-export type InboxStatus = z.infer<typeof InboxStatusSchema>;
+export type { InboxStatus };
 
 export function inboxStatus(s: AlertState): InboxStatus {
   if (s.episodeOpen && s.acknowledged !== null) return "acknowledged";

@@ -9,14 +9,11 @@ export {
 } from "./alertCommands.ts";
 export {
   type AlertHistoryEvent,
-  AlertHistoryEventSchema,
-  AlertHistoryTypeSchema,
   listAlertEvents,
   recordAlertEvents,
 } from "./alertHistory.ts";
 export {
   type AlertRuleRecord,
-  AlertRuleRecordSchema,
   createAlertRule,
   deleteAlertRule,
   getAlertRule,
@@ -26,7 +23,6 @@ export {
 export {
   type AlertFilter,
   type InboxStatus,
-  InboxStatusSchema,
   inboxStatus,
   listAlertStates,
   loadAlertStates,
@@ -49,11 +45,8 @@ export {
   createFollowup,
   type Followup,
   type FollowupAction,
-  FollowupActionSchema,
   type FollowupFilter,
-  FollowupSchema,
   type FollowupStatus,
-  FollowupStatusSchema,
   followupHistory,
   listFollowups,
   type NewFollowup,
@@ -103,9 +96,7 @@ export {
   type NewQuarantineItem,
   type QuarantineFilter,
   type QuarantineItem,
-  QuarantineItemSchema,
   type QuarantineStatus,
-  QuarantineStatusSchema,
   setQuarantineStatus,
 } from "./quarantine.ts";
 export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
@@ -121,7 +112,6 @@ export {
 } from "./sessions.ts";
 export {
   type BoardSettings,
-  BoardSettingsSchema,
   type DemoRecord,
   DemoRecordSchema,
   getSetting,
@@ -133,7 +123,6 @@ export {
 } from "./settings.ts";
 export {
   authenticateSourceKey,
-  CadenceSchema,
   createSource,
   deleteSource,
   getSource,
@@ -142,7 +131,6 @@ export {
   listSources,
   type Source,
   type SourceInput,
-  SourceSchema,
   updateSource,
 } from "./sources.ts";
 export {
@@ -174,11 +162,8 @@ export {
   listUsers,
   type NewUser,
   type Role,
-  RoleSchema,
   type User,
-  UsernameSchema,
   type UserPatch,
-  UserSchema,
   updateUser,
   verifyCredentials,
 } from "./users.ts";
@@ -196,7 +181,6 @@ export {
   type SecretLookup,
   secretKeyId,
   type WebhookDelivery,
-  WebhookDeliverySchema,
   WebhookSecretRefSchema,
 } from "./webhooks.ts";
 export { type AroundCall, type StoreCall, type StoreOp, wrapStore } from "./wrap.ts";

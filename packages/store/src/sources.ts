@@ -1,30 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { CadenceSchema, SourceIdSchema } from "@jindu/schema";
+import { CadenceSchema, type Source } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-export { CadenceSchema };
+export type { Source };
 
-/** A bureau's data feed: what it may send (indicators, regions; "*" = any) and when it publishes. */
-export const SourceSchema = z.object({
-  id: SourceIdSchema,
-  name: z.string().min(1).max(100),
-  bureau: z.string().min(1),
-  cadence: CadenceSchema,
-  /** Day of the month after the period on which the figure is expected (e.g. 15 → March data by April 15). */
-  releaseDay: z.number().int().min(1).max(28),
-  indicators: z.union([z.literal("*"), z.array(z.string()).min(1)]),
-  regions: z.union([z.literal("*"), z.array(z.string()).min(1)]),
-  keyPrefix: z.string(),
-  revoked: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type Source = z.infer<typeof SourceSchema>;
 export type SourceInput = Pick<Source, "id" | "name" | "bureau" | "cadence" | "releaseDay" | "indicators" | "regions">;
 
 const SourceRow = z.object({

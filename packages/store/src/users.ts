@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Role, RoleSchema } from "@jindu/schema";
+import { type Role, RoleSchema, type User } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
@@ -7,24 +7,8 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.ts
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-// Defined with the other shared schemas, where the console's user form can use them too.
-export { type Role, RoleSchema, UsernameSchema } from "@jindu/schema";
-
-/** A user as the API shows it: never the password hash. */
-export const UserSchema = z.object({
-  id: z.string(),
-  // Output only: new usernames are checked with UsernameSchema.
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  /** The bureau code of a `bureau` user; "" for the other roles. */
-  bureau: z.string(),
-  disabled: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type User = z.infer<typeof UserSchema>;
+// The shape is the domain contract (@jindu/schema): what the API shows and the console reads.
+export type { Role, User };
 
 export type NewUser = Pick<User, "username" | "displayName" | "role" | "bureau"> & { password: string };
 export type UserPatch = Partial<Pick<User, "displayName" | "role" | "bureau" | "disabled">> & { password?: string };

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
+import type { WebhookDelivery } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
@@ -145,24 +146,7 @@ export async function readWebhookSecret(store: Store, key: SecretKey, ref: strin
 
 // ── Delivery log ────────────────────────────────────────────────────────────────────────────
 
-/** One attempt to POST a notification to a webhook. */
-export const WebhookDeliverySchema = z.object({
-  id: z.string(),
-  notificationId: z.string(),
-  ruleId: z.string(),
-  alertKey: z.string(),
-  url: z.string(),
-  attempt: z.number().int().min(1),
-  ok: z.boolean(),
-  /** The last attempt: delivered, or given up on. */
-  final: z.boolean(),
-  /** null: no HTTP answer (refused, timed out, …). */
-  statusCode: z.number().int().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().int(),
-  at: z.string(),
-});
-export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+export type { WebhookDelivery };
 
 const DeliveryRow = z.object({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { AlertRuleSchema } from "@jindu/alerts";
-import { AlertRuleRecordSchema } from "@jindu/store";
+import { AlertRuleRecordSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { ErrorBody } from "../errors.ts";

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { RuleIdSchema } from "@jindu/alerts";
-import { AlertRuleRecordSchema } from "@jindu/store";
+import { AlertRuleRecordSchema } from "@jindu/schema";
 import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetAlertRule } from "../services/alertRules.ts";

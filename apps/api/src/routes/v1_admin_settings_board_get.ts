@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BoardSettingsSchema } from "@jindu/store";
+import { BoardSettingsSchema } from "@jindu/schema";
 import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 import { doGetBoardSettings } from "../services/settings.ts";

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { getSource, SourceSchema } from "@jindu/store";
+import { SourceSchema } from "@jindu/schema";
+import { getSource } from "@jindu/store";
 import type { Context } from "hono";
 import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
