@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { CSV_COLUMNS, REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { BasisSchema } from "@jindu/schema";
-import type { Source } from "@jindu/store";
+import { BasisSchema, type Source } from "@jindu/schema";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requireSourceKey } from "../auth.ts";

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { policyOf } from "@jindu/pipeline";
-import type { Source } from "@jindu/store";
+import type { Source } from "@jindu/schema";
 import type { Context } from "hono";
 import { requireSourceKey } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
