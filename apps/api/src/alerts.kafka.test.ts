@@ -6,13 +6,14 @@
  * process streams. The evaluator runs in this test's process, not a child: it shares the embedded
  * store, and chDB lets one process hold a data folder. Own topic namespace, deleted afterwards.
  */
+import { createSource } from "@jindu/auth";
 import { randomBytes } from "node:crypto";
 import { ALERTS_TOPIC, type Bus, createBus, type Subscription } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { type AlertEvaluator, SIGNATURE_HEADER, startEvaluator, verifySignature } from "@jindu/evaluator";
 import { type Receiver, startReceiver } from "@jindu/evaluator/testing";
-import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
+import { loadAlertStates, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { AlertChangedSchema } from "@jindu/tracking";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -3,6 +3,7 @@
  * POST /v1/ingest, the evaluator in the API process, signed webhooks to a receiver on loopback,
  * the inbox, history, acknowledgements, silences, the live stream and restarts.
  */
+import { createSource } from "@jindu/auth";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
@@ -17,14 +18,7 @@ import {
   verifySignature,
 } from "@jindu/evaluator";
 import { deadUrl, type Receiver, startReceiver } from "@jindu/evaluator/testing";
-import {
-  createSource,
-  loadAlertStates,
-  type Store,
-  type StoredAlertState,
-  seedTargets,
-  unsentNotifications,
-} from "@jindu/store";
+import { loadAlertStates, type Store, type StoredAlertState, seedTargets, unsentNotifications } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";

@@ -1,6 +1,7 @@
+import { createSource, verifyPassword } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, createStore, listAudit, migrate, type Store, seedTargets, verifyPassword } from "@jindu/store";
+import { createStore, listAudit, migrate, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";

@@ -2,12 +2,13 @@
  * Edges: unknown API paths answer JSON (never the console), a malformed ingest flag is refused in
  * both languages, and probes answer whatever credentials a request carries.
  */
+import { createSource } from "@jindu/auth";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, type Store, seedTargets } from "@jindu/store";
+import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";

@@ -3,9 +3,10 @@
  * assigns it to the target's bureau; the bureau answers; the admin sends it back, then accepts.
  * A second case closes by itself when a later push brings the target back on pace.
  */
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
+import { loadAlertStates, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";

@@ -7,9 +7,10 @@
  * why; nothing claims acceptance. Once it heals, the client's retried pushes go through, and the
  * store holds every acknowledged row exactly once.
  */
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, listReceipts, type Store, seedTargets } from "@jindu/store";
+import { listReceipts, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { connectionRefused, diskFull, type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

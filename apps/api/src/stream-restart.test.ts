@@ -7,13 +7,14 @@
  * alerts go to whom `GET /v1/alerts` shows them (signed in; a bureau user, its own bureau's
  * targets), progress to every board reader.
  */
+import { createSource } from "@jindu/auth";
 import { rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, openStore, type Store, seedTargets } from "@jindu/store";
+import { openStore, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type AlertChanged, publishAlertChanges } from "@jindu/tracking";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -11,6 +11,7 @@
  * lands between an insert and its commit) or after a random delay. The randomness is seeded
  * (JINDU_CRASH_SEED, else the clock) and the seed is printed, so a failing run can be replayed.
  */
+import { createSource } from "@jindu/auth";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +19,7 @@ import { type Bus, createBus, OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, PROGRE
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { INGEST_GROUP } from "@jindu/pipeline";
-import { countObservations, createSource, listQuarantine, openStore, type Store, seedTargets } from "@jindu/store";
+import { countObservations, listQuarantine, openStore, type Store, seedTargets } from "@jindu/store";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { countSource, distinctRows, envelopes, sleep, sumOf, waitUntil, withDeadline } from "./testing/kafka.ts";

@@ -1,3 +1,4 @@
+import { createSource, createUser } from "@jindu/auth";
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -6,7 +7,7 @@ import { createApp } from "@jindu/api";
 import { type Runtime, startRuntime } from "@jindu/api/runtime";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, createUser, seedTargets } from "@jindu/store";
+import { seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -82,13 +82,6 @@ export {
   toObservationRow,
   type VintageKey,
 } from "./observations.ts";
-export {
-  generatePassword,
-  hashPassword,
-  PASSWORD_RULE,
-  SCRYPT_PARAMS,
-  verifyPassword,
-} from "./passwords.ts";
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
@@ -101,13 +94,10 @@ export {
 } from "./quarantine.ts";
 export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
 export {
-  createSession,
-  csrfTokenFor,
-  findSession,
-  hashSessionToken,
+  createSessionRecord,
+  findSessionRecord,
   revokeSession,
   revokeUserSessions,
-  SESSION_TOKEN_PREFIX,
   type Session,
 } from "./sessions.ts";
 export {
@@ -122,16 +112,15 @@ export {
   type SettingValue,
 } from "./settings.ts";
 export {
-  authenticateSourceKey,
-  createSource,
+  createSourceRecord,
   deleteSource,
   getSource,
-  hashApiKey,
-  type KeyCheck,
   listSources,
   type Source,
   type SourceInput,
-  updateSource,
+  type StoredKey,
+  sourcesByKeyPrefix,
+  updateSourceRecord,
 } from "./sources.ts";
 export {
   appendStreamEvents,
@@ -154,32 +143,26 @@ export {
 } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
-  type CredentialFailure,
-  checkCredentials,
-  createUser,
+  createUserRecord,
+  findLogin,
   getUser,
   hasUsers,
   listUsers,
-  type NewUser,
+  type NewUserRecord,
   type Role,
   type User,
-  type UserPatch,
-  updateUser,
-  verifyCredentials,
+  type UserRecordPatch,
+  updateUserRecord,
 } from "./users.ts";
 export { latestVersionSql, VersionConflict, writeVersion, writeVersions } from "./versioned.ts";
 export {
-  createWebhookSecret,
+  createWebhookSecretRecord,
   type DeliveryFilter,
-  decryptSecret,
-  encryptSecret,
   existingWebhookSecrets,
+  getWebhookSecretRecord,
   listWebhookDeliveries,
-  readWebhookSecret,
   recordWebhookDelivery,
-  type SecretKey,
-  type SecretLookup,
-  secretKeyId,
+  type StoredWebhookSecret,
   type WebhookDelivery,
   WebhookSecretRefSchema,
 } from "./webhooks.ts";

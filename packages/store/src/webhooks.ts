@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { WebhookDelivery } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
@@ -8,47 +8,8 @@ import { latestVersionSql } from "./versioned.ts";
 
 // ── Signing secrets ─────────────────────────────────────────────────────────────────────────
 //
-// A webhook secret signs payloads (HMAC), so the server must be able to read it back: it cannot be
-// hashed like an API key. It is generated here (256 random bits), shown to the admin once, and
-// stored encrypted with AES-256-GCM under the server's key (JINDU_SECRET_KEY). A copy of the
-// database alone therefore reveals no secret. The ref is bound into the ciphertext (GCM additional
-// data), so a ciphertext moved to another ref does not decrypt.
-
-/** The server's key for secrets at rest: 32 bytes. */
-export type SecretKey = Buffer;
-
-const ALGORITHM = "aes-256-gcm";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-/** Names a key without revealing it, so a secret sealed under another key is reported as such. */
-export function secretKeyId(key: SecretKey): string {
-  return createHash("sha256").update("jindu-secret-key-id").update(key).digest("hex").slice(0, 16);
-}
-
-function assertKey(key: SecretKey): void {
-  if (key.length !== 32) throw new RangeError(`the secret key must be 32 bytes, got ${key.length}`);
-}
-
-/** `base64url(iv ‖ tag ‖ ciphertext)`. */
-export function encryptSecret(key: SecretKey, plaintext: string, aad: string): string {
-  assertKey(key);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(ALGORITHM, key, iv);
-  cipher.setAAD(Buffer.from(aad, "utf8"));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
-}
-
-/** Throws when the key, the additional data or the ciphertext is wrong (GCM authenticates all three). */
-export function decryptSecret(key: SecretKey, sealed: string, aad: string): string {
-  assertKey(key);
-  const raw = Buffer.from(sealed, "base64url");
-  const decipher = createDecipheriv(ALGORITHM, key, raw.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(aad, "utf8"));
-  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
-}
+// Stored sealed (AES-256-GCM under the server's key, by @jindu/auth): the store only keeps and
+// returns the sealed text and the id of the key that sealed it.
 
 export const WebhookSecretRefSchema = z.string().regex(/^whs_[0-9a-f]{16}$/, "a secret ref looks like whs_ + 16 hex");
 
@@ -72,76 +33,40 @@ async function latestSecretRows(store: Store, refs: readonly string[]): Promise<
   });
 }
 
-/** Generates a signing secret, stores it sealed and returns it: the only time it is readable. */
-export async function createWebhookSecret(
+/** A signing secret as stored: sealed, with the id of the key that sealed it. */
+export type StoredWebhookSecret = { ref: string; keyId: string; ciphertext: string; revoked: boolean };
+
+/** Stores a new sealed secret; the audit record names its ref and key id, never the secret. */
+export async function createWebhookSecretRecord(
   store: Store,
-  key: SecretKey,
+  { ref, keyId, ciphertext }: { ref: string; keyId: string; ciphertext: string },
   actor: string,
-): Promise<{ ref: string; secret: string }> {
-  const ref = `whs_${randomBytes(8).toString("hex")}`;
-  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
-  const now = new Date();
+  now = new Date(),
+): Promise<void> {
   await store.insert({
     table: "webhook_secrets",
     row: SecretRow,
     values: [
-      {
-        ref,
-        version: 1,
-        key_id: secretKeyId(key),
-        ciphertext: encryptSecret(key, secret, ref),
-        revoked: 0,
-        created_at: toChDateTime(now),
-        created_by: actor,
-      },
+      { ref, version: 1, key_id: keyId, ciphertext, revoked: 0, created_at: toChDateTime(now), created_by: actor },
     ],
   });
   await recordAudit(
     store,
-    [{ actor, action: "create", entity: "webhook_secrets", entityId: ref, after: { ref, keyId: secretKeyId(key) } }],
+    [{ actor, action: "create", entity: "webhook_secrets", entityId: ref, after: { ref, keyId } }],
     now,
   );
-  return { ref, secret };
+}
+
+/** The stored secret of a ref (revoked or not); null when there is none. */
+export async function getWebhookSecretRecord(store: Store, ref: string): Promise<StoredWebhookSecret | null> {
+  const [row] = await latestSecretRows(store, [ref]);
+  return row ? { ref: row.ref, keyId: row.key_id, ciphertext: row.ciphertext, revoked: row.revoked === 1 } : null;
 }
 
 /** Which of these refs name a stored, unrevoked secret. */
 export async function existingWebhookSecrets(store: Store, refs: readonly string[]): Promise<Set<string>> {
   const rows = await latestSecretRows(store, [...new Set(refs)]);
   return new Set(rows.filter((r) => r.revoked === 0).map((r) => r.ref));
-}
-
-export type SecretLookup =
-  | { ok: true; secret: string }
-  | { ok: false; reason: "unknown" | "revoked" | "other_key" | "corrupt"; message: { en: string; zh: string } };
-
-/** The plaintext secret of a ref, or why it cannot be had. */
-export async function readWebhookSecret(store: Store, key: SecretKey, ref: string): Promise<SecretLookup> {
-  const [row] = await latestSecretRows(store, [ref]);
-  if (!row) {
-    return { ok: false, reason: "unknown", message: { en: `No webhook secret ${ref}`, zh: `没有签名密钥 ${ref}` } };
-  }
-  if (row.revoked === 1) {
-    return { ok: false, reason: "revoked", message: { en: `Secret ${ref} is revoked`, zh: `签名密钥 ${ref} 已停用` } };
-  }
-  if (row.key_id !== secretKeyId(key)) {
-    return {
-      ok: false,
-      reason: "other_key",
-      message: {
-        en: `Secret ${ref} was sealed with another JINDU_SECRET_KEY (${row.key_id}); every API process must share one key`,
-        zh: `签名密钥 ${ref} 由另一个 JINDU_SECRET_KEY（${row.key_id}）加密；所有 API 进程须使用同一密钥`,
-      },
-    };
-  }
-  try {
-    return { ok: true, secret: decryptSecret(key, row.ciphertext, ref) };
-  } catch {
-    return {
-      ok: false,
-      reason: "corrupt",
-      message: { en: `Secret ${ref} does not decrypt`, zh: `签名密钥 ${ref} 无法解密` },
-    };
-  }
 }
 
 // ── Delivery log ────────────────────────────────────────────────────────────────────────────

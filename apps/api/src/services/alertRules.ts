@@ -1,3 +1,4 @@
+import { createWebhookSecret } from "@jindu/auth";
 import {
   type AlertRule,
   type AlertRuleInput,
@@ -6,16 +7,7 @@ import {
   previewRule,
   ruleApplies,
 } from "@jindu/alerts";
-import {
-  createAlertRule,
-  createWebhookSecret,
-  deleteAlertRule,
-  existingWebhookSecrets,
-  getAlertRule,
-  listAlertRules,
-  listTargets,
-  updateAlertRule,
-} from "@jindu/store";
+import { createAlertRule, deleteAlertRule, existingWebhookSecrets, getAlertRule, listAlertRules, listTargets, updateAlertRule } from "@jindu/store";
 import { gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";

@@ -1,4 +1,5 @@
-import { createSource, listSources, listTargets, type SourceInput, updateSource } from "@jindu/store";
+import { createSource, updateSource } from "@jindu/auth";
+import { listSources, listTargets, type SourceInput } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 

@@ -1,13 +1,5 @@
-import {
-  createUser,
-  getUser,
-  listUsers,
-  type NewUser,
-  revokeUserSessions,
-  type User,
-  type UserPatch,
-  updateUser,
-} from "@jindu/store";
+import { createUser, type NewUser, type UserPatch, updateUser } from "@jindu/auth";
+import { getUser, listUsers, revokeUserSessions, type User } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 

@@ -1,6 +1,7 @@
 /** Helpers for tests that sign people in (`auth.test.ts`, `roles.test.ts`). */
+import { createUser, type NewUser } from "@jindu/auth";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { createUser, type NewUser, type Store, type User } from "@jindu/store";
+import { type Store, type User } from "@jindu/store";
 import type { AppEnv } from "../context.ts";
 import { LoginResponse } from "../routes/v1_auth_login.ts";
 

@@ -6,6 +6,7 @@
  * times, in this process and on this data, the raw chDB queries behind `/v1/progress` and
  * `/v1/progress/{code}` — the SQL the API's store functions send, captured as they send it.
  */
+import { createSource } from "@jindu/auth";
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
@@ -13,15 +14,7 @@ import { startRuntime } from "@jindu/api/runtime";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { isQuantitative, REGIONS } from "@jindu/schema";
-import {
-  createSource,
-  listObservations,
-  openStore,
-  type Params,
-  progressInputs,
-  type Store,
-  seedTargets,
-} from "@jindu/store";
+import { listObservations, openStore, type Params, progressInputs, type Store, seedTargets } from "@jindu/store";
 import { z } from "zod";
 import { childConfig, type LoadStats, reply, type Timing, ToServer } from "./ipc.ts";
 import { median, percentile } from "./report.ts";

@@ -5,6 +5,7 @@
  * ack; the ingest worker consumes in this process, since an embedded store belongs to one
  * process). It also answers the driver's probes: "tell me when these cells are queryable".
  */
+import { createSource } from "@jindu/auth";
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
@@ -13,7 +14,7 @@ import { createApp } from "@jindu/api";
 import { startEmbedded } from "@jindu/api/embedded";
 import { type Bus, createBus, PROGRESS_TOPIC } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, openStore, type Store, seedTargets } from "@jindu/store";
+import { openStore, type Store, seedTargets } from "@jindu/store";
 import { z } from "zod";
 import { EngineTime } from "./engine-time.ts";
 import { childConfig, type FromServer, ServerConfig, sendToParent, ToServer } from "./ipc.ts";

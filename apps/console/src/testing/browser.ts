@@ -4,6 +4,7 @@
  * API serving the built console under its CSP, and Debian's chromium. Helpers sign in, take
  * screenshots into `.artifacts/` and run axe-core on the page.
  */
+import { createSource, createUser } from "@jindu/auth";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -14,7 +15,7 @@ import { loadDemoOnFirstStart } from "@jindu/api/demo";
 import { type Embedded, startEmbedded } from "@jindu/api/embedded";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, createUser, type Store, seedTargets } from "@jindu/store";
+import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
