@@ -3,10 +3,11 @@
  * POST /v1/ingest, the evaluator in the API process, signed webhooks to a receiver on loopback,
  * the inbox, history, acknowledgements, silences, the live stream and restarts.
  */
-import { createSource } from "@jindu/auth";
+
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import {

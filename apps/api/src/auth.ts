@@ -1,6 +1,6 @@
-import { csrfTokenFor, findSession, SESSION_TOKEN_PREFIX } from "@jindu/auth";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { csrfTokenFor, findSession, SESSION_TOKEN_PREFIX } from "@jindu/auth";
 import { getSetting, type Role } from "@jindu/store";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";

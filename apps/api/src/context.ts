@@ -1,4 +1,4 @@
-import { type SecretKey } from "@jindu/auth";
+import type { SecretKey } from "@jindu/auth";
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
 import type { Source, Store, User } from "@jindu/store";

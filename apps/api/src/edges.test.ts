@@ -2,10 +2,11 @@
  * Edges: unknown API paths answer JSON (never the console), a malformed ingest flag is refused in
  * both languages, and probes answer whatever credentials a request carries.
  */
-import { createSource } from "@jindu/auth";
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";

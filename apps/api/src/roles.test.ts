@@ -1,8 +1,16 @@
-import { createSource } from "@jindu/auth";
 import { AlertRuleSchema } from "@jindu/alerts";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { advanceFollowup, createAlertRule, createFollowup, listQuarantine, loadAlertStates, type Store, seedTargets } from "@jindu/store";
+import {
+  advanceFollowup,
+  createAlertRule,
+  createFollowup,
+  listQuarantine,
+  loadAlertStates,
+  type Store,
+  seedTargets,
+} from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";

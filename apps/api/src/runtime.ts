@@ -1,5 +1,5 @@
-import { type SecretKey } from "@jindu/auth";
 import { randomUUID } from "node:crypto";
+import type { SecretKey } from "@jindu/auth";
 import {
   ALERTS_TOPIC,
   type Bus,

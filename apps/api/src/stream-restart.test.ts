@@ -7,11 +7,12 @@
  * alerts go to whom `GET /v1/alerts` shows them (signed in; a bureau user, its own bureau's
  * targets), progress to every board reader.
  */
-import { createSource } from "@jindu/auth";
+
 import { rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { openStore, type Store, seedTargets } from "@jindu/store";

@@ -1,6 +1,6 @@
-import { createSource } from "@jindu/auth";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";

@@ -11,10 +11,11 @@
  * lands between an insert and its commit) or after a random delay. The randomness is seeded
  * (JINDU_CRASH_SEED, else the clock) and the seed is printed, so a failing run can be replayed.
  */
-import { createSource } from "@jindu/auth";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, PROGRESS_TOPIC } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";

@@ -1,10 +1,10 @@
-import { createSource, createUser } from "@jindu/auth";
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { type Runtime, startRuntime } from "@jindu/api/runtime";
+import { createSource, createUser } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { seedTargets } from "@jindu/store";

@@ -1,4 +1,3 @@
-import { createUser } from "@jindu/auth";
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -6,6 +5,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { loadDemoOnFirstStart } from "@jindu/api/demo";
 import { type Runtime, startRuntime } from "@jindu/api/runtime";
+import { createUser } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { seedTargets } from "@jindu/store";

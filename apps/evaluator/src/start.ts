@@ -1,4 +1,4 @@
-import { type SecretKey } from "@jindu/auth";
+import type { SecretKey } from "@jindu/auth";
 import type { Bus } from "@jindu/bus";
 import type { Progress } from "@jindu/progress";
 import { cityDate } from "@jindu/schema";

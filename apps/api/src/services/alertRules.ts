@@ -1,4 +1,3 @@
-import { createWebhookSecret } from "@jindu/auth";
 import {
   type AlertRule,
   type AlertRuleInput,
@@ -7,7 +6,16 @@ import {
   previewRule,
   ruleApplies,
 } from "@jindu/alerts";
-import { createAlertRule, deleteAlertRule, existingWebhookSecrets, getAlertRule, listAlertRules, listTargets, updateAlertRule } from "@jindu/store";
+import { createWebhookSecret } from "@jindu/auth";
+import {
+  createAlertRule,
+  deleteAlertRule,
+  existingWebhookSecrets,
+  getAlertRule,
+  listAlertRules,
+  listTargets,
+  updateAlertRule,
+} from "@jindu/store";
 import { gatherInputs, previewExtras } from "@jindu/tracking";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";

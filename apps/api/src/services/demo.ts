@@ -1,6 +1,16 @@
 import { createSource } from "@jindu/auth";
 import { ObservationSchema, type Target } from "@jindu/schema";
-import { countObservations, deleteObservationsOfSource, deleteSource, getSetting, insertObservations, listTargets, putSetting, recordAudit, type Store } from "@jindu/store";
+import {
+  countObservations,
+  deleteObservationsOfSource,
+  deleteSource,
+  getSetting,
+  insertObservations,
+  listTargets,
+  putSetting,
+  recordAudit,
+  type Store,
+} from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { type ApiEnv, loadsDemo } from "../env.ts";
 import { DEMO_CLOCKS, DEMO_SOURCE, DEMO_SOURCE_ID, DEMO_YEAR, demoObservations } from "./demoData.ts";

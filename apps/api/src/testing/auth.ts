@@ -1,7 +1,8 @@
 /** Helpers for tests that sign people in (`auth.test.ts`, `roles.test.ts`). */
-import { createUser, type NewUser } from "@jindu/auth";
+
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { type Store, type User } from "@jindu/store";
+import { createUser, type NewUser } from "@jindu/auth";
+import type { Store, User } from "@jindu/store";
 import type { AppEnv } from "../context.ts";
 import { LoginResponse } from "../routes/v1_auth_login.ts";
 

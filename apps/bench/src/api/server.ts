@@ -6,11 +6,12 @@
  * times, in this process and on this data, the raw chDB queries behind `/v1/progress` and
  * `/v1/progress/{code}` — the SQL the API's store functions send, captured as they send it.
  */
-import { createSource } from "@jindu/auth";
+
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { startRuntime } from "@jindu/api/runtime";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { isQuantitative, REGIONS } from "@jindu/schema";

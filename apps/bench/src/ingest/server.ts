@@ -5,13 +5,14 @@
  * ack; the ingest worker consumes in this process, since an embedded store belongs to one
  * process). It also answers the driver's probes: "tell me when these cells are queryable".
  */
-import { createSource } from "@jindu/auth";
+
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 // Exactly the wiring main.ts runs (its composition root), not a copy of it.
 import { startEmbedded } from "@jindu/api/embedded";
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, PROGRESS_TOPIC } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { openStore, type Store, seedTargets } from "@jindu/store";

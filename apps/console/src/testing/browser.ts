@@ -4,7 +4,7 @@
  * API serving the built console under its CSP, and Debian's chromium. Helpers sign in, take
  * screenshots into `.artifacts/` and run axe-core on the page.
  */
-import { createSource, createUser } from "@jindu/auth";
+
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -13,6 +13,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { loadDemoOnFirstStart } from "@jindu/api/demo";
 import { type Embedded, startEmbedded } from "@jindu/api/embedded";
+import { createSource, createUser } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { type Store, seedTargets } from "@jindu/store";
