@@ -2,6 +2,7 @@ import { type AlertState, AlertStateSchema } from "@jindu/alerts";
 import { AlertStateNameSchema, type InboxStatus, InboxStatusSchema, SeveritySchema } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
+import { page } from "./page.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
 // alert_states: the current state of each alert key (one row per key), which the inbox lists.
@@ -110,19 +111,16 @@ export async function listAlertStates(
     ruleIds: f.ruleIds ?? [],
     anyCode: f.codes === undefined,
     codes: f.codes ?? [],
-    limit: f.limit ?? 100,
-    offset: f.offset ?? 0,
   };
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.alert_states FINAL WHERE ${where}
-          ORDER BY updated_at DESC, key LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  const { items, total } = await page(store, {
+    from: "alert_states FINAL",
+    where,
+    orderBy: "updated_at DESC, key",
     params,
     row: StateRow,
+    toItem: toStored,
+    limit: f.limit,
+    offset: f.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.alert_states FINAL WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  return { items: rows.map(toStored), total: count?.n ?? 0 };
+  return { items, total };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type QuarantineItem, type QuarantineStatus, QuarantineStatusSchema } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
+import { type Page, page } from "./page.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
 export type { QuarantineItem, QuarantineStatus };
@@ -109,10 +110,7 @@ export type QuarantineFilter = {
  * Items matching the filter, newest first, a page at a time (`limit` and `offset`); `nextOffset`
  * is where the next page starts, null after the last one.
  */
-export async function listQuarantine(
-  store: Store,
-  f: QuarantineFilter,
-): Promise<{ items: QuarantineItem[]; total: number; nextOffset: number | null }> {
+export async function listQuarantine(store: Store, f: QuarantineFilter): Promise<Page<QuarantineItem>> {
   if (f.sources?.length === 0) return { items: [], total: 0, nextOffset: null };
   const where = `({source:String} = '' OR source = {source:String})
       AND ({reason:String} = '' OR reason_code = {reason:String})
@@ -131,23 +129,17 @@ export async function listQuarantine(
     sources: f.sources ?? [],
     since: toChDateTime(f.since ?? "1970-01-01T00:00:00Z"),
     until: toChDateTime(f.until ?? "2299-12-31T00:00:00Z"),
-    limit: f.limit ?? 100,
-    offset: f.offset ?? 0,
   };
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.quarantine FINAL WHERE ${where}
-          ORDER BY at DESC, id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  return page(store, {
+    from: "quarantine FINAL",
+    where,
+    orderBy: "at DESC, id",
     params,
     row: Row,
+    toItem,
+    limit: f.limit,
+    offset: f.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.quarantine FINAL WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  const total = count?.n ?? 0;
-  const next = params.offset + rows.length;
-  return { items: rows.map(toItem), total, nextOffset: rows.length > 0 && next < total ? next : null };
 }
 
 /** Records a new status for items (replayed after a fix, or discarded), keeping who and when. */

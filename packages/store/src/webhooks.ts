@@ -3,6 +3,7 @@ import type { WebhookDelivery } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
+import { page } from "./page.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql } from "./versioned.ts";
 
@@ -150,19 +151,16 @@ export async function listWebhookDeliveries(
     rule: f.ruleId ?? "",
     notification: f.notificationId ?? "",
     status: f.status ?? "",
-    limit: f.limit ?? 100,
-    offset: f.offset ?? 0,
   };
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.webhook_deliveries WHERE ${where}
-          ORDER BY at DESC, attempt DESC, id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  const { items, total } = await page(store, {
+    from: "webhook_deliveries",
+    where,
+    orderBy: "at DESC, attempt DESC, id",
     params,
     row: DeliveryRow,
+    toItem: toDelivery,
+    limit: f.limit,
+    offset: f.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.webhook_deliveries WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  return { items: rows.map(toDelivery), total: count?.n ?? 0 };
+  return { items, total };
 }
