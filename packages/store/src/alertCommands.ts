@@ -1,7 +1,8 @@
 import { type AlertEvent, AlertEventSchema } from "@jindu/alerts";
 import { z } from "zod";
 import type { Store } from "./client.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { column, dateTime, json, rowMapping } from "./columns.ts";
+import { toChDateTime } from "./time.ts";
 
 // alert_commands: acknowledge / silence / unsilence, written by the API and applied by the evaluator.
 
@@ -31,24 +32,19 @@ const CommandRow = z.object({
 });
 type CommandRow = z.infer<typeof CommandRow>;
 
-const toCommand = (r: CommandRow): AlertCommand => ({
-  id: r.id,
-  version: r.version,
-  key: r.key,
-  event: AlertEventSchema.parse(JSON.parse(r.event)),
-  status: r.status,
-  reason: r.reason,
-  createdAt: fromChDateTime(r.created_at),
+const commandColumns = rowMapping<AlertCommand>()({
+  id: column("id"),
+  version: column("version"),
+  key: column("key"),
+  event: column("event", json(AlertEventSchema)),
+  status: column("status"),
+  reason: column("reason"),
+  createdAt: column("created_at", dateTime),
 });
 
+/** The row of a command as of `at` (`updated_at`: when it was last written). */
 const commandRow = (c: AlertCommand, at: Date): CommandRow => ({
-  id: c.id,
-  version: c.version,
-  key: c.key,
-  event: JSON.stringify(c.event),
-  status: c.status,
-  reason: c.reason,
-  created_at: toChDateTime(c.createdAt),
+  ...commandColumns.toRow(c),
   updated_at: toChDateTime(at),
 });
 
@@ -68,7 +64,7 @@ export async function pendingAlertCommands(store: Store): Promise<AlertCommand[]
     sql: `SELECT * FROM {db:Identifier}.alert_commands FINAL WHERE status = 'pending' ORDER BY created_at, id`,
     row: CommandRow,
   });
-  return rows.map(toCommand);
+  return rows.map(commandColumns.fromRow);
 }
 
 export async function getAlertCommand(store: Store, id: string): Promise<AlertCommand | null> {
@@ -77,7 +73,7 @@ export async function getAlertCommand(store: Store, id: string): Promise<AlertCo
     params: { id },
     row: CommandRow,
   });
-  return row ? toCommand(row) : null;
+  return row ? commandColumns.fromRow(row) : null;
 }
 
 export async function settleAlertCommands(

@@ -2,12 +2,14 @@ import {
   type AlertHistoryEvent,
   AlertHistoryTypeSchema,
   AlertStateNameSchema,
+  type NotificationKind,
   NotificationKindSchema,
   SeveritySchema,
 } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { bilingual, column, dateTime, emptyAsNull, rowMapping } from "./columns.ts";
+import { toChDateTime } from "./time.ts";
 
 // alert_events: each alert's history (state changes, notifications, what people did).
 
@@ -33,24 +35,23 @@ const EventRow = z.object({
   recorded_at: z.string(),
   seq: z.number().int(),
 });
-type EventRow = z.infer<typeof EventRow>;
 
-const toHistoryEvent = (r: EventRow): AlertHistoryEvent => ({
-  id: r.id,
-  key: r.key,
-  ruleId: r.rule_id,
-  code: r.code,
-  at: fromChDateTime(r.at),
-  type: r.type,
-  fromState: r.from_state,
-  toState: r.to_state,
-  episode: r.episode,
-  notificationId: r.notification_id === "" ? null : r.notification_id,
-  kind: r.kind === "" ? null : r.kind,
-  severity: r.severity,
-  value: r.value,
-  detail: { zh: r.detail_zh, en: r.detail_en },
-  actor: r.actor === "" ? null : r.actor,
+const historyColumns = rowMapping<AlertHistoryEvent>()({
+  id: column("id"),
+  key: column("key"),
+  ruleId: column("rule_id"),
+  code: column("code"),
+  at: column("at", dateTime),
+  type: column("type"),
+  fromState: column("from_state"),
+  toState: column("to_state"),
+  episode: column("episode"),
+  notificationId: column("notification_id", emptyAsNull()),
+  kind: column("kind", emptyAsNull<NotificationKind>()),
+  severity: column("severity"),
+  value: column("value"),
+  detail: bilingual("detail"),
+  actor: column("actor", emptyAsNull()),
 });
 
 export async function recordAlertEvents(
@@ -61,26 +62,7 @@ export async function recordAlertEvents(
   await store.insert({
     table: "alert_events",
     row: EventRow,
-    values: events.map((e, seq) => ({
-      id: e.id,
-      key: e.key,
-      rule_id: e.ruleId,
-      code: e.code,
-      at: toChDateTime(e.at),
-      type: e.type,
-      from_state: e.fromState,
-      to_state: e.toState,
-      episode: e.episode,
-      notification_id: e.notificationId ?? "",
-      kind: e.kind ?? ("" as const),
-      severity: e.severity,
-      value: e.value,
-      detail_zh: e.detail.zh,
-      detail_en: e.detail.en,
-      actor: e.actor ?? "",
-      recorded_at: toChDateTime(recordedAt),
-      seq,
-    })),
+    values: events.map((e, seq) => ({ ...historyColumns.toRow(e), recorded_at: toChDateTime(recordedAt), seq })),
   });
 }
 
@@ -96,5 +78,5 @@ export async function listAlertEvents(
     params: { key, limit: page.limit ?? 100, offset: page.offset ?? 0 },
     row: EventRow,
   });
-  return rows.map(toHistoryEvent);
+  return rows.map(historyColumns.fromRow);
 }

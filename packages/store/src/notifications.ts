@@ -1,7 +1,8 @@
 import { AlertStateNameSchema, NotificationKindSchema, SeveritySchema } from "@jindu/alerts";
 import { z } from "zod";
 import type { Store } from "./client.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { column, dateTime, rowMapping } from "./columns.ts";
+import { toChDateTime } from "./time.ts";
 
 // alert_notifications (the outbox) and notifications_sent (which channel got which notification).
 
@@ -39,43 +40,28 @@ const OutboxRow = z.object({
   payload: z.string(),
   created_at: z.string(),
 });
-type OutboxRow = z.infer<typeof OutboxRow>;
 
-const toOutboxItem = (r: OutboxRow): OutboxItem => ({
-  id: r.id,
-  key: r.key,
-  ruleId: r.rule_id,
-  code: r.code,
-  kind: r.kind,
-  severity: r.severity,
-  state: r.state,
-  episode: r.episode,
-  sequence: r.sequence,
-  at: fromChDateTime(r.at),
-  channels: r.channels,
-  payload: r.payload,
-  createdAt: fromChDateTime(r.created_at),
+const outboxColumns = rowMapping<OutboxItem>()({
+  id: column("id"),
+  key: column("key"),
+  ruleId: column("rule_id"),
+  code: column("code"),
+  kind: column("kind"),
+  severity: column("severity"),
+  state: column("state"),
+  episode: column("episode"),
+  sequence: column("sequence"),
+  at: column("at", dateTime),
+  channels: column("channels"),
+  payload: column("payload"),
+  createdAt: column("created_at", dateTime),
 });
 
 export async function recordNotifications(store: Store, items: readonly OutboxItem[]): Promise<void> {
   await store.insert({
     table: "alert_notifications",
     row: OutboxRow,
-    values: items.map((n) => ({
-      id: n.id,
-      key: n.key,
-      rule_id: n.ruleId,
-      code: n.code,
-      kind: n.kind,
-      severity: n.severity,
-      state: n.state,
-      episode: n.episode,
-      sequence: n.sequence,
-      at: toChDateTime(n.at),
-      channels: n.channels,
-      payload: n.payload,
-      created_at: toChDateTime(n.createdAt),
-    })),
+    values: items.map(outboxColumns.toRow),
   });
 }
 
@@ -136,7 +122,7 @@ export async function unsentNotifications(store: Store, since: Date): Promise<Ou
     rows.map((r) => r.id),
   );
   return rows
-    .map(toOutboxItem)
+    .map(outboxColumns.fromRow)
     .map((n) => ({ ...n, channels: n.channels.filter((c) => !sent.get(n.id)?.has(c)) }))
     .filter((n) => n.channels.length > 0);
 }
@@ -149,5 +135,5 @@ export async function getNotifications(store: Store, ids: readonly string[]): Pr
     params: { ids },
     row: OutboxRow,
   });
-  return rows.map(toOutboxItem);
+  return rows.map(outboxColumns.fromRow);
 }

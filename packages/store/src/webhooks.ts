@@ -3,8 +3,9 @@ import type { WebhookDelivery } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
+import { column, dateTime, emptyAsNull, flag, rowMapping, zeroAsNull } from "./columns.ts";
 import { page } from "./page.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { toChDateTime } from "./time.ts";
 import { latestVersionSql } from "./versioned.ts";
 
 // ── Signing secrets ─────────────────────────────────────────────────────────────────────────
@@ -88,46 +89,30 @@ const DeliveryRow = z.object({
   duration_ms: z.number().int(),
   at: z.string(),
 });
-type DeliveryRow = z.infer<typeof DeliveryRow>;
 
-const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
-  id: r.id,
-  notificationId: r.notification_id,
-  ruleId: r.rule_id,
-  alertKey: r.alert_key,
-  url: r.url,
-  attempt: r.attempt,
-  ok: r.ok === 1,
-  final: r.final === 1,
-  statusCode: r.status_code === 0 ? null : r.status_code,
-  error: r.error === "" ? null : r.error,
-  durationMs: r.duration_ms,
-  at: fromChDateTime(r.at),
+const deliveryColumns = rowMapping<WebhookDelivery>()({
+  id: column("id"),
+  notificationId: column("notification_id"),
+  ruleId: column("rule_id"),
+  alertKey: column("alert_key"),
+  url: column("url"),
+  attempt: column("attempt"),
+  ok: column("ok", flag),
+  final: column("final", flag),
+  statusCode: column("status_code", zeroAsNull),
+  error: column("error", emptyAsNull()),
+  durationMs: column("duration_ms"),
+  at: column("at", dateTime),
 });
 
 export async function recordWebhookDelivery(store: Store, d: Omit<WebhookDelivery, "id">): Promise<WebhookDelivery> {
-  const delivery = { ...d, id: randomUUID() };
+  const recorded = { ...d, id: randomUUID() };
   await store.insert({
     table: "webhook_deliveries",
     row: DeliveryRow,
-    values: [
-      {
-        id: delivery.id,
-        notification_id: d.notificationId,
-        rule_id: d.ruleId,
-        alert_key: d.alertKey,
-        url: d.url,
-        attempt: d.attempt,
-        ok: d.ok ? 1 : 0,
-        final: d.final ? 1 : 0,
-        status_code: d.statusCode ?? 0,
-        error: d.error ?? "",
-        duration_ms: Math.max(0, Math.round(d.durationMs)),
-        at: toChDateTime(d.at),
-      },
-    ],
+    values: [deliveryColumns.toRow({ ...recorded, durationMs: Math.max(0, Math.round(d.durationMs)) })],
   });
-  return delivery;
+  return recorded;
 }
 
 export type DeliveryFilter = {
@@ -158,7 +143,7 @@ export async function listWebhookDeliveries(
     orderBy: "at DESC, attempt DESC, id",
     params,
     row: DeliveryRow,
-    toItem: toDelivery,
+    toItem: deliveryColumns.fromRow,
     limit: f.limit,
     offset: f.offset,
   });
