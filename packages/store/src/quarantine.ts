@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { type QuarantineItem, type QuarantineStatus, QuarantineStatusSchema } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
+import { bilingual, type Codec, column, dateTime, emptyAsNull, rowMapping } from "./columns.ts";
 import { type Page, page } from "./page.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { toChDateTime } from "./time.ts";
 
 export type { QuarantineItem, QuarantineStatus };
 export type NewQuarantineItem = Omit<QuarantineItem, "id" | "status" | "version" | "updatedAt" | "updatedBy" | "at"> & {
@@ -45,22 +46,28 @@ const Row = z.object({
 });
 type Row = z.infer<typeof Row>;
 
-const toItem = (r: Row): QuarantineItem => ({
-  id: r.id,
-  at: fromChDateTime(r.at),
-  origin: r.origin,
-  source: r.source,
-  receiptId: r.receipt_id,
-  rowNumber: r.row_number,
-  field: r.field === "" ? null : r.field,
-  reasonCode: r.reason_code,
-  reason: { en: r.reason_en, zh: r.reason_zh },
-  raw: r.raw,
-  headers: z.record(z.string(), z.string()).parse(JSON.parse(r.headers || "{}")),
-  status: r.status,
-  version: r.version,
-  updatedAt: fromChDateTime(r.updated_at),
-  updatedBy: r.updated_by,
+/** Headers as a JSON object; rows written before headers were kept hold "". */
+const headersJson: Codec<Record<string, string>, string> = {
+  read: (text) => z.record(z.string(), z.string()).parse(JSON.parse(text || "{}")),
+  write: (headers) => JSON.stringify(headers),
+};
+
+const itemColumns = rowMapping<QuarantineItem>()({
+  id: column("id"),
+  at: column("at", dateTime),
+  origin: column("origin"),
+  source: column("source"),
+  receiptId: column("receipt_id"),
+  rowNumber: column("row_number"),
+  field: column("field", emptyAsNull()),
+  reasonCode: column("reason_code"),
+  reason: bilingual("reason"),
+  raw: column("raw"),
+  headers: column("headers", headersJson),
+  status: column("status"),
+  version: column("version"),
+  updatedAt: column("updated_at", dateTime),
+  updatedBy: column("updated_by"),
 });
 
 export async function addToQuarantine(
@@ -136,7 +143,7 @@ export async function listQuarantine(store: Store, f: QuarantineFilter): Promise
     orderBy: "at DESC, id",
     params,
     row: Row,
-    toItem,
+    toItem: itemColumns.fromRow,
     limit: f.limit,
     offset: f.offset,
   });
@@ -154,22 +161,8 @@ export async function setQuarantineStatus(
     table: "quarantine",
     row: Row,
     values: items.map((i) => ({
-      id: i.id,
-      version: i.version + 1,
-      at: toChDateTime(i.at),
-      origin: i.origin,
-      source: i.source,
-      receipt_id: i.receiptId,
-      row_number: i.rowNumber,
-      field: i.field ?? "",
-      reason_code: i.reasonCode,
-      reason_en: i.reason.en,
-      reason_zh: i.reason.zh,
-      raw: i.raw,
-      headers: JSON.stringify(i.headers),
-      status,
+      ...itemColumns.toRow({ ...i, version: i.version + 1, status, updatedBy: actor }),
       updated_at: now,
-      updated_by: actor,
     })),
   });
 }
