@@ -6,7 +6,6 @@
  * process streams. The evaluator runs in this test's process, not a child: it shares the embedded
  * store, and chDB lets one process hold a data folder. Own topic namespace, deleted afterwards.
  */
-
 import { randomBytes } from "node:crypto";
 import { createSource } from "@jindu/auth";
 import { ALERTS_TOPIC, type Bus, createBus, type Subscription } from "@jindu/bus";

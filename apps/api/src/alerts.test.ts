@@ -3,7 +3,6 @@
  * POST /v1/ingest, the evaluator in the API process, signed webhooks to a receiver on loopback,
  * the inbox, history, acknowledgements, silences, the live stream and restarts.
  */
-
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";

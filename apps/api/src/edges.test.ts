@@ -2,7 +2,6 @@
  * Edges: unknown API paths answer JSON (never the console), a malformed ingest flag is refused in
  * both languages, and probes answer whatever credentials a request carries.
  */
-
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -7,7 +7,6 @@
  * alerts go to whom `GET /v1/alerts` shows them (signed in; a bureau user, its own bureau's
  * targets), progress to every board reader.
  */
-
 import { rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";

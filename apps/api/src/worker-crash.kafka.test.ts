@@ -11,7 +11,6 @@
  * lands between an insert and its commit) or after a random delay. The randomness is seeded
  * (JINDU_CRASH_SEED, else the clock) and the seed is printed, so a failing run can be replayed.
  */
-
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

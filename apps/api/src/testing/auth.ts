@@ -1,5 +1,4 @@
 /** Helpers for tests that sign people in (`auth.test.ts`, `roles.test.ts`). */
-
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createUser, type NewUser } from "@jindu/auth";
 import type { Store, User } from "@jindu/store";

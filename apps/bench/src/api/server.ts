@@ -6,7 +6,6 @@
  * times, in this process and on this data, the raw chDB queries behind `/v1/progress` and
  * `/v1/progress/{code}` — the SQL the API's store functions send, captured as they send it.
  */
-
 import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";

@@ -5,7 +5,6 @@
  * ack; the ingest worker consumes in this process, since an embedded store belongs to one
  * process). It also answers the driver's probes: "tell me when these cells are queryable".
  */
-
 import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { serve } from "@hono/node-server";

@@ -4,7 +4,6 @@
  * API serving the built console under its CSP, and Debian's chromium. Helpers sign in, take
  * screenshots into `.artifacts/` and run axe-core on the page.
  */
-
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
