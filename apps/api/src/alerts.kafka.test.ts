@@ -7,12 +7,13 @@
  * store, and chDB lets one process hold a data folder. Own topic namespace, deleted afterwards.
  */
 import { randomBytes } from "node:crypto";
+import { createSource } from "@jindu/auth";
 import { ALERTS_TOPIC, type Bus, createBus, type Subscription } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { type AlertEvaluator, SIGNATURE_HEADER, startEvaluator, verifySignature } from "@jindu/evaluator";
 import { type Receiver, startReceiver } from "@jindu/evaluator/testing";
-import { createSource, loadAlertStates, type Store, seedTargets } from "@jindu/store";
+import { loadAlertStates, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { AlertChangedSchema } from "@jindu/tracking";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

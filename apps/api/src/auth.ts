@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { csrfTokenFor, findSession, getSetting, type Role, SESSION_TOKEN_PREFIX } from "@jindu/store";
+import { csrfTokenFor, findSession, SESSION_TOKEN_PREFIX } from "@jindu/auth";
+import { getSetting, type Role } from "@jindu/store";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv, Caller, Credential } from "./context.ts";

@@ -10,11 +10,12 @@
  * part (a push is one Kafka transaction). Then the client sends the refused pushes again, and the
  * store holds every acknowledged row exactly once: count, sum and latest value per cell.
  */
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC } from "@jindu/bus";
 import { NamespaceAdmin, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { INGEST_GROUP } from "@jindu/pipeline";
-import { createSource, listQuarantine, listReceipts, type Store, seedTargets } from "@jindu/store";
+import { listQuarantine, listReceipts, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distinctRows, sleep, sumOf, type WireRow, waitUntil } from "#testing/kafka.ts";

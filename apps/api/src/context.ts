@@ -1,6 +1,8 @@
+import type { SecretKey } from "@jindu/auth";
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
-import type { SecretKey, Source, Store } from "@jindu/store";
+import type { Source, Store, User } from "@jindu/store";
+import type { YearProgress } from "@jindu/tracking";
 import type { Caller, Credential } from "./caller.ts";
 import type { IngestLimiter } from "./ingestLimiter.ts";
 import type { LiveHub } from "./live.ts";

@@ -4,6 +4,7 @@
  * worker → ClickHouse → progress event; poison messages → DLQ and quarantine; two workers of one
  * group. Every run has its own topic namespace, deleted afterwards.
  */
+import { createSource } from "@jindu/auth";
 import {
   type Bus,
   type BusMessage,
@@ -26,14 +27,7 @@ import {
   startIngestWorker,
 } from "@jindu/pipeline";
 import { REGIONS } from "@jindu/schema";
-import {
-  countObservations,
-  createSource,
-  listObservations,
-  listQuarantine,
-  type Store,
-  seedTargets,
-} from "@jindu/store";
+import { countObservations, listObservations, listQuarantine, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 

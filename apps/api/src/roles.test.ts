@@ -1,9 +1,11 @@
 import { AlertRuleSchema } from "@jindu/alerts";
+import { createSource } from "@jindu/auth";
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
 import {
   advanceFollowup,
   createAlertRule,
   createFollowup,
-  createSource,
   listQuarantine,
   loadAlertStates,
   type Store,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SecretKey } from "@jindu/auth";
 import {
   ALERTS_TOPIC,
   type Bus,
@@ -18,7 +19,7 @@ import {
   SharedCounts,
   startIngestWorker,
 } from "@jindu/pipeline";
-import type { SecretKey, Store } from "@jindu/store";
+import type { Store } from "@jindu/store";
 import { type AlertChanged, AlertChangedSchema } from "@jindu/tracking";
 import { hashServiceToken } from "./auth.ts";
 import type { AppContext } from "./context.ts";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { authenticateSourceKey, type KeyCheck, type Store } from "@jindu/store";
+import { authenticateSourceKey, type KeyCheck } from "@jindu/auth";
+import type { Store } from "@jindu/store";
 
 /**
  * Source API keys as checked at most once a second per key: a bureau pushing in a loop would

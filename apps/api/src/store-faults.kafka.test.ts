@@ -7,11 +7,12 @@
  * is unreachable and /readyz says why; both recover by themselves, and every acknowledged row is
  * stored exactly once.
  */
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { INGEST_GROUP } from "@jindu/pipeline";
-import { createSource, listQuarantine, type Store, seedTargets } from "@jindu/store";
+import { listQuarantine, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { connectionRefused, diskFull, type FaultyStore, faultyStore } from "@jindu/store/testing/faults";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

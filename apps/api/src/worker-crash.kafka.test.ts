@@ -14,11 +14,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, OBSERVATIONS_DLQ_TOPIC, OBSERVATIONS_TOPIC, PROGRESS_TOPIC } from "@jindu/bus";
 import { NamespaceAdmin, requireKafkaBrokers, uniqueNamespace } from "@jindu/bus/testing";
 import { catalog } from "@jindu/catalog";
 import { INGEST_GROUP } from "@jindu/pipeline";
-import { countObservations, createSource, listQuarantine, openStore, type Store, seedTargets } from "@jindu/store";
+import { countObservations, listQuarantine, openStore, type Store, seedTargets } from "@jindu/store";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { countSource, distinctRows, envelopes, sleep, sumOf, waitUntil, withDeadline } from "#testing/kafka.ts";

@@ -4,10 +4,11 @@
  * suite's users. Suites that need something the options do not cover keep their own set-up.
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createSource, type NewUser } from "@jindu/auth";
 import { type Bus, createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Target } from "@jindu/schema";
-import { createSource, type NewUser, type SourceInput, type Store, seedTargets, type User } from "@jindu/store";
+import { type SourceInput, type Store, seedTargets, type User } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type AppOptions, createApp } from "../src/app.ts";
 import type { AppEnv } from "../src/context.ts";

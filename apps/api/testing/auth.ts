@@ -1,6 +1,7 @@
 /** Helpers for tests that sign people in (`auth.test.ts`, `roles.test.ts`). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { createUser, type NewUser, type Store, type User } from "@jindu/store";
+import { createUser, type NewUser } from "@jindu/auth";
+import type { Store, User } from "@jindu/store";
 import type { AppEnv } from "../src/context.ts";
 import { LoginResponse } from "../src/routes/v1/auth/login.ts";
 

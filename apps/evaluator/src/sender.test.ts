@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookSecret, listWebhookDeliveries, type Store, sentChannels } from "@jindu/store";
+import { createWebhookSecret } from "@jindu/auth";
+import { listWebhookDeliveries, type Store, sentChannels } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, verifySignature } from "./payload.ts";

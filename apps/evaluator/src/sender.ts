@@ -1,10 +1,5 @@
-import {
-  markNotificationsSent,
-  readWebhookSecret,
-  recordWebhookDelivery,
-  type SecretKey,
-  type Store,
-} from "@jindu/store";
+import { readWebhookSecret, type SecretKey } from "@jindu/auth";
+import { markNotificationsSent, recordWebhookDelivery, type Store } from "@jindu/store";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./payload.ts";
 
 export type WebhookOptions = {

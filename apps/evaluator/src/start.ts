@@ -1,7 +1,8 @@
+import type { SecretKey } from "@jindu/auth";
 import type { Bus } from "@jindu/bus";
 import type { Progress } from "@jindu/progress";
 import { cityDate } from "@jindu/schema";
-import type { SecretKey, Store } from "@jindu/store";
+import type { Store } from "@jindu/store";
 import { computeYearProgress, DEFAULT_YEAR } from "@jindu/tracking";
 import { AlertEvaluator, type EvaluatorOptions } from "./evaluator.ts";
 import { closeFollowupsOnPace } from "./followups.ts";

@@ -1,11 +1,17 @@
-import type { AlertRule, ForDuration } from "@jindu/schema";
+import {
+  type AlertRule,
+  type AlertStateName,
+  AlertStateNameSchema,
+  type Bilingual,
+  BilingualSchema,
+  type ForDuration,
+} from "@jindu/schema";
 import { z } from "zod";
 import { EvaluationResultSchema, isEvaluationError, isNoData, type Measured } from "./evaluate.ts";
 import { alertKey, type Notification, type NotificationKind, notificationId } from "./notification.ts";
-import { type Bilingual, BilingualSchema } from "./text.ts";
 
-export const AlertStateNameSchema = z.enum(["normal", "pending", "firing", "resolved", "no_data", "error"]);
-type AlertStateName = z.infer<typeof AlertStateNameSchema>;
+// Defined in @jindu/schema, where the API's alert history uses the same names.
+export { type AlertStateName, AlertStateNameSchema } from "@jindu/schema";
 
 /** The states a notification tells its audience about; reminders and acknowledgements repeat one of them. */
 const NotifiedStateSchema = z.enum(["firing", "resolved", "no_data", "error"]);

@@ -1,10 +1,9 @@
 import { hash } from "node:crypto";
-import { SeveritySchema } from "@jindu/schema";
+import { BilingualSchema, NotificationKindSchema, SeveritySchema } from "@jindu/schema";
 import { z } from "zod";
-import { BilingualSchema } from "./text.ts";
 
-export const NotificationKindSchema = z.enum(["firing", "resolved", "reminder", "no_data", "error", "acknowledged"]);
-export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+// Defined in @jindu/schema, where the API's alert history uses the same kinds.
+export { type NotificationKind, NotificationKindSchema } from "@jindu/schema";
 
 export const NotificationSchema = z.object({
   /** Deterministic: the same events from the same state give the same id (see `notificationId`). */

@@ -1,9 +1,8 @@
 import type { ProgressStatus } from "@jindu/progress";
-import { type EnglishNoun, formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
-import { z } from "zod";
+import { type Bilingual, type EnglishNoun, formatQuantityEn, formatQuantityZh, type Unit } from "@jindu/schema";
 
-export const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
-export type Bilingual = z.infer<typeof BilingualSchema>;
+// Defined in @jindu/schema with the rest of the alerts the API shows.
+export { type Bilingual, BilingualSchema } from "@jindu/schema";
 
 /** At most two decimals, no trailing zeros: 2150, 58.1, −12.35. */
 export function formatNumber(n: number): string {

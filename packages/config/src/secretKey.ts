@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { SecretKey } from "@jindu/store";
+import type { SecretKey } from "@jindu/auth";
 import { z } from "zod";
 import { optionalString, text } from "./env.ts";
 

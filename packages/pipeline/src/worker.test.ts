@@ -1,3 +1,4 @@
+import { createSource } from "@jindu/auth";
 import {
   type Bus,
   type BusMessage,
@@ -8,7 +9,7 @@ import {
   readDlqInfo,
 } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { countObservations, createSource, listQuarantine, type Store, seedTargets } from "@jindu/store";
+import { countObservations, listQuarantine, type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeEnvelope, envelopeKey } from "./envelope.ts";

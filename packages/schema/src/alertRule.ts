@@ -198,3 +198,11 @@ export function recoveryThreshold(c: AlertCondition): number {
       return c.recoverPercent ?? c.percent;
   }
 }
+
+/** A stored rule: the rule (its `version` is the row's) and who changed it last. */
+export const AlertRuleRecordSchema = z.object({
+  rule: AlertRuleSchema,
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type AlertRuleRecord = z.infer<typeof AlertRuleRecordSchema>;

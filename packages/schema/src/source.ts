@@ -25,3 +25,21 @@ export const NewSourceSchema = z.object({
   regions: z.union([z.literal("*"), z.array(RegionSchema).min(1)]).default("*"),
 });
 export type NewSource = z.input<typeof NewSourceSchema>;
+
+/** A bureau's data feed: what it may send (indicators, regions; "*" = any) and when it publishes. */
+export const SourceSchema = z.object({
+  id: SourceIdSchema,
+  name: z.string().min(1).max(100),
+  bureau: z.string().min(1),
+  cadence: CadenceSchema,
+  /** Day of the month after the period on which the figure is expected (e.g. 15 → March data by April 15). */
+  releaseDay: z.number().int().min(1).max(28),
+  indicators: z.union([z.literal("*"), z.array(z.string()).min(1)]),
+  regions: z.union([z.literal("*"), z.array(z.string()).min(1)]),
+  keyPrefix: z.string(),
+  revoked: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type Source = z.infer<typeof SourceSchema>;

@@ -5,6 +5,22 @@ import { BureauSchema } from "./domain.ts";
 export const RoleSchema = z.enum(["admin", "leader", "bureau"]);
 export type Role = z.infer<typeof RoleSchema>;
 
+/** A user as the API shows it: never the password hash. */
+export const UserSchema = z.object({
+  id: z.string(),
+  // Output only: new usernames are checked with UsernameSchema.
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  /** The bureau code of a `bureau` user; "" for the other roles. */
+  bureau: z.string(),
+  disabled: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
 export const UsernameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,47}$/, "username: 2–48 lower case letters, digits, '.', '-' and '_'");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Store } from "./client.ts";
+import { page } from "./page.ts";
 import { toChDateTime } from "./time.ts";
 
 export const AuditRow = z.object({
@@ -78,20 +79,17 @@ export async function pageAudit(store: Store, filter: AuditFilter): Promise<{ it
     from: toChDateTime(filter.from ?? epoch),
     hasTo: filter.to ? 1 : 0,
     to: toChDateTime(filter.to ?? epoch),
-    limit: filter.limit ?? 100,
-    offset: filter.offset ?? 0,
   };
-  const items = await store.query({
-    sql: `SELECT at, actor, action, entity, entity_id, before, after, request_id
-          FROM {db:Identifier}.audit_log WHERE ${where}
-          ORDER BY at DESC, entity, entity_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  const { items, total } = await page(store, {
+    from: "audit_log",
+    columns: "at, actor, action, entity, entity_id, before, after, request_id",
+    where,
+    orderBy: "at DESC, entity, entity_id",
     params,
     row: AuditRow,
+    toItem: (r) => r,
+    limit: filter.limit,
+    offset: filter.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.audit_log WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  return { items, total: count?.n ?? 0 };
+  return { items, total };
 }

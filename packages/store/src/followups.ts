@@ -1,39 +1,19 @@
 import { randomUUID } from "node:crypto";
+import {
+  type Followup,
+  type FollowupAction,
+  FollowupActionSchema,
+  type FollowupBody,
+  FollowupBodySchema,
+  type FollowupStatus,
+  FollowupStatusSchema,
+} from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { writeVersion } from "./versioned.ts";
 
-export const FollowupStatusSchema = z.enum(["assigned", "answered", "returned", "closed"]);
-export type FollowupStatus = z.infer<typeof FollowupStatusSchema>;
-
-export const FollowupActionSchema = z.enum(["assign", "answer", "accept", "return", "close_on_pace"]);
-export type FollowupAction = z.infer<typeof FollowupActionSchema>;
-
-/** What each step adds: the assignment's note, the bureau's explanation and plan, the review. */
-export const FollowupBodySchema = z.object({
-  note: z.string().max(2000).default(""),
-  explanation: z.string().max(4000).default(""),
-  plan: z.string().max(4000).default(""),
-  review: z.string().max(2000).default(""),
-  closedReason: z.enum(["accepted", "back_on_pace"]).nullable().default(null),
-});
-export type FollowupBody = z.infer<typeof FollowupBodySchema>;
-
-export const FollowupSchema = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  alertKey: z.string(),
-  code: z.string(),
-  bureau: z.string(),
-  status: FollowupStatusSchema,
-  dueDate: z.string(),
-  action: FollowupActionSchema,
-  actor: z.string(),
-  at: z.string(),
-  ...FollowupBodySchema.shape,
-});
-export type Followup = z.infer<typeof FollowupSchema>;
+export type { Followup, FollowupAction, FollowupStatus };
 
 const Row = z.object({
   id: z.string(),

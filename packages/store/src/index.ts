@@ -1,64 +1,52 @@
 export {
-  latestPeriodsBySeries,
-  latestRevisionChanges,
-  rejectionsByIndicator,
-  seriesKey,
-} from "./alert-inputs.ts";
+  type AlertCommand,
+  AlertCommandSchema,
+  AlertCommandStatusSchema,
+  addAlertCommand,
+  getAlertCommand,
+  pendingAlertCommands,
+  settleAlertCommands,
+} from "./alertCommands.ts";
+export {
+  type AlertHistoryEvent,
+  listAlertEvents,
+  recordAlertEvents,
+} from "./alertHistory.ts";
 export {
   type AlertRuleRecord,
-  AlertRuleRecordSchema,
   createAlertRule,
   deleteAlertRule,
   getAlertRule,
   listAlertRules,
   updateAlertRule,
-} from "./alert-rules.ts";
+} from "./alertRules.ts";
 export {
-  type AlertCommand,
-  AlertCommandSchema,
-  AlertCommandStatusSchema,
   type AlertFilter,
-  type AlertHistoryEvent,
-  AlertHistoryEventSchema,
-  AlertHistoryTypeSchema,
-  addAlertCommand,
-  getAlertCommand,
-  getNotifications,
   type InboxStatus,
-  InboxStatusSchema,
   inboxStatus,
-  listAlertEvents,
   listAlertStates,
   loadAlertStates,
-  markNotificationsSent,
-  type OutboxItem,
-  OutboxItemSchema,
-  pendingAlertCommands,
-  recordAlertEvents,
-  recordNotifications,
-  type SentOutcome,
-  SentOutcomeSchema,
   type StoredAlertState,
   StoredAlertStateSchema,
   saveAlertStates,
-  sentChannels,
-  settleAlertCommands,
-  unsentNotifications,
-} from "./alerts.ts";
+} from "./alertStates.ts";
 export { type AuditEntry, type AuditFilter, AuditRow, listAudit, pageAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { describeStoreError, isTransientError, StoreLockedError } from "./errors.ts";
 export {
+  latestPeriodsBySeries,
+  latestRevisionChanges,
+  rejectionsByIndicator,
+  seriesKey,
+} from "./evaluatorInputs.ts";
+export {
   advanceFollowup,
   createFollowup,
   type Followup,
   type FollowupAction,
-  FollowupActionSchema,
   type FollowupFilter,
-  FollowupSchema,
   type FollowupStatus,
-  FollowupStatusSchema,
   followupHistory,
   listFollowups,
   type NewFollowup,
@@ -72,6 +60,17 @@ export {
 } from "./loginAttempts.ts";
 export { loadMigrations, type Migration, migrate } from "./migrate.ts";
 export {
+  getNotifications,
+  markNotificationsSent,
+  type OutboxItem,
+  OutboxItemSchema,
+  recordNotifications,
+  type SentOutcome,
+  SentOutcomeSchema,
+  sentChannels,
+  unsentNotifications,
+} from "./notifications.ts";
+export {
   countObservations,
   deleteObservationsOfSource,
   insertObservations,
@@ -83,13 +82,6 @@ export {
   toObservationRow,
   type VintageKey,
 } from "./observations.ts";
-export {
-  generatePassword,
-  hashPassword,
-  PASSWORD_RULE,
-  SCRYPT_PARAMS,
-  verifyPassword,
-} from "./passwords.ts";
 export { progressInputs } from "./progressData.ts";
 export {
   addToQuarantine,
@@ -97,25 +89,19 @@ export {
   type NewQuarantineItem,
   type QuarantineFilter,
   type QuarantineItem,
-  QuarantineItemSchema,
   type QuarantineStatus,
-  QuarantineStatusSchema,
   setQuarantineStatus,
 } from "./quarantine.ts";
 export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
 export {
-  createSession,
-  csrfTokenFor,
-  findSession,
-  hashSessionToken,
+  createSessionRecord,
+  findSessionRecord,
   revokeSession,
   revokeUserSessions,
-  SESSION_TOKEN_PREFIX,
   type Session,
 } from "./sessions.ts";
 export {
   type BoardSettings,
-  BoardSettingsSchema,
   type DemoRecord,
   DemoRecordSchema,
   getSetting,
@@ -126,18 +112,15 @@ export {
   type SettingValue,
 } from "./settings.ts";
 export {
-  authenticateSourceKey,
-  CadenceSchema,
-  createSource,
+  createSourceRecord,
   deleteSource,
   getSource,
-  hashApiKey,
-  type KeyCheck,
   listSources,
   type Source,
   type SourceInput,
-  SourceSchema,
-  updateSource,
+  type StoredKey,
+  sourcesByKeyPrefix,
+  updateSourceRecord,
 } from "./sources.ts";
 export {
   appendStreamEvents,
@@ -160,37 +143,27 @@ export {
 } from "./targets.ts";
 export { fromChDateTime, toChDateTime } from "./time.ts";
 export {
-  type CredentialFailure,
-  checkCredentials,
-  createUser,
+  createUserRecord,
+  findLogin,
   getUser,
   hasUsers,
   listUsers,
-  type NewUser,
+  type NewUserRecord,
   type Role,
-  RoleSchema,
   type User,
-  UsernameSchema,
-  type UserPatch,
-  UserSchema,
-  updateUser,
-  verifyCredentials,
+  type UserRecordPatch,
+  updateUserRecord,
 } from "./users.ts";
 export { latestVersionSql, VersionConflict, writeVersion, writeVersions } from "./versioned.ts";
 export {
-  createWebhookSecret,
+  createWebhookSecretRecord,
   type DeliveryFilter,
-  decryptSecret,
-  encryptSecret,
   existingWebhookSecrets,
+  getWebhookSecretRecord,
   listWebhookDeliveries,
-  readWebhookSecret,
   recordWebhookDelivery,
-  type SecretKey,
-  type SecretLookup,
-  secretKeyId,
+  type StoredWebhookSecret,
   type WebhookDelivery,
-  WebhookDeliverySchema,
   WebhookSecretRefSchema,
 } from "./webhooks.ts";
 export { type AroundCall, type StoreCall, type StoreOp, wrapStore } from "./wrap.ts";

@@ -1,31 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { type QuarantineItem, type QuarantineStatus, QuarantineStatusSchema } from "@jindu/schema";
 import { z } from "zod";
 import type { Store } from "./client.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { bilingual, type Codec, column, dateTime, emptyAsNull, rowMapping } from "./columns.ts";
+import { type Page, page } from "./page.ts";
+import { toChDateTime } from "./time.ts";
 
-export const QuarantineStatusSchema = z.enum(["open", "replayed", "discarded"]);
-export type QuarantineStatus = z.infer<typeof QuarantineStatusSchema>;
-
-/** A rejected row or a dead-lettered message, with why and where from. */
-export const QuarantineItemSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  origin: z.enum(["api", "dlq"]),
-  source: z.string(),
-  receiptId: z.string(),
-  rowNumber: z.number().int(),
-  field: z.string().nullable(),
-  reasonCode: z.string(),
-  reason: z.object({ en: z.string(), zh: z.string() }),
-  /** The row or message exactly as received (JSON text, CSV record as JSON, or message bytes). */
-  raw: z.string(),
-  headers: z.record(z.string(), z.string()),
-  status: QuarantineStatusSchema,
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type QuarantineItem = z.infer<typeof QuarantineItemSchema>;
+export type { QuarantineItem, QuarantineStatus };
 export type NewQuarantineItem = Omit<QuarantineItem, "id" | "status" | "version" | "updatedAt" | "updatedBy" | "at"> & {
   at?: string;
   /**
@@ -65,22 +46,28 @@ const Row = z.object({
 });
 type Row = z.infer<typeof Row>;
 
-const toItem = (r: Row): QuarantineItem => ({
-  id: r.id,
-  at: fromChDateTime(r.at),
-  origin: r.origin,
-  source: r.source,
-  receiptId: r.receipt_id,
-  rowNumber: r.row_number,
-  field: r.field === "" ? null : r.field,
-  reasonCode: r.reason_code,
-  reason: { en: r.reason_en, zh: r.reason_zh },
-  raw: r.raw,
-  headers: z.record(z.string(), z.string()).parse(JSON.parse(r.headers || "{}")),
-  status: r.status,
-  version: r.version,
-  updatedAt: fromChDateTime(r.updated_at),
-  updatedBy: r.updated_by,
+/** Headers as a JSON object; rows written before headers were kept hold "". */
+const headersJson: Codec<Record<string, string>, string> = {
+  read: (text) => z.record(z.string(), z.string()).parse(JSON.parse(text || "{}")),
+  write: (headers) => JSON.stringify(headers),
+};
+
+const itemColumns = rowMapping<QuarantineItem>()({
+  id: column("id"),
+  at: column("at", dateTime),
+  origin: column("origin"),
+  source: column("source"),
+  receiptId: column("receipt_id"),
+  rowNumber: column("row_number"),
+  field: column("field", emptyAsNull()),
+  reasonCode: column("reason_code"),
+  reason: bilingual("reason"),
+  raw: column("raw"),
+  headers: column("headers", headersJson),
+  status: column("status"),
+  version: column("version"),
+  updatedAt: column("updated_at", dateTime),
+  updatedBy: column("updated_by"),
 });
 
 export async function addToQuarantine(
@@ -130,10 +117,7 @@ export type QuarantineFilter = {
  * Items matching the filter, newest first, a page at a time (`limit` and `offset`); `nextOffset`
  * is where the next page starts, null after the last one.
  */
-export async function listQuarantine(
-  store: Store,
-  f: QuarantineFilter,
-): Promise<{ items: QuarantineItem[]; total: number; nextOffset: number | null }> {
+export async function listQuarantine(store: Store, f: QuarantineFilter): Promise<Page<QuarantineItem>> {
   if (f.sources?.length === 0) return { items: [], total: 0, nextOffset: null };
   const where = `({source:String} = '' OR source = {source:String})
       AND ({reason:String} = '' OR reason_code = {reason:String})
@@ -152,23 +136,17 @@ export async function listQuarantine(
     sources: f.sources ?? [],
     since: toChDateTime(f.since ?? "1970-01-01T00:00:00Z"),
     until: toChDateTime(f.until ?? "2299-12-31T00:00:00Z"),
-    limit: f.limit ?? 100,
-    offset: f.offset ?? 0,
   };
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.quarantine FINAL WHERE ${where}
-          ORDER BY at DESC, id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  return page(store, {
+    from: "quarantine FINAL",
+    where,
+    orderBy: "at DESC, id",
     params,
     row: Row,
+    toItem: itemColumns.fromRow,
+    limit: f.limit,
+    offset: f.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.quarantine FINAL WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  const total = count?.n ?? 0;
-  const next = params.offset + rows.length;
-  return { items: rows.map(toItem), total, nextOffset: rows.length > 0 && next < total ? next : null };
 }
 
 /** Records a new status for items (replayed after a fix, or discarded), keeping who and when. */
@@ -183,22 +161,8 @@ export async function setQuarantineStatus(
     table: "quarantine",
     row: Row,
     values: items.map((i) => ({
-      id: i.id,
-      version: i.version + 1,
-      at: toChDateTime(i.at),
-      origin: i.origin,
-      source: i.source,
-      receipt_id: i.receiptId,
-      row_number: i.rowNumber,
-      field: i.field ?? "",
-      reason_code: i.reasonCode,
-      reason_en: i.reason.en,
-      reason_zh: i.reason.zh,
-      raw: i.raw,
-      headers: JSON.stringify(i.headers),
-      status,
+      ...itemColumns.toRow({ ...i, version: i.version + 1, status, updatedBy: actor }),
       updated_at: now,
-      updated_by: actor,
     })),
   });
 }

@@ -1,13 +1,11 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { getUser, type User } from "./users.ts";
 
-/** Session tokens start with `jds_`, so they are told apart from source keys (`jdk_`) at a glance. */
-export const SESSION_TOKEN_PREFIX = "jds_";
-const TOKEN_PATTERN = /^jds_[A-Za-z0-9_-]{43}$/;
+// Sessions are stored by the SHA-256 of their token: the token itself (and the CSRF token derived
+// from it) is made and hashed by @jindu/auth and never reaches the store.
 
 export type Session = {
   /** A short, non-secret handle for logs and audit records (the first 16 hex digits of the hash). */
@@ -37,27 +35,13 @@ const toSession = (r: SessionRow): Session => ({
   expiresAt: fromChDateTime(r.expires_at),
 });
 
-/** Tokens are 256 random bits, so a plain SHA-256 is a safe way to store them. */
-export const hashSessionToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/**
- * The CSRF token of a session, derived from its token (HMAC keyed by it): nothing more to store,
- * and only someone holding the session token — which an HttpOnly cookie keeps from scripts and
- * other sites — can compute it. The stored hash does not give it away either.
- */
-export const csrfTokenFor = (token: string) => createHmac("sha256", token).update("jindu-csrf").digest("base64url");
-
-/**
- * Starts a session for a user; the token is returned once and only its hash is stored. The audit
- * record names the client address when one is given.
- */
-export async function createSession(
+/** Stores a new session under its token's hash. The audit record names the client address when one is given. */
+export async function createSessionRecord(
   store: Store,
-  { user, ttlMs, now, ip }: { user: User; ttlMs: number; now: Date; ip?: string },
-): Promise<{ token: string; csrfToken: string; session: Session }> {
-  const token = `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  { user, tokenHash, ttlMs, now, ip }: { user: User; tokenHash: string; ttlMs: number; now: Date; ip?: string },
+): Promise<Session> {
   const row: SessionRow = {
-    token_hash: hashSessionToken(token),
+    token_hash: tokenHash,
     version: 1,
     user_id: user.id,
     created_at: toChDateTime(now),
@@ -80,23 +64,22 @@ export async function createSession(
     ],
     now,
   );
-  return { token, csrfToken: csrfTokenFor(token), session };
+  return session;
 }
 
 /**
- * The live session a token opens, with its user as they are now (role and bureau changes apply at
- * once); null when the token is unknown, expired, signed out, or its user disabled.
+ * The live session stored under a token hash, with its user as they are now (role and bureau
+ * changes apply at once); null when unknown, expired, signed out, or its user disabled.
  */
-export async function findSession(
+export async function findSessionRecord(
   store: Store,
-  token: string,
+  tokenHash: string,
   now: Date,
 ): Promise<{ session: Session; user: User } | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
   const [row] = await store.query({
     sql: `SELECT * FROM {db:Identifier}.sessions FINAL
           WHERE token_hash = {hash:String} AND revoked = 0 AND expires_at > {now:DateTime64(3, 'UTC')}`,
-    params: { hash: hashSessionToken(token), now: toChDateTime(now) },
+    params: { hash: tokenHash, now: toChDateTime(now) },
     row: SessionRow,
   });
   if (!row) return null;

@@ -1,13 +1,17 @@
-import { DEFAULT_PROGRESS_THRESHOLDS, type ProgressThresholds, ProgressThresholdsSchema } from "@jindu/schema";
+import {
+  type BoardSettings,
+  BoardSettingsSchema,
+  DEFAULT_PROGRESS_THRESHOLDS,
+  type ProgressThresholds,
+  ProgressThresholdsSchema,
+} from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-/** The board: `anonymous` lets anyone read it without signing in (a wall display). Off by default. */
-export const BoardSettingsSchema = z.object({ anonymous: z.boolean() });
-export type BoardSettings = z.infer<typeof BoardSettingsSchema>;
+export type { BoardSettings };
 
 /**
  * The demo dataset loaded on a first start (dated: the board opens at its clocks); null once removed.

@@ -1,30 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { CadenceSchema, SourceIdSchema } from "@jindu/schema";
+import { CadenceSchema, type Source } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-export { CadenceSchema };
+export type { Source };
 
-/** A bureau's data feed: what it may send (indicators, regions; "*" = any) and when it publishes. */
-export const SourceSchema = z.object({
-  id: SourceIdSchema,
-  name: z.string().min(1).max(100),
-  bureau: z.string().min(1),
-  cadence: CadenceSchema,
-  /** Day of the month after the period on which the figure is expected (e.g. 15 → March data by April 15). */
-  releaseDay: z.number().int().min(1).max(28),
-  indicators: z.union([z.literal("*"), z.array(z.string()).min(1)]),
-  regions: z.union([z.literal("*"), z.array(z.string()).min(1)]),
-  keyPrefix: z.string(),
-  revoked: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type Source = z.infer<typeof SourceSchema>;
 export type SourceInput = Pick<Source, "id" | "name" | "bureau" | "cadence" | "releaseDay" | "indicators" | "regions">;
 
 const SourceRow = z.object({
@@ -66,13 +48,8 @@ function toSource(r: SourceRow): Source {
   };
 }
 
-/** API keys are random (256 bits), so a SHA-256 digest is a safe, fast way to store them. */
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
-
-function newApiKey(): { key: string; prefix: string } {
-  const prefix = randomBytes(6).toString("hex");
-  return { key: `jdk_${prefix}_${randomBytes(32).toString("base64url")}`, prefix };
-}
+/** A source's key as stored: its clear prefix (to find the source) and its hash (made by @jindu/auth). */
+export type StoredKey = { prefix: string; hash: string };
 
 async function latestRows(store: Store, where: string, params: Record<string, unknown>): Promise<SourceRow[]> {
   return store.query({ sql: latestVersionSql("sources", "id", where), params, row: SourceRow });
@@ -95,15 +72,15 @@ export async function getSource(store: Store, id: string): Promise<Source | null
   return row && row.deleted === 0 ? toSource(row) : null;
 }
 
-/** Creates a source and its API key; the key is returned once and only its hash is stored. */
-export async function createSource(
+/** Stores a new source with its key's prefix and hash. */
+export async function createSourceRecord(
   store: Store,
   input: SourceInput,
+  key: StoredKey,
   actor: string,
-): Promise<{ source: Source; apiKey: string } | { conflict: true }> {
+): Promise<Source | { conflict: true }> {
   const [existing] = await latestRows(store, "id = {id:String}", { id: input.id });
   if (existing && existing.deleted === 0) return { conflict: true };
-  const { key, prefix } = newApiKey();
   const row: SourceRow = {
     id: input.id,
     version: (existing?.version ?? 0) + 1,
@@ -113,27 +90,27 @@ export async function createSource(
     release_day: input.releaseDay,
     indicators: toList(input.indicators),
     regions: toList(input.regions),
-    key_prefix: prefix,
-    key_hash: hashApiKey(key),
+    key_prefix: key.prefix,
+    key_hash: key.hash,
     revoked: 0,
     deleted: 0,
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
   await writeSource(store, row, "create", null);
-  return { source: toSource(row), apiKey: key };
+  return toSource(row);
 }
 
-/** Changes a source; `rotateKey` issues a new key (the old one stops working), `revoked` disables it. */
-export async function updateSource(
+/** Changes a source; a new `key` replaces the old one (which stops working), `revoked` disables it. */
+export async function updateSourceRecord(
   store: Store,
   id: string,
-  patch: Partial<Omit<SourceInput, "id">> & { revoked?: boolean; rotateKey?: boolean },
+  patch: Partial<Omit<SourceInput, "id">> & { revoked?: boolean; key?: StoredKey },
   actor: string,
-): Promise<{ source: Source; apiKey?: string } | null> {
+): Promise<Source | null> {
   const [current] = await latestRows(store, "id = {id:String}", { id });
   if (!current || current.deleted === 1) return null;
-  const rotated = patch.rotateKey ? newApiKey() : null;
+  const rotated = patch.key;
   const row: SourceRow = {
     ...current,
     version: current.version + 1,
@@ -145,12 +122,12 @@ export async function updateSource(
     regions: patch.regions ? toList(patch.regions) : current.regions,
     revoked: patch.revoked === undefined ? current.revoked : patch.revoked ? 1 : 0,
     key_prefix: rotated?.prefix ?? current.key_prefix,
-    key_hash: rotated ? hashApiKey(rotated.key) : current.key_hash,
+    key_hash: rotated?.hash ?? current.key_hash,
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  await writeSource(store, row, patch.rotateKey ? "rotate_key" : "update", toSource(current));
-  return rotated ? { source: toSource(row), apiKey: rotated.key } : { source: toSource(row) };
+  await writeSource(store, row, rotated ? "rotate_key" : "update", toSource(current));
+  return toSource(row);
 }
 
 /** Deletes a source (a last version marked deleted; its key stops working). null: no such source. */
@@ -170,21 +147,12 @@ export async function deleteSource(store: Store, id: string, actor: string): Pro
   return before;
 }
 
-export type KeyCheck = { ok: true; source: Source } | { ok: false; reason: "malformed" | "unknown" | "revoked" };
-
-/** Finds the source an API key belongs to, comparing hashes in constant time. */
-export async function authenticateSourceKey(store: Store, key: string): Promise<KeyCheck> {
-  const match = /^jdk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
-  const prefix = match?.[1];
-  if (!prefix) return { ok: false, reason: "malformed" };
+/** The live (not deleted) sources whose key has this prefix, with the stored key hash to check against. */
+export async function sourcesByKeyPrefix(store: Store, prefix: string): Promise<{ source: Source; keyHash: string }[]> {
   const rows = await store.query({
     sql: `SELECT * FROM (${latestVersionSql("sources", "id")}) WHERE key_prefix = {prefix:String} AND deleted = 0`,
     params: { prefix },
     row: SourceRow,
   });
-  const given = Buffer.from(hashApiKey(key), "hex");
-  const row = rows.find((r) => timingSafeEqual(Buffer.from(r.key_hash, "hex"), given));
-  if (!row) return { ok: false, reason: "unknown" };
-  if (row.revoked === 1) return { ok: false, reason: "revoked" };
-  return { ok: true, source: toSource(row) };
+  return rows.map((r) => ({ source: toSource(r), keyHash: r.key_hash }));
 }

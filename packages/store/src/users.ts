@@ -1,33 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { type Role, RoleSchema } from "@jindu/schema";
+import { type Role, RoleSchema, type User } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-// Defined with the other shared schemas, where the console's user form can use them too.
-export { type Role, RoleSchema, UsernameSchema } from "@jindu/schema";
+// The shape is the domain contract (@jindu/schema): what the API shows and the console reads.
+export type { Role, User };
 
-/** A user as the API shows it: never the password hash. */
-export const UserSchema = z.object({
-  id: z.string(),
-  // Output only: new usernames are checked with UsernameSchema.
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  /** The bureau code of a `bureau` user; "" for the other roles. */
-  bureau: z.string(),
-  disabled: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type User = z.infer<typeof UserSchema>;
-
-export type NewUser = Pick<User, "username" | "displayName" | "role" | "bureau"> & { password: string };
-export type UserPatch = Partial<Pick<User, "displayName" | "role" | "bureau" | "disabled">> & { password?: string };
+/** A new user as stored: the password already hashed (@jindu/auth hashes it). */
+export type NewUserRecord = Pick<User, "username" | "displayName" | "role" | "bureau"> & { passwordHash: string };
+export type UserRecordPatch = Partial<Pick<User, "displayName" | "role" | "bureau" | "disabled">> & {
+  passwordHash?: string;
+};
 
 const UserRow = z.object({
   id: z.string(),
@@ -98,11 +84,15 @@ export async function hasUsers(store: Store): Promise<boolean> {
 }
 
 /**
- * Creates a user with a hashed password. ClickHouse has no unique constraint: the username is
- * checked here, and the write claims it, so of two creations of one username at once only one
- * lands (the other throws VersionConflict).
+ * Stores a new user. ClickHouse has no unique constraint: the username is checked here, and the
+ * write claims it, so of two creations of one username at once only one lands (the other throws
+ * VersionConflict).
  */
-export async function createUser(store: Store, input: NewUser, actor: string): Promise<User | { conflict: true }> {
+export async function createUserRecord(
+  store: Store,
+  input: NewUserRecord,
+  actor: string,
+): Promise<User | { conflict: true }> {
   if (await byUsername(store, input.username)) return { conflict: true };
   const row: UserRow = {
     id: randomUUID(),
@@ -111,7 +101,7 @@ export async function createUser(store: Store, input: NewUser, actor: string): P
     display_name: input.displayName,
     role: input.role,
     bureau: bureauFor(input.role, input.bureau),
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     disabled: 0,
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
@@ -120,8 +110,13 @@ export async function createUser(store: Store, input: NewUser, actor: string): P
   return toUser(row);
 }
 
-/** Changes a user; a new password is hashed, and the audit record says only that it was reset. */
-export async function updateUser(store: Store, id: string, patch: UserPatch, actor: string): Promise<User | null> {
+/** Changes a user; with a new password hash the audit record says only that it was reset. */
+export async function updateUserRecord(
+  store: Store,
+  id: string,
+  patch: UserRecordPatch,
+  actor: string,
+): Promise<User | null> {
   const [current] = await latestRows(store, "id = {id:String}", { id });
   if (!current) return null;
   const role = patch.role ?? current.role;
@@ -131,37 +126,18 @@ export async function updateUser(store: Store, id: string, patch: UserPatch, act
     display_name: patch.displayName ?? current.display_name,
     role,
     bureau: bureauFor(role, patch.bureau ?? current.bureau),
-    password_hash: patch.password === undefined ? current.password_hash : await hashPassword(patch.password),
+    password_hash: patch.passwordHash ?? current.password_hash,
     disabled: patch.disabled === undefined ? current.disabled : patch.disabled ? 1 : 0,
     updated_at: toChDateTime(new Date()),
     updated_by: actor,
   };
-  const action = patch.password === undefined ? "update" : "reset_password";
+  const action = patch.passwordHash === undefined ? "update" : "reset_password";
   await writeUser(store, row, `${row.id}:${row.version}`, action, toUser(current));
   return toUser(row);
 }
 
-/** Why a sign-in failed, for the audit log (the caller answers all of them alike). */
-export type CredentialFailure = "unknown_user" | "wrong_password" | "disabled";
-
-/**
- * The user a username and password belong to, or why not — in about the same time for an unknown
- * username, a wrong password and a disabled account. `disabled` only with the right password: a
- * wrong guess at a disabled account is a wrong password.
- */
-export async function checkCredentials(
-  store: Store,
-  username: string,
-  password: string,
-): Promise<{ user: User } | { failure: CredentialFailure }> {
+/** What a sign-in checks a password against: the user (disabled or not) and the stored hash. */
+export async function findLogin(store: Store, username: string): Promise<{ user: User; passwordHash: string } | null> {
   const row = await byUsername(store, username);
-  if (!row) return verifyAgainstDecoy(password).then(() => ({ failure: "unknown_user" as const }));
-  if (!(await verifyPassword(password, row.password_hash))) return { failure: "wrong_password" };
-  return row.disabled === 0 ? { user: toUser(row) } : { failure: "disabled" };
-}
-
-/** The user a username and password belong to, or null (see `checkCredentials`). */
-export async function verifyCredentials(store: Store, username: string, password: string): Promise<User | null> {
-  const checked = await checkCredentials(store, username, password);
-  return "user" in checked ? checked.user : null;
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 }

@@ -1,53 +1,17 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import type { WebhookDelivery } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
-import { fromChDateTime, toChDateTime } from "./time.ts";
+import { column, dateTime, emptyAsNull, flag, rowMapping, zeroAsNull } from "./columns.ts";
+import { page } from "./page.ts";
+import { toChDateTime } from "./time.ts";
 import { latestVersionSql } from "./versioned.ts";
 
 // ── Signing secrets ─────────────────────────────────────────────────────────────────────────
 //
-// A webhook secret signs payloads (HMAC), so the server must be able to read it back: it cannot be
-// hashed like an API key. It is generated here (256 random bits), shown to the admin once, and
-// stored encrypted with AES-256-GCM under the server's key (JINDU_SECRET_KEY). A copy of the
-// database alone therefore reveals no secret. The ref is bound into the ciphertext (GCM additional
-// data), so a ciphertext moved to another ref does not decrypt.
-
-/** The server's key for secrets at rest: 32 bytes. */
-export type SecretKey = Buffer;
-
-const ALGORITHM = "aes-256-gcm";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-/** Names a key without revealing it, so a secret sealed under another key is reported as such. */
-export function secretKeyId(key: SecretKey): string {
-  return createHash("sha256").update("jindu-secret-key-id").update(key).digest("hex").slice(0, 16);
-}
-
-function assertKey(key: SecretKey): void {
-  if (key.length !== 32) throw new RangeError(`the secret key must be 32 bytes, got ${key.length}`);
-}
-
-/** `base64url(iv ‖ tag ‖ ciphertext)`. */
-export function encryptSecret(key: SecretKey, plaintext: string, aad: string): string {
-  assertKey(key);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(ALGORITHM, key, iv);
-  cipher.setAAD(Buffer.from(aad, "utf8"));
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
-}
-
-/** Throws when the key, the additional data or the ciphertext is wrong (GCM authenticates all three). */
-export function decryptSecret(key: SecretKey, sealed: string, aad: string): string {
-  assertKey(key);
-  const raw = Buffer.from(sealed, "base64url");
-  const decipher = createDecipheriv(ALGORITHM, key, raw.subarray(0, IV_BYTES));
-  decipher.setAAD(Buffer.from(aad, "utf8"));
-  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
-}
+// Stored sealed (AES-256-GCM under the server's key, by @jindu/auth): the store only keeps and
+// returns the sealed text and the id of the key that sealed it.
 
 export const WebhookSecretRefSchema = z.string().regex(/^whs_[0-9a-f]{16}$/, "a secret ref looks like whs_ + 16 hex");
 
@@ -71,36 +35,34 @@ async function latestSecretRows(store: Store, refs: readonly string[]): Promise<
   });
 }
 
-/** Generates a signing secret, stores it sealed and returns it: the only time it is readable. */
-export async function createWebhookSecret(
+/** A signing secret as stored: sealed, with the id of the key that sealed it. */
+export type StoredWebhookSecret = { ref: string; keyId: string; ciphertext: string; revoked: boolean };
+
+/** Stores a new sealed secret; the audit record names its ref and key id, never the secret. */
+export async function createWebhookSecretRecord(
   store: Store,
-  key: SecretKey,
+  { ref, keyId, ciphertext }: { ref: string; keyId: string; ciphertext: string },
   actor: string,
-): Promise<{ ref: string; secret: string }> {
-  const ref = `whs_${randomBytes(8).toString("hex")}`;
-  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
-  const now = new Date();
+  now = new Date(),
+): Promise<void> {
   await store.insert({
     table: "webhook_secrets",
     row: SecretRow,
     values: [
-      {
-        ref,
-        version: 1,
-        key_id: secretKeyId(key),
-        ciphertext: encryptSecret(key, secret, ref),
-        revoked: 0,
-        created_at: toChDateTime(now),
-        created_by: actor,
-      },
+      { ref, version: 1, key_id: keyId, ciphertext, revoked: 0, created_at: toChDateTime(now), created_by: actor },
     ],
   });
   await recordAudit(
     store,
-    [{ actor, action: "create", entity: "webhook_secrets", entityId: ref, after: { ref, keyId: secretKeyId(key) } }],
+    [{ actor, action: "create", entity: "webhook_secrets", entityId: ref, after: { ref, keyId } }],
     now,
   );
-  return { ref, secret };
+}
+
+/** The stored secret of a ref (revoked or not); null when there is none. */
+export async function getWebhookSecretRecord(store: Store, ref: string): Promise<StoredWebhookSecret | null> {
+  const [row] = await latestSecretRows(store, [ref]);
+  return row ? { ref: row.ref, keyId: row.key_id, ciphertext: row.ciphertext, revoked: row.revoked === 1 } : null;
 }
 
 /** Which of these refs name a stored, unrevoked secret. */
@@ -109,60 +71,9 @@ export async function existingWebhookSecrets(store: Store, refs: readonly string
   return new Set(rows.filter((r) => r.revoked === 0).map((r) => r.ref));
 }
 
-export type SecretLookup =
-  | { ok: true; secret: string }
-  | { ok: false; reason: "unknown" | "revoked" | "other_key" | "corrupt"; message: { en: string; zh: string } };
-
-/** The plaintext secret of a ref, or why it cannot be had. */
-export async function readWebhookSecret(store: Store, key: SecretKey, ref: string): Promise<SecretLookup> {
-  const [row] = await latestSecretRows(store, [ref]);
-  if (!row) {
-    return { ok: false, reason: "unknown", message: { en: `No webhook secret ${ref}`, zh: `没有签名密钥 ${ref}` } };
-  }
-  if (row.revoked === 1) {
-    return { ok: false, reason: "revoked", message: { en: `Secret ${ref} is revoked`, zh: `签名密钥 ${ref} 已停用` } };
-  }
-  if (row.key_id !== secretKeyId(key)) {
-    return {
-      ok: false,
-      reason: "other_key",
-      message: {
-        en: `Secret ${ref} was sealed with another JINDU_SECRET_KEY (${row.key_id}); every API process must share one key`,
-        zh: `签名密钥 ${ref} 由另一个 JINDU_SECRET_KEY（${row.key_id}）加密；所有 API 进程须使用同一密钥`,
-      },
-    };
-  }
-  try {
-    return { ok: true, secret: decryptSecret(key, row.ciphertext, ref) };
-  } catch {
-    return {
-      ok: false,
-      reason: "corrupt",
-      message: { en: `Secret ${ref} does not decrypt`, zh: `签名密钥 ${ref} 无法解密` },
-    };
-  }
-}
-
 // ── Delivery log ────────────────────────────────────────────────────────────────────────────
 
-/** One attempt to POST a notification to a webhook. */
-export const WebhookDeliverySchema = z.object({
-  id: z.string(),
-  notificationId: z.string(),
-  ruleId: z.string(),
-  alertKey: z.string(),
-  url: z.string(),
-  attempt: z.number().int().min(1),
-  ok: z.boolean(),
-  /** The last attempt: delivered, or given up on. */
-  final: z.boolean(),
-  /** null: no HTTP answer (refused, timed out, …). */
-  statusCode: z.number().int().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().int(),
-  at: z.string(),
-});
-export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+export type { WebhookDelivery };
 
 const DeliveryRow = z.object({
   id: z.string(),
@@ -178,46 +89,30 @@ const DeliveryRow = z.object({
   duration_ms: z.number().int(),
   at: z.string(),
 });
-type DeliveryRow = z.infer<typeof DeliveryRow>;
 
-const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
-  id: r.id,
-  notificationId: r.notification_id,
-  ruleId: r.rule_id,
-  alertKey: r.alert_key,
-  url: r.url,
-  attempt: r.attempt,
-  ok: r.ok === 1,
-  final: r.final === 1,
-  statusCode: r.status_code === 0 ? null : r.status_code,
-  error: r.error === "" ? null : r.error,
-  durationMs: r.duration_ms,
-  at: fromChDateTime(r.at),
+const deliveryColumns = rowMapping<WebhookDelivery>()({
+  id: column("id"),
+  notificationId: column("notification_id"),
+  ruleId: column("rule_id"),
+  alertKey: column("alert_key"),
+  url: column("url"),
+  attempt: column("attempt"),
+  ok: column("ok", flag),
+  final: column("final", flag),
+  statusCode: column("status_code", zeroAsNull),
+  error: column("error", emptyAsNull()),
+  durationMs: column("duration_ms"),
+  at: column("at", dateTime),
 });
 
 export async function recordWebhookDelivery(store: Store, d: Omit<WebhookDelivery, "id">): Promise<WebhookDelivery> {
-  const delivery = { ...d, id: randomUUID() };
+  const recorded = { ...d, id: randomUUID() };
   await store.insert({
     table: "webhook_deliveries",
     row: DeliveryRow,
-    values: [
-      {
-        id: delivery.id,
-        notification_id: d.notificationId,
-        rule_id: d.ruleId,
-        alert_key: d.alertKey,
-        url: d.url,
-        attempt: d.attempt,
-        ok: d.ok ? 1 : 0,
-        final: d.final ? 1 : 0,
-        status_code: d.statusCode ?? 0,
-        error: d.error ?? "",
-        duration_ms: Math.max(0, Math.round(d.durationMs)),
-        at: toChDateTime(d.at),
-      },
-    ],
+    values: [deliveryColumns.toRow({ ...recorded, durationMs: Math.max(0, Math.round(d.durationMs)) })],
   });
-  return delivery;
+  return recorded;
 }
 
 export type DeliveryFilter = {
@@ -241,19 +136,16 @@ export async function listWebhookDeliveries(
     rule: f.ruleId ?? "",
     notification: f.notificationId ?? "",
     status: f.status ?? "",
-    limit: f.limit ?? 100,
-    offset: f.offset ?? 0,
   };
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.webhook_deliveries WHERE ${where}
-          ORDER BY at DESC, attempt DESC, id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+  const { items, total } = await page(store, {
+    from: "webhook_deliveries",
+    where,
+    orderBy: "at DESC, attempt DESC, id",
     params,
     row: DeliveryRow,
+    toItem: deliveryColumns.fromRow,
+    limit: f.limit,
+    offset: f.offset,
   });
-  const [count] = await store.query({
-    sql: `SELECT count() AS n FROM {db:Identifier}.webhook_deliveries WHERE ${where}`,
-    params,
-    row: z.object({ n: z.coerce.number() }),
-  });
-  return { items: rows.map(toDelivery), total: count?.n ?? 0 };
+  return { items, total };
 }

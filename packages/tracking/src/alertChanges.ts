@@ -1,6 +1,6 @@
 import { AlertStateNameSchema, BilingualSchema, SeveritySchema } from "@jindu/alerts";
 import { ALERTS_TOPIC, type Bus } from "@jindu/bus";
-import { AlertHistoryEventSchema, InboxStatusSchema } from "@jindu/store";
+import { AlertHistoryEventSchema, InboxStatusSchema } from "@jindu/schema";
 import { z } from "zod";
 
 /**

@@ -8,8 +8,8 @@ import {
   previewRule,
   ruleApplies,
 } from "@jindu/alerts";
+import { createWebhookSecret } from "@jindu/auth";
 import {
-  createWebhookSecret,
   type DeliveryFilter,
   existingWebhookSecrets,
   listTargets,

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { type AlertRule, AlertStateNameSchema, BilingualSchema, SeveritySchema } from "@jindu/alerts";
 import type { Target } from "@jindu/schema";
-import { InboxStatusSchema, type StoredAlertState } from "@jindu/store";
+import { InboxStatusSchema } from "@jindu/schema";
+import type { StoredAlertState } from "@jindu/store";
 
 /** An alert as the console's inbox shows it. `key` + `episode` is what a follow-up (督办) refers to. */
 export const AlertViewSchema = z

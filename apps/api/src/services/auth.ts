@@ -1,13 +1,5 @@
-import {
-  type CredentialFailure,
-  checkCredentials,
-  createSession,
-  csrfTokenFor,
-  recordAudit,
-  revokeSession,
-  revokeUserSessions,
-  updateUser,
-} from "@jindu/store";
+import { type CredentialFailure, checkCredentials, createSession, csrfTokenFor, updateUser } from "@jindu/auth";
+import { recordAudit, revokeSession, revokeUserSessions } from "@jindu/store";
 import type { AppContext, Caller, Credential } from "../context.ts";
 import { ApiError } from "../errors.ts";
 

@@ -1,4 +1,5 @@
-import { createUser, generatePassword, hasUsers, type Store } from "@jindu/store";
+import { createUser, generatePassword } from "@jindu/auth";
+import { hasUsers, type Store } from "@jindu/store";
 
 export const FIRST_ADMIN_USERNAME = "admin";
 

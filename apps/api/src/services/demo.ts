@@ -1,7 +1,7 @@
+import { createSource } from "@jindu/auth";
 import { ObservationSchema, type Target } from "@jindu/schema";
 import {
   countObservations,
-  createSource,
   deleteObservationsOfSource,
   deleteSource,
   getSetting,

@@ -1,10 +1,5 @@
-import {
-  listTargets,
-  type SourceInput,
-  createSource as storeCreateSource,
-  listSources as storeListSources,
-  updateSource as storeUpdateSource,
-} from "@jindu/store";
+import * as auth from "@jindu/auth";
+import { listTargets, type SourceInput, listSources as storeListSources } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
@@ -44,7 +39,7 @@ export async function createSource({
   caller: Caller;
 }) {
   await assertKnownIndicators(ctx, input.indicators);
-  const created = await storeCreateSource(ctx.store, input, caller.username);
+  const created = await auth.createSource(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", { en: `Source "${input.id}" already exists`, zh: `数据源“${input.id}”已存在` });
   }
@@ -61,11 +56,11 @@ export async function updateSource({
 }: {
   ctx: Pick<AppContext, "policies" | "sourceKeys" | "store">;
   id: string;
-  patch: Parameters<typeof storeUpdateSource>[2];
+  patch: Parameters<typeof auth.updateSource>[2];
   caller: Caller;
 }) {
   await assertKnownIndicators(ctx, patch.indicators);
-  const updated = await storeUpdateSource(ctx.store, id, patch, caller.username);
+  const updated = await auth.updateSource(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No source "${id}"`, zh: `没有数据源“${id}”` });
   ctx.policies.invalidate();
   ctx.sourceKeys.invalidate();

@@ -1,13 +1,6 @@
-import {
-  getUser,
-  type NewUser,
-  revokeUserSessions,
-  createUser as storeCreateUser,
-  listUsers as storeListUsers,
-  updateUser as storeUpdateUser,
-  type User,
-  type UserPatch,
-} from "@jindu/store";
+import type { NewUser, UserPatch } from "@jindu/auth";
+import * as auth from "@jindu/auth";
+import { getUser, revokeUserSessions, listUsers as storeListUsers, type User } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 
@@ -31,7 +24,7 @@ export async function createUser({
   caller: Caller;
 }) {
   if (input.role === "bureau" && !input.bureau) throw needsBureau();
-  const created = await storeCreateUser(ctx.store, input, caller.username);
+  const created = await auth.createUser(ctx.store, input, caller.username);
   if ("conflict" in created) {
     throw new ApiError("CONFLICT", {
       en: `Username "${input.username}" is taken`,
@@ -83,7 +76,7 @@ export async function updateUser({
   const role = patch.role ?? current.role;
   if (role === "bureau" && !(patch.bureau ?? current.bureau)) throw needsBureau();
   await assertAnAdminRemains(ctx, current, patch);
-  const updated = await storeUpdateUser(ctx.store, id, patch, caller.username);
+  const updated = await auth.updateUser(ctx.store, id, patch, caller.username);
   if (!updated) throw notFound({ en: `No user "${id}"`, zh: `没有用户“${id}”` });
   if (patch.disabled === true || patch.password !== undefined) {
     await revokeUserSessions(ctx.store, id, caller.username, ctx.now());

@@ -10,18 +10,11 @@ import { randomBytes } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { startRuntime } from "@jindu/api/runtime";
+import { createSource } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import { isQuantitative, REGIONS } from "@jindu/schema";
-import {
-  createSource,
-  listObservations,
-  openStore,
-  type Params,
-  progressInputs,
-  type Store,
-  seedTargets,
-} from "@jindu/store";
+import { listObservations, openStore, type Params, progressInputs, type Store, seedTargets } from "@jindu/store";
 import { z } from "zod";
 import { childConfig, type LoadStats, reply, type Timing, ToServer } from "./ipc.ts";
 import { median, percentile } from "./report.ts";

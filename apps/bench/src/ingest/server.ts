@@ -11,9 +11,10 @@ import { serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 // Exactly the wiring main.ts runs (its composition root), not a copy of it.
 import { startEmbedded } from "@jindu/api/embedded";
+import { createSource } from "@jindu/auth";
 import { type Bus, createBus, PROGRESS_TOPIC } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, openStore, type Store, seedTargets } from "@jindu/store";
+import { openStore, type Store, seedTargets } from "@jindu/store";
 import { z } from "zod";
 import { EngineTime } from "./engine-time.ts";
 import { childConfig, type FromServer, ServerConfig, sendToParent, ToServer } from "./ipc.ts";

@@ -12,9 +12,10 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@jindu/api";
 import { loadDemoOnFirstStart } from "@jindu/api/demo";
 import { type Embedded, startEmbedded } from "@jindu/api/embedded";
+import { createSource, createUser } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
-import { createSource, createUser, type Store, seedTargets } from "@jindu/store";
+import { type Store, seedTargets } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 

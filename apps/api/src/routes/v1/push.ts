@@ -1,7 +1,7 @@
-import { z } from "@hono/zod-openapi";
-import { REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { CSV_COLUMNS, REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import type { Source } from "@jindu/schema";
 import { BasisSchema } from "@jindu/schema";
-import type { Source } from "@jindu/store";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../context.ts";

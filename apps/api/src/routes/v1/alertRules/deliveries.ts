@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { RuleIdSchema } from "@jindu/alerts";
-import { WebhookDeliverySchema } from "@jindu/store";
+import { WebhookDeliverySchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listWebhookDeliveries } from "../../../services/alertRules.ts";

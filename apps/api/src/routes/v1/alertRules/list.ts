@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { AlertRuleRecordSchema } from "@jindu/store";
+import { AlertRuleRecordSchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listAlertRules } from "../../../services/alertRules.ts";

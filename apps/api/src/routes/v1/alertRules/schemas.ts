@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { RuleIdSchema } from "@jindu/alerts";
-import { AlertRuleRecordSchema } from "@jindu/store";
+import { AlertRuleRecordSchema } from "@jindu/schema";
 import { ErrorBody } from "../../../errors.ts";
 
 // What the alert-rule verbs share: the rule's id in the path, the answer of a write and its errors.

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { AlertHistoryEventSchema } from "@jindu/store";
+import { AlertHistoryEventSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { alertHistory } from "../../../services/alerts.ts";

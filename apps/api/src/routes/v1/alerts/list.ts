@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { RuleIdSchema, SeveritySchema } from "@jindu/alerts";
-import { BureauSchema, SectionSchema, TargetCodeSchema } from "@jindu/schema";
-import { InboxStatusSchema } from "@jindu/store";
+import { BureauSchema, InboxStatusSchema, SectionSchema, TargetCodeSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listAlerts } from "../../../services/alerts.ts";

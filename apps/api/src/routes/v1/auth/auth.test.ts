@@ -1,4 +1,8 @@
-import { createSource, createStore, listAudit, migrate, type Store, verifyPassword } from "@jindu/store";
+import { createSource, verifyPassword } from "@jindu/auth";
+import { createMemoryBus } from "@jindu/bus";
+import { catalog } from "@jindu/catalog";
+import { createStore, listAudit, migrate, type Store, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startTestApp, type TestApp } from "#testing/app.ts";

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { UserSchema } from "@jindu/schema";
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { clientIp, isHttps, SESSION_COOKIE } from "../../../auth.ts";

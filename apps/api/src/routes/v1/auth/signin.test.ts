@@ -1,5 +1,6 @@
+import { updateUser } from "@jindu/auth";
 import { createMemoryBus } from "@jindu/bus";
-import { listAudit, type Store, updateUser } from "@jindu/store";
+import { listAudit, type Store } from "@jindu/store";
 import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, bearer, login, signIn } from "#testing/auth.ts";

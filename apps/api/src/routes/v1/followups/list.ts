@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { FollowupSchema, FollowupStatusSchema } from "@jindu/store";
+import { FollowupSchema, FollowupStatusSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listFollowups } from "../../../services/followups.ts";

@@ -1,5 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { policyOf } from "@jindu/pipeline";
+import type { Source } from "@jindu/schema";
+import type { Context } from "hono";
 import { requireSourceKey } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";

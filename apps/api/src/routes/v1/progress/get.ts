@@ -1,7 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProgressSchema, ProgressStatusSchema } from "@jindu/progress";
-import { BasisSchema, ObservationSchema, RegionSchema, TargetCodeSchema, TargetSchema } from "@jindu/schema";
-import { FollowupSchema } from "@jindu/store";
+import {
+  BasisSchema,
+  FollowupSchema,
+  ObservationSchema,
+  RegionSchema,
+  TargetCodeSchema,
+  TargetSchema,
+} from "@jindu/schema";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getProgressDetail } from "../../../services/progressDetail.ts";

@@ -1,6 +1,9 @@
+import { createSource } from "@jindu/auth";
+import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { createSource, insertObservations, recordReceipt, type Store } from "@jindu/store";
+import { insertObservations, recordReceipt, type Store, seedTargets } from "@jindu/store";
+import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import type { Runtime } from "../../../runtime.ts";

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/store";
+import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listQuarantine } from "../../../services/quarantine.ts";

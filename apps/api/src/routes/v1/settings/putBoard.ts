@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { BoardSettingsSchema } from "@jindu/store";
+import { BoardSettingsSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { putBoardSettings } from "../../../services/settings.ts";

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DEFAULT_PROGRESS_THRESHOLDS, ProgressThresholdsSchema } from "@jindu/schema";
-import { BoardSettingsSchema } from "@jindu/store";
+import { BoardSettingsSchema, DEFAULT_PROGRESS_THRESHOLDS, ProgressThresholdsSchema } from "@jindu/schema";
 import type { getProgressSettings } from "../../../services/settings.ts";
 
 // The answers the settings' GET and PUT share.

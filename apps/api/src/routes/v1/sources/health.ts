@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { CadenceSchema } from "@jindu/store";
+import { CadenceSchema, SourceSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getSourceHealth } from "../../../services/sourceHealth.ts";

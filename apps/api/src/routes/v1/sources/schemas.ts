@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { NewSourceSchema } from "@jindu/schema";
-import { SourceSchema } from "@jindu/store";
+import { NewSourceSchema, SourceSchema } from "@jindu/schema";
 
 // What the source verbs share: the id in the path, and the fields of a source as an admin writes them.
 

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { SourceSchema } from "@jindu/schema";
 import { getSource } from "@jindu/store";
 import type { Context } from "hono";
 import { requireRole } from "../../../auth.ts";

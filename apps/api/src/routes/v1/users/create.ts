@@ -1,5 +1,5 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
-import { NewUserSchema } from "@jindu/schema";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { NewUserSchema, UserSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";

@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { BureauSchema, PasswordSchema } from "@jindu/schema";
-import { RoleSchema, UserSchema } from "@jindu/store";
+import { BureauSchema, PasswordSchema, RoleSchema, UserSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";

@@ -1,17 +1,11 @@
-import { type AlertRule, AlertRuleSchema } from "@jindu/alerts";
+import { type AlertRule, type AlertRuleRecord, AlertRuleSchema } from "@jindu/schema";
 import { z } from "zod";
 import { recordAudit } from "./audit.ts";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 import { latestVersionSql, writeVersion } from "./versioned.ts";
 
-/** A stored rule: the rule (its `version` is the row's) and who changed it last. */
-export const AlertRuleRecordSchema = z.object({
-  rule: AlertRuleSchema,
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-});
-export type AlertRuleRecord = z.infer<typeof AlertRuleRecordSchema>;
+export type { AlertRuleRecord };
 
 const RuleRow = z.object({
   id: z.string(),

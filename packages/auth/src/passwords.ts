@@ -8,8 +8,6 @@ export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-export { PASSWORD_RULE } from "@jindu/schema";
-
 type Params = { N: number; r: number; p: number };
 
 function derive(password: string, salt: Buffer, params: Params): Promise<Buffer> {
