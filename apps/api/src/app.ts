@@ -27,7 +27,7 @@ import { registerTargetRoutes } from "./routes/v1/targets/index.ts";
 import { registerUserRoutes } from "./routes/v1/users/index.ts";
 import { registerYearRoutes } from "./routes/v1/years/index.ts";
 
-export const API_VERSION = "0.2.0";
+const API_VERSION = "0.2.0";
 
 export type AppOptions = {
   /** The built console to serve beside the API (embedded mode); absent: the API alone. */

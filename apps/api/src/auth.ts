@@ -9,7 +9,7 @@ import { ApiError } from "./errors.ts";
 
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure over https (see `sessionCookieOptions`). */
 export const SESSION_COOKIE = "jindu_session";
-export const CSRF_HEADER = "x-csrf-token";
+const CSRF_HEADER = "x-csrf-token";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest();
 /** Equal-length digests, so the comparison takes the same time whatever the input. */
@@ -18,7 +18,7 @@ const sameSecret = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b
 export const hashServiceToken = (token: string) => sha256(token);
 
 /** The service token (JINDU_ADMIN_TOKEN) acts as an admin; audit records name it `@service`. */
-export const SERVICE_CALLER: Caller = {
+const SERVICE_CALLER: Caller = {
   id: "service",
   username: "@service",
   displayName: "Service token",
@@ -118,7 +118,7 @@ function checkCsrf(c: Context<AppEnv>, credential: Extract<Credential, { kind: "
   }
 }
 
-export const NOT_SIGNED_IN = {
+const NOT_SIGNED_IN = {
   en: "Sign in first (session cookie, or Authorization: Bearer <token> from POST /v1/auth/login)",
   zh: "请先登录（会话 Cookie，或 POST /v1/auth/login 返回的令牌：Authorization: Bearer <令牌>）",
 };

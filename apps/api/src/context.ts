@@ -1,8 +1,7 @@
 import type { SecretKey } from "@jindu/auth";
 import type { Bus } from "@jindu/bus";
 import type { Delivery, PolicyProvider, QuarantineQuota } from "@jindu/pipeline";
-import type { Source, Store, User } from "@jindu/store";
-import type { YearProgress } from "@jindu/tracking";
+import type { Source, Store } from "@jindu/store";
 import type { Caller, Credential } from "./caller.ts";
 import type { IngestLimiter } from "./ingestLimiter.ts";
 import type { LiveHub } from "./live.ts";
@@ -55,7 +54,7 @@ export type AppContext = {
  * composition root): apply people's commands now (so the answer is 200, not 202), and evaluate a
  * changed rule now rather than at the next tick.
  */
-export type HostedEvaluator = {
+type HostedEvaluator = {
   applyCommands(): Promise<unknown>;
   evaluateRule(ruleId: string): Promise<unknown>;
 };

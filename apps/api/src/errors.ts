@@ -141,7 +141,7 @@ export function validationHook(result: { success: true } | { success: false; err
 }
 
 /** Two writers changed the same record at once and the other one's change is the one stored. */
-export const CONCURRENT_CHANGE: Message = {
+const CONCURRENT_CHANGE: Message = {
   en: "Someone else changed this at the same moment; nothing of this request was stored. Reload and try again",
   zh: "其他人同时修改了同一条记录，本次请求未保存，请刷新后重试",
 };

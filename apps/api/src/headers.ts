@@ -8,7 +8,7 @@ type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>["cont
  * The console's policy: its own scripts, styles and API only (Vite emits no inline script), never
  * framed. Images may be data: URLs (icons inlined by the build).
  */
-export const CONSOLE_CSP: Policy = {
+const CONSOLE_CSP: Policy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],

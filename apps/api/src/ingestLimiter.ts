@@ -12,7 +12,7 @@ export const DEFAULT_INGEST_RATE: IngestRate = { perSecond: 10, burst: 50 };
 export type Admission = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** How long the window of a rate is: `burst` pushes in it make `perSecond` on average. */
-export function windowSeconds(rate: IngestRate): number {
+function windowSeconds(rate: IngestRate): number {
   return Math.max(1, Math.ceil(rate.burst / rate.perSecond));
 }
 

@@ -8,7 +8,7 @@ import type { Caller } from "./caller.ts";
  * when they are about its own bureau's target (`bureau`; null: no bureau's, so no bureau user's).
  */
 export type Audience = { kind: "board" } | { kind: "signedIn"; bureau: string | null };
-export const BOARD: Audience = { kind: "board" };
+const BOARD: Audience = { kind: "board" };
 
 /** One server-sent event: `id` only grows, across restarts (with gaps between runs); `event` names the kind. */
 export type LiveEvent = { id: number; event: string; data: unknown; audience: Audience };
@@ -16,7 +16,7 @@ export type LiveListener = (e: LiveEvent) => void;
 /** Who is reading a stream: a signed-in caller, or null (the anonymous public board). */
 export type Viewer = Pick<Caller, "role" | "bureau"> | null;
 
-export function maySee(viewer: Viewer, audience: Audience): boolean {
+function maySee(viewer: Viewer, audience: Audience): boolean {
   if (audience.kind === "board") return true;
   if (!viewer) return false;
   return viewer.role !== "bureau" || (audience.bureau !== null && audience.bureau === viewer.bureau);

@@ -23,7 +23,7 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 /** Which limit refused an attempt. */
-export type LimitReason = "user_address" | "address" | "username_backoff";
+type LimitReason = "user_address" | "address" | "username_backoff";
 
 export type Attempt = { allowed: true; id: string } | { allowed: false; retryAfterSeconds: number; limit: LimitReason };
 

@@ -1,7 +1,5 @@
 import { AlertRuleSchema } from "@jindu/alerts";
 import { createSource } from "@jindu/auth";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import {
   advanceFollowup,
   createAlertRule,

@@ -52,7 +52,7 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: () 
 }
 
 /** The catalog's quantitative indicators of 2024 with their units, one per code. */
-export function indicatorUnits(): { code: string; unit: string }[] {
+function indicatorUnits(): { code: string; unit: string }[] {
   const byCode = new Map<string, string>();
   for (const t of catalog.filter(isQuantitative)) if (t.year === 2024) byCode.set(t.code, t.unit);
   return [...byCode].map(([code, unit]) => ({ code, unit }));

@@ -11,7 +11,7 @@ import { EvaluationResultSchema, isEvaluationError, isNoData, type Measured } fr
 import { alertKey, type Notification, type NotificationKind, notificationId } from "./notification.ts";
 
 // Defined in @jindu/schema, where the API's alert history uses the same names.
-export { type AlertStateName, AlertStateNameSchema } from "@jindu/schema";
+export { AlertStateNameSchema } from "@jindu/schema";
 
 /** The states a notification tells its audience about; reminders and acknowledgements repeat one of them. */
 const NotifiedStateSchema = z.enum(["firing", "resolved", "no_data", "error"]);

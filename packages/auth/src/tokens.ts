@@ -26,7 +26,7 @@ export function newSessionToken(): { token: string; tokenHash: string; csrfToken
 }
 
 /** API keys are random (256 bits), so a SHA-256 digest is a safe, fast way to store them. */
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /**
  * A new source key `jdk_<prefix>_<secret>`: the prefix (12 hex digits) is stored in clear to find

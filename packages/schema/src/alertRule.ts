@@ -17,10 +17,8 @@ export const AlertScopeSchema = z.discriminatedUnion("kind", [
 export type AlertScope = z.infer<typeof AlertScopeSchema>;
 
 /** A status bad enough to alert on, and the status good enough to recover at. */
-export const AlertLevelSchema = z.enum(["yellow", "red"]);
-export type AlertLevel = z.infer<typeof AlertLevelSchema>;
-export const RecoverLevelSchema = z.enum(["green", "yellow"]);
-export type RecoverLevel = z.infer<typeof RecoverLevelSchema>;
+const AlertLevelSchema = z.enum(["yellow", "red"]);
+const RecoverLevelSchema = z.enum(["green", "yellow"]);
 
 /** Worse statuses rank higher; `achieved` counts as green. */
 export const STATUS_RANK = { achieved: 0, green: 0, yellow: 1, red: 2 } as const;
@@ -175,9 +173,9 @@ export type AlertRule = z.infer<typeof AlertRuleSchema>;
 export type AlertRuleInput = z.input<typeof AlertRuleSchema>;
 
 /** Default recovery band of the value conditions, as a share of |threshold|. */
-export const DEFAULT_VALUE_RECOVERY_SHARE = 0.05;
+const DEFAULT_VALUE_RECOVERY_SHARE = 0.05;
 /** Default recovery band of `gap_below`, in pp. */
-export const DEFAULT_GAP_RECOVERY_PP = 2;
+const DEFAULT_GAP_RECOVERY_PP = 2;
 
 /** The recovery threshold of a condition, explicit or by default (see README). */
 export function recoveryThreshold(c: AlertCondition): number {

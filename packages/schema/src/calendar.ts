@@ -68,7 +68,7 @@ export function cityDate(now: Date): string {
 }
 
 /** The city's offset from UTC (China Standard Time, as for `cityDate`). */
-export const CITY_UTC_OFFSET = "+08:00";
+const CITY_UTC_OFFSET = "+08:00";
 
 /**
  * An ISO datetime written without an offset, read as the city's wall-clock time:

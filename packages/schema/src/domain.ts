@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { BUREAUS, type Bureau, REGIONS } from "./names.ts";
 
-export { BUREAUS, type Bureau, DISTRICTS, REGIONS, type Region } from "./names.ts";
+export { BUREAUS, type Bureau, REGIONS, type Region } from "./names.ts";
 export const RegionSchema = z.enum(REGIONS);
 export const BureauSchema = z.enum(Object.keys(BUREAUS) as [Bureau, ...Bureau[]]);
 
@@ -22,7 +22,6 @@ export type TargetKind = z.infer<typeof TargetKindSchema>;
  * approx: 左右, with a tolerance band; range: 1—2个, between `value` and `high`.
  */
 export const ComparatorSchema = z.enum(["ge", "le", "approx", "range"]);
-export type Comparator = z.infer<typeof ComparatorSchema>;
 
 /** 一…九 are the sections of the 2024 work plan; `main` is 主要预期目标. */
 export const SECTIONS = ["main", "1", "2", "3", "4", "5", "6", "7", "8", "9"] as const;

@@ -30,7 +30,6 @@ export const SilenceAlertSchema = z.object({
     .nullable()
     .meta({ description: "Hold notifications back until then (the state still moves); null lifts the silence" }),
 });
-export type SilenceAlert = z.infer<typeof SilenceAlertSchema>;
 
 /** A 督办 case (follow-up) as stored and shown: its current step and what each step added. */
 export const FollowupStatusSchema = z.enum(["assigned", "answered", "returned", "closed"]);

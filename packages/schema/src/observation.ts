@@ -6,7 +6,6 @@ import { UnitSchema } from "./unitSchema.ts";
  * A reporting period: a month `2024-03`, a quarter `2024-Q1` or a year `2024`.
  */
 export const PeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "period: YYYY-MM, YYYY-Qn or YYYY");
-export type Period = z.infer<typeof PeriodSchema>;
 
 export type PeriodParts = { year: number; grain: "month" | "quarter" | "year"; index: number };
 

@@ -126,7 +126,3 @@ export function formatQuantityEn(value: number, unit: Unit, noun?: EnglishNoun):
   const words = noun ?? EN_NOUNS[unit] ?? { one: spec.en, other: spec.en };
   return `${figure} ${Math.abs(base) === 1 ? words.one : words.other}`;
 }
-
-export function formatQuantity(value: number, unit: Unit, lang: "zh" | "en", noun?: EnglishNoun): string {
-  return lang === "zh" ? formatQuantityZh(value, unit) : formatQuantityEn(value, unit, noun);
-}

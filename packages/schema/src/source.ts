@@ -2,13 +2,13 @@ import { z } from "zod";
 import { BureauSchema, RegionSchema, TargetCodeSchema } from "./domain.ts";
 
 export const CADENCES = ["monthly", "quarterly", "yearly"] as const;
-export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{1,47}$/;
+const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{1,47}$/;
 export const RELEASE_DAY = { min: 1, max: 28, default: 15 } as const;
 
 /** How often a source publishes: a figure per month, quarter or year. */
 export const CadenceSchema = z.enum(CADENCES);
 
-export const SourceIdSchema = z.string().regex(SOURCE_ID_PATTERN, "source id: lower case letters, digits, - and _");
+const SourceIdSchema = z.string().regex(SOURCE_ID_PATTERN, "source id: lower case letters, digits, - and _");
 
 /**
  * A new source as an admin describes it: shared by the API (`POST /v1/admin/sources`) and the

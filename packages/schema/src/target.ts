@@ -9,7 +9,7 @@ import { UnitSchema } from "./unitSchema.ts";
  * the 2024 catalog), or one an admin sets from another document (the report gives no 2023 debt
  * figure for 市属融资平台债务规模压降10%, yet a bureau pushes the debt itself).
  */
-export const BaselineSchema = z.object({
+const BaselineSchema = z.object({
   year: z.number().int(),
   value: z.number(),
   unit: UnitSchema,
@@ -18,10 +18,9 @@ export const BaselineSchema = z.object({
   /** The document the sentence comes from when it is not the work report (an admin's baseline). */
   source: z.string().min(2).max(200).optional(),
 });
-export type Baseline = z.infer<typeof BaselineSchema>;
 
 /** An English noun, singular and plural: { one: "project", other: "projects" }. */
-export const EnglishNounSchema = z.object({
+const EnglishNounSchema = z.object({
   one: z.string().min(1),
   other: z.string().min(1),
 }) satisfies z.ZodType<EnglishNoun>;
@@ -43,7 +42,7 @@ const TargetBase = z.object({
   thresholds: ThresholdOverridesSchema.optional(),
 });
 
-export const QuantitativeTargetSchema = TargetBase.extend({
+const QuantitativeTargetSchema = TargetBase.extend({
   kind: z.enum(["growth_rate", "cumulative", "level", "reduction"]),
   comparator: ComparatorSchema,
   value: z.number(),
@@ -60,7 +59,7 @@ export const QuantitativeTargetSchema = TargetBase.extend({
 });
 export type QuantitativeTarget = z.infer<typeof QuantitativeTargetSchema>;
 
-export const QualitativeTargetSchema = TargetBase.extend({
+const QualitativeTargetSchema = TargetBase.extend({
   kind: z.literal("qualitative"),
 });
 export type QualitativeTarget = z.infer<typeof QualitativeTargetSchema>;

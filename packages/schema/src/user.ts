@@ -21,7 +21,7 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const UsernameSchema = z
+const UsernameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{1,47}$/, "username: 2–48 lower case letters, digits, '.', '-' and '_'");
 

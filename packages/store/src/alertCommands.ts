@@ -6,10 +6,10 @@ import { toChDateTime } from "./time.ts";
 
 // alert_commands: acknowledge / silence / unsilence, written by the API and applied by the evaluator.
 
-export const AlertCommandStatusSchema = z.enum(["pending", "applied", "rejected"]);
+const AlertCommandStatusSchema = z.enum(["pending", "applied", "rejected"]);
 
 /** A person's event (acknowledge / silence / unsilence) for one alert, applied by the evaluator. */
-export const AlertCommandSchema = z.object({
+const AlertCommandSchema = z.object({
   id: z.string(),
   version: z.number().int(),
   key: z.string(),

@@ -15,7 +15,7 @@ export function inboxStatus(s: AlertState): InboxStatus {
   return s.state;
 }
 
-export const StoredAlertStateSchema = z.object({
+const StoredAlertStateSchema = z.object({
   state: AlertStateSchema,
   /** Counts the writes of this key: the ReplacingMergeTree version. */
   version: z.number().int().min(1),

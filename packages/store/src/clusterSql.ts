@@ -10,7 +10,7 @@ import type { Store } from "./client.ts";
  *
  * `clusterSql.test.ts` regenerates it and compares with the committed file, so the two cannot drift.
  */
-export const CLUSTER = "jindu";
+const CLUSTER = "jindu";
 const SHARDED = new Set(["observations"]);
 
 const TableRow = z.object({ name: z.string(), engine: z.string(), engine_full: z.string() });

@@ -1,7 +1,5 @@
 export {
   type AlertCommand,
-  AlertCommandSchema,
-  AlertCommandStatusSchema,
   addAlertCommand,
   getAlertCommand,
   pendingAlertCommands,
@@ -12,25 +10,16 @@ export {
   listAlertEvents,
   recordAlertEvents,
 } from "./alertHistory.ts";
+export { createAlertRule, deleteAlertRule, getAlertRule, listAlertRules, updateAlertRule } from "./alertRules.ts";
 export {
-  type AlertRuleRecord,
-  createAlertRule,
-  deleteAlertRule,
-  getAlertRule,
-  listAlertRules,
-  updateAlertRule,
-} from "./alertRules.ts";
-export {
-  type AlertFilter,
   type InboxStatus,
   inboxStatus,
   listAlertStates,
   loadAlertStates,
   type StoredAlertState,
-  StoredAlertStateSchema,
   saveAlertStates,
 } from "./alertStates.ts";
-export { type AuditEntry, type AuditFilter, AuditRow, listAudit, pageAudit, recordAudit } from "./audit.ts";
+export { type AuditFilter, AuditRow, listAudit, pageAudit, recordAudit } from "./audit.ts";
 export { latestReportedPeriod, receivedSince, sourceActivity } from "./changes.ts";
 export { createStore, type Params, type Store, type StoreConfig } from "./client.ts";
 export { describeStoreError, isTransientError, StoreLockedError } from "./errors.ts";
@@ -40,33 +29,14 @@ export {
   rejectionsByIndicator,
   seriesKey,
 } from "./evaluatorInputs.ts";
-export {
-  advanceFollowup,
-  createFollowup,
-  type Followup,
-  type FollowupAction,
-  type FollowupFilter,
-  type FollowupStatus,
-  followupHistory,
-  listFollowups,
-  type NewFollowup,
-} from "./followups.ts";
+export { advanceFollowup, createFollowup, type Followup, followupHistory, listFollowups } from "./followups.ts";
 export { addIngestCounts, type IngestCount, type IngestCountKind, othersIngestCounts } from "./ingestCounts.ts";
+export { loginAttemptCounts, loginAttemptSucceeded, startLoginAttempt } from "./loginAttempts.ts";
+export { migrate } from "./migrate.ts";
 export {
-  type LoginAttemptCounts,
-  loginAttemptCounts,
-  loginAttemptSucceeded,
-  startLoginAttempt,
-} from "./loginAttempts.ts";
-export { loadMigrations, type Migration, migrate } from "./migrate.ts";
-export {
-  getNotifications,
   markNotificationsSent,
   type OutboxItem,
-  OutboxItemSchema,
   recordNotifications,
-  type SentOutcome,
-  SentOutcomeSchema,
   sentChannels,
   unsentNotifications,
 } from "./notifications.ts";
@@ -77,7 +47,6 @@ export {
   type LatestVintage,
   latestVintages,
   listObservations,
-  type ObservationFilter,
   ObservationRow,
   toObservationRow,
   type VintageKey,
@@ -89,10 +58,9 @@ export {
   type NewQuarantineItem,
   type QuarantineFilter,
   type QuarantineItem,
-  type QuarantineStatus,
   setQuarantineStatus,
 } from "./quarantine.ts";
-export { listReceipts, type Receipt, ReceiptSchema, recordReceipt, recordReceipts } from "./receipts.ts";
+export { listReceipts, type Receipt, recordReceipt, recordReceipts } from "./receipts.ts";
 export {
   createSessionRecord,
   findSessionRecord,
@@ -100,17 +68,7 @@ export {
   revokeUserSessions,
   type Session,
 } from "./sessions.ts";
-export {
-  type BoardSettings,
-  type DemoRecord,
-  DemoRecordSchema,
-  getSetting,
-  putSetting,
-  SETTINGS,
-  type SettingKey,
-  type SettingRecord,
-  type SettingValue,
-} from "./settings.ts";
+export { type BoardSettings, getSetting, putSetting } from "./settings.ts";
 export {
   createSourceRecord,
   deleteSource,
@@ -118,7 +76,6 @@ export {
   listSources,
   type Source,
   type SourceInput,
-  type StoredKey,
   sourcesByKeyPrefix,
   updateSourceRecord,
 } from "./sources.ts";
@@ -126,9 +83,7 @@ export {
   appendStreamEvents,
   recentStreamEvents,
   STREAM_RUN_IDS,
-  StreamAudienceSchema,
   type StreamEvent,
-  StreamEventSchema,
   startStreamRun,
 } from "./streamEvents.ts";
 export {
@@ -141,20 +96,19 @@ export {
   targetYears,
   updateTarget,
 } from "./targets.ts";
-export { fromChDateTime, toChDateTime } from "./time.ts";
+export { fromChDateTime } from "./time.ts";
 export {
   createUserRecord,
   findLogin,
   getUser,
   hasUsers,
   listUsers,
-  type NewUserRecord,
   type Role,
   type User,
   type UserRecordPatch,
   updateUserRecord,
 } from "./users.ts";
-export { latestVersionSql, VersionConflict, writeVersion, writeVersions } from "./versioned.ts";
+export { VersionConflict } from "./versioned.ts";
 export {
   createWebhookSecretRecord,
   type DeliveryFilter,
@@ -162,11 +116,8 @@ export {
   getWebhookSecretRecord,
   listWebhookDeliveries,
   recordWebhookDelivery,
-  type StoredWebhookSecret,
-  type WebhookDelivery,
-  WebhookSecretRefSchema,
 } from "./webhooks.ts";
-export { type AroundCall, type StoreCall, type StoreOp, wrapStore } from "./wrap.ts";
+export { wrapStore } from "./wrap.ts";
 
 import { createStore, type Store, type StoreConfig } from "./client.ts";
 import { migrate } from "./migrate.ts";

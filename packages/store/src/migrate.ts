@@ -8,7 +8,7 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations/", import.meta.url))
 export type Migration = { version: number; name: string; statements: string[] };
 
 /** Reads `NNNN_name.sql` files in order; statements are separated by `;` at the end of a line. */
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()

@@ -7,7 +7,7 @@ import { toChDateTime } from "./time.ts";
 // alert_notifications (the outbox) and notifications_sent (which channel got which notification).
 
 /** A notification waiting to reach its channels (`console`, `webhook:<url>`), with its exact payload. */
-export const OutboxItemSchema = z.object({
+const OutboxItemSchema = z.object({
   id: z.string(),
   key: z.string(),
   ruleId: z.string(),
@@ -65,7 +65,7 @@ export async function recordNotifications(store: Store, items: readonly OutboxIt
   });
 }
 
-export const SentOutcomeSchema = z.enum(["delivered", "gave_up"]);
+const SentOutcomeSchema = z.enum(["delivered", "gave_up"]);
 export type SentOutcome = z.infer<typeof SentOutcomeSchema>;
 
 const SentRow = z.object({
@@ -125,15 +125,4 @@ export async function unsentNotifications(store: Store, since: Date): Promise<Ou
     .map(outboxColumns.fromRow)
     .map((n) => ({ ...n, channels: n.channels.filter((c) => !sent.get(n.id)?.has(c)) }))
     .filter((n) => n.channels.length > 0);
-}
-
-/** Notifications by id (the payload a history line refers to). */
-export async function getNotifications(store: Store, ids: readonly string[]): Promise<OutboxItem[]> {
-  if (ids.length === 0) return [];
-  const rows = await store.query({
-    sql: `SELECT * FROM {db:Identifier}.alert_notifications FINAL WHERE has({ids:Array(String)}, id)`,
-    params: { ids },
-    row: OutboxRow,
-  });
-  return rows.map(outboxColumns.fromRow);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
-export const ReceiptSchema = z.object({
+const ReceiptSchema = z.object({
   receiptId: z.string(),
   at: z.string(),
   source: z.string(),

@@ -17,17 +17,17 @@ export type { BoardSettings };
  * The demo dataset loaded on a first start (dated: the board opens at its clocks); null once removed.
  * Set at all (version > 0), it tells later starts that the demo was already loaded once.
  */
-export const DemoRecordSchema = z
+const DemoRecordSchema = z
   .object({ source: z.string(), asOf: z.string(), knownAt: z.string(), rows: z.number().int().nonnegative() })
   .nullable();
-export type DemoRecord = z.infer<typeof DemoRecordSchema>;
+type DemoRecord = z.infer<typeof DemoRecordSchema>;
 
 type SettingTypes = { board: BoardSettings; demo: DemoRecord; progress: ProgressThresholds };
 export type SettingKey = keyof SettingTypes;
 export type SettingValue<K extends SettingKey> = SettingTypes[K];
 
 /** Every setting admins can change at run time: its schema and its value until someone sets it. */
-export const SETTINGS: { [K in SettingKey]: { schema: z.ZodType<SettingTypes[K]>; fallback: SettingTypes[K] } } = {
+const SETTINGS: { [K in SettingKey]: { schema: z.ZodType<SettingTypes[K]>; fallback: SettingTypes[K] } } = {
   board: { schema: BoardSettingsSchema, fallback: { anonymous: false } },
   demo: { schema: DemoRecordSchema, fallback: null },
   /** Where statuses turn yellow and red, for every target (a target's own overrides go on top). */

@@ -3,9 +3,9 @@ import type { Store } from "./client.ts";
 import { fromChDateTime, toChDateTime } from "./time.ts";
 
 /** Who may see a live event: every board reader, or signed-in callers (a bureau user: its bureau's). */
-export const StreamAudienceSchema = z.enum(["board", "signed_in"]);
+const StreamAudienceSchema = z.enum(["board", "signed_in"]);
 
-export const StreamEventSchema = z.object({
+const StreamEventSchema = z.object({
   id: z.number().int().min(1),
   event: z.string().min(1),
   audience: StreamAudienceSchema,

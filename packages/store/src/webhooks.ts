@@ -13,8 +13,6 @@ import { latestVersionSql } from "./versioned.ts";
 // Stored sealed (AES-256-GCM under the server's key, by @jindu/auth): the store only keeps and
 // returns the sealed text and the id of the key that sealed it.
 
-export const WebhookSecretRefSchema = z.string().regex(/^whs_[0-9a-f]{16}$/, "a secret ref looks like whs_ + 16 hex");
-
 const SecretRow = z.object({
   ref: z.string(),
   version: z.number().int(),

@@ -4,7 +4,7 @@ import type { AppEnv } from "../context.ts";
 import { cachedFiles, IMMUTABLE } from "../headers.ts";
 
 /** The API's own namespace: never answered with the console, so a wrong path gets a JSON 404. */
-export const isApiPath = (path: string) => path === "/v1" || path.startsWith("/v1/");
+const isApiPath = (path: string) => path === "/v1" || path.startsWith("/v1/");
 const isAsset = (path: string) => path.startsWith("/assets/");
 
 /**

@@ -3,12 +3,9 @@ import { describeStoreError } from "@jindu/store";
 import type { AppContext, AppEnv } from "../context.ts";
 import { ErrorBody, errorBody, RETRY_AFTER_SECONDS } from "../errors.ts";
 
-export const HealthResponse = z.object({ status: z.literal("ok") });
+const HealthResponse = z.object({ status: z.literal("ok") });
 
-/** What /readyz found wrong, per dependency; absent: that one is fine. */
-export const ReadinessDetails = z.object({ store: z.string().optional(), bus: z.string().optional() });
-
-export const healthzRoute = createRoute({
+const healthzRoute = createRoute({
   method: "get",
   path: "/healthz",
   tags: ["ops"],
@@ -16,7 +13,7 @@ export const healthzRoute = createRoute({
   responses: { 200: { content: { "application/json": { schema: HealthResponse } }, description: "Up" } },
 });
 
-export const readyzRoute = createRoute({
+const readyzRoute = createRoute({
   method: "get",
   path: "/readyz",
   tags: ["ops"],

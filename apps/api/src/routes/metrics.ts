@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.ts";
 import type { AppEnv } from "../context.ts";
 
-export const metricsRoute = createRoute({
+const metricsRoute = createRoute({
   method: "get",
   path: "/metrics",
   tags: ["ops"],

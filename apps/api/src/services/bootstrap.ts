@@ -1,7 +1,7 @@
 import { createUser, generatePassword } from "@jindu/auth";
 import { hasUsers, type Store } from "@jindu/store";
 
-export const FIRST_ADMIN_USERNAME = "admin";
+const FIRST_ADMIN_USERNAME = "admin";
 
 export type FirstAdmin = { created: false } | { created: true; username: string; generatedPassword: string | null };
 

@@ -36,10 +36,10 @@ const FOLLOWUP_STATUS_ZH: Record<string, string> = {
   closed: "已办结",
 };
 
-export const BULLETIN_COLUMNS = ["指标", "目标", "最新数据", "序时进度", "完成度/与目标差值", "状态"] as const;
+const BULLETIN_COLUMNS = ["指标", "目标", "最新数据", "序时进度", "完成度/与目标差值", "状态"] as const;
 
 /** The cells of one target's row, as printed: the test reads them back and compares with the API. */
-export function bulletinRow(target: Target, p: Progress | undefined): string[] {
+function bulletinRow(target: Target, p: Progress | undefined): string[] {
   const goal = isQuantitative(target) ? goalZh(target) : "定性";
   if (!p || !isQuantitative(target)) return [target.nameZh, goal, "—", "—", "—", "—"];
   const value = headlineValue(target, p);

@@ -165,7 +165,7 @@ function outcomeStatus(accepted: number, rejected: readonly Rejection[]): Status
  * Decodes a push body by its declared charset: spreadsheets exported on Chinese Windows are often
  * GBK/GB18030. UTF-8 when none is declared.
  */
-export function decodeBody(bytes: ArrayBuffer, contentType: string): string {
+function decodeBody(bytes: ArrayBuffer, contentType: string): string {
   const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
   const label = ["gbk", "gb2312", "gb18030"].includes(charset) ? "gb18030" : charset;
   try {

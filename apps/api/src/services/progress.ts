@@ -72,7 +72,7 @@ export async function listProgress({
 /** Red, yellow, green, achieved, no data; within a status the largest shortfall first. */
 const STATUS_ORDER: Record<ProgressStatus, number> = { red: 0, yellow: 1, green: 2, achieved: 3, no_data: 4 };
 
-export function mostBehindFirst(a: Progress, b: Progress): number {
+function mostBehindFirst(a: Progress, b: Progress): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     (b.shortfall ?? 0) - (a.shortfall ?? 0) ||

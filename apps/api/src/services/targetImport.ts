@@ -92,7 +92,7 @@ export async function parseImportBody(bytes: ArrayBuffer, contentType: string): 
 }
 
 /** Every row's fate: the schema's checks, and one target per year and code. */
-export function checkImport(rows: readonly unknown[]): { fates: ImportRow[]; targets: Target[] } {
+function checkImport(rows: readonly unknown[]): { fates: ImportRow[]; targets: Target[] } {
   if (rows.length === 0) throw new ApiError("BAD_REQUEST", { en: "No targets to import", zh: "没有要导入的目标" });
   if (rows.length > MAX_ROWS) {
     throw new ApiError("PAYLOAD_TOO_LARGE", {

@@ -3,14 +3,14 @@ import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 
 /** What a workbook may unpack to: a push or an import of 50,000 rows stays far below it. */
-export const MAX_WORKBOOK_UNPACKED_BYTES = 128 * 1024 * 1024;
+const MAX_WORKBOOK_UNPACKED_BYTES = 128 * 1024 * 1024;
 
 /**
  * The sizes a workbook's parts declare they unpack to, summed without unpacking anything: a small
  * upload that would expand to gigabytes (a zip bomb) is refused before the XLSX reader inflates
  * it. null: not a readable zip at all.
  */
-export function declaredUnpackedBytes(bytes: ArrayBuffer): number | null {
+function declaredUnpackedBytes(bytes: ArrayBuffer): number | null {
   let total = 0;
   try {
     unzipSync(new Uint8Array(bytes), {

@@ -19,8 +19,8 @@ import { zipSync } from "fflate";
  */
 
 /** A value written into JSON as is; `Deep` stands for nesting written as text (no recursion). */
-export type Value = null | boolean | number | string | Deep | Value[] | { [k: string]: Value };
-export type Deep = { deep: number; inner: "array" | "object" };
+type Value = null | boolean | number | string | Deep | Value[] | { [k: string]: Value };
+type Deep = { deep: number; inner: "array" | "object" };
 const isDeep = (v: unknown): v is Deep =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).join() === "deep,inner";
 
@@ -28,16 +28,16 @@ const isDeep = (v: unknown): v is Deep =>
  * A spreadsheet cell that is more than its text: an error value, a formula without a cached
  * result, a date. JSON and CSV carry its text (the error code, nothing, the ISO date).
  */
-export type SheetCell = { error: string } | { formula: string } | { date: string };
+type SheetCell = { error: string } | { formula: string } | { date: string };
 
-export type Mutation =
+type Mutation =
   | { kind: "set"; field: string; value: Value }
   | { kind: "cell"; field: string; cell: SheetCell }
   | { kind: "revision"; value: Value }
   | { kind: "drop"; field: string }
   | { kind: "extra"; name: string; value: Value };
 
-export type RowPlan =
+type RowPlan =
   | {
       kind: "row";
       indicator: string;
@@ -55,7 +55,7 @@ export type RowPlan =
   /** The same row as an earlier one of the push (same identity). */
   | { kind: "repeat"; of: number };
 
-export type BodyAttack =
+type BodyAttack =
   | "not_zip"
   | "zip_bomb"
   | "oversized"
@@ -74,7 +74,7 @@ export type BodyAttack =
  * How an XLSX cell holds a value that reads back as the same text: as it is, as a formula with
  * that cached result, as rich text, as a hyperlink's text.
  */
-export type Wrap = "plain" | "formula" | "rich" | "link";
+type Wrap = "plain" | "formula" | "rich" | "link";
 
 export type PushPlan = {
   format: "json" | "json_wrapped" | "csv" | "xlsx";
@@ -88,7 +88,7 @@ export type PushPlan = {
   zip: "DEFLATE" | "STORE";
 };
 
-export const WIRE_ORDER = [
+const WIRE_ORDER = [
   "revision",
   "indicator",
   "region",
@@ -157,7 +157,7 @@ const NUMBER_TEXTS = ["NaN", "Infinity", "-Infinity", "1e400", "-1e400", "0x10",
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 
 /** Text of every plane, with lone surrogates, injections and long runs mixed in. */
-export const hostileText: fc.Arbitrary<string> = fc.oneof(
+const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 20, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 20, arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }) },
   { weight: 20, arbitrary: fc.constantFrom(...INJECTIONS) },
@@ -177,7 +177,7 @@ const deep: fc.Arbitrary<Deep> = fc.record({
 });
 
 /** A value of any JSON type, hostile where it can be. */
-export const hostileValue: fc.Arbitrary<Value> = fc.oneof(
+const hostileValue: fc.Arbitrary<Value> = fc.oneof(
   { weight: 3, arbitrary: hostileText },
   { weight: 2, arbitrary: fc.constantFrom(...NUMBERS) },
   { weight: 2, arbitrary: fc.double() },

@@ -7,7 +7,7 @@ import { ClickHouseError } from "@clickhouse/client";
 import type { Store } from "../client.ts";
 import { type StoreCall, type StoreOp, wrapStore } from "../wrap.ts";
 
-export type { StoreCall, StoreOp };
+export type { StoreCall };
 
 /** ClickHouse's own error when a disk is full (code 243). */
 export const diskFull = () =>

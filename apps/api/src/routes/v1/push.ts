@@ -1,5 +1,5 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { CSV_COLUMNS, REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
+import { z } from "@hono/zod-openapi";
+import { REJECT_CODES, XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import type { Source } from "@jindu/schema";
 import { BasisSchema } from "@jindu/schema";
 import type { Context, MiddlewareHandler } from "hono";
@@ -8,7 +8,7 @@ import type { AppEnv } from "../../context.ts";
 import { ApiError, ErrorBody } from "../../errors.ts";
 import { dryRunIngest, type IngestOutcome, ingest, readPushBody } from "../../services/ingest.ts";
 
-export const IngestRejection = z.object({
+const IngestRejection = z.object({
   row: z.number().int().meta({
     description: "1-based row number (CSV, XLSX: non-empty data row after the header)",
   }),
@@ -34,7 +34,7 @@ export const IngestResponse = z.object({
 });
 export type IngestResponse = z.infer<typeof IngestResponse>;
 
-export const DryRunRow = z.object({
+const DryRunRow = z.object({
   row: z.number().int(),
   indicator: z.string(),
   region: z.string(),

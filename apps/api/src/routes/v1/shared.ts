@@ -62,14 +62,12 @@ export const notFoundResponse = {
   404: { content: { "application/json": { schema: ErrorBody } }, description: "Not found / 未找到" },
 } as const;
 
-export const adminErrorResponses = {
+/** Errors of a route behind a sign-in (401) and a role (403). */
+export const protectedErrorResponses = {
   ...errorResponses,
   401: { content: { "application/json": { schema: ErrorBody } }, description: "Not signed in / 未登录" },
   403: { content: { "application/json": { schema: ErrorBody } }, description: "Not allowed / 无权限" },
 } as const;
-
-/** Errors of a route behind a sign-in: the same 401/403 as admin routes. */
-export const authErrorResponses = adminErrorResponses;
 
 type Security = Record<string, string[]>[];
 /** OpenAPI security of routes for signed-in people (and the service token). */

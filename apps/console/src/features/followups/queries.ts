@@ -5,7 +5,6 @@ import { api, unwrap } from "../../api/client.ts";
 type FollowupList = Awaited<ReturnType<typeof listFollowups>>;
 export type Followup = FollowupList["items"][number];
 export type FollowupStatus = Followup["status"];
-type FollowupDetail = Awaited<ReturnType<typeof getFollowup>>;
 
 const listFollowups = () => unwrap(api.GET("/v1/followups"));
 const getFollowup = (id: string) => unwrap(api.GET("/v1/followups/{id}", { params: { path: { id } } }));

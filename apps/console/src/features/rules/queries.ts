@@ -8,7 +8,6 @@ export const rulesQuery = queryOptions({
 });
 type Ok<T> = T extends { responses: { 200: { content: { "application/json": infer B } } } } ? B : never;
 export type RuleRecord = Ok<paths["/v1/admin/alert-rules"]["get"]>["items"][number];
-type Delivery = Ok<paths["/v1/admin/webhook-deliveries"]["get"]>["items"][number];
 export type Preview = Ok<paths["/v1/admin/alert-rules/preview"]["post"]>;
 
 export const deliveriesQuery = (offset: number, limit = 20) =>

@@ -1,17 +1,16 @@
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, } from "@hono/zod-openapi";
 import { AlertRuleSchema } from "@jindu/alerts";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { createAlertRule } from "../../../services/alertRules.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertRuleResponse, alertRuleWriteErrors } from "./schemas.ts";
 
 /** A rule as an admin writes it; the API keeps `version`. */
-export const CreateAlertRuleBody = AlertRuleSchema.omit({ version: true });
-export type CreateAlertRuleBody = z.input<typeof CreateAlertRuleBody>;
+const CreateAlertRuleBody = AlertRuleSchema.omit({ version: true });
 
-export const createAlertRuleRoute = createRoute({
+const createAlertRuleRoute = createRoute({
   method: "post",
   path: "/v1/admin/alert-rules",
   tags: ["alerts"],
@@ -26,7 +25,7 @@ export const createAlertRuleRoute = createRoute({
     201: { content: { "application/json": { schema: AlertRuleResponse } }, description: "Created" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "The id is taken" },
     ...alertRuleWriteErrors,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

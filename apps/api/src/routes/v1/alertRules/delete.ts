@@ -2,15 +2,15 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { deleteAlertRule } from "../../../services/alertRules.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams } from "./schemas.ts";
 
-export const DeleteAlertRuleResponse = z.object({
+const DeleteAlertRuleResponse = z.object({
   id: z.string(),
   version: z.number().int().meta({ description: "The version that records the deletion" }),
 });
 
-export const deleteAlertRuleRoute = createRoute({
+const deleteAlertRuleRoute = createRoute({
   method: "delete",
   path: "/v1/admin/alert-rules/{id}",
   tags: ["alerts"],
@@ -21,7 +21,7 @@ export const deleteAlertRuleRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: DeleteAlertRuleResponse } }, description: "Deleted" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

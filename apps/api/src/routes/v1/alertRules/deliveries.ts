@@ -4,9 +4,9 @@ import { WebhookDeliverySchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listWebhookDeliveries } from "../../../services/alertRules.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const ListWebhookDeliveriesQuery = z.object({
+const ListWebhookDeliveriesQuery = z.object({
   rule: RuleIdSchema.optional(),
   notification: z
     .string()
@@ -24,7 +24,7 @@ export const ListWebhookDeliveriesResponse = z.object({
 });
 export type ListWebhookDeliveriesResponse = z.infer<typeof ListWebhookDeliveriesResponse>;
 
-export const listWebhookDeliveriesRoute = createRoute({
+const listWebhookDeliveriesRoute = createRoute({
   method: "get",
   path: "/v1/admin/webhook-deliveries",
   tags: ["alerts"],
@@ -34,7 +34,7 @@ export const listWebhookDeliveriesRoute = createRoute({
   request: { query: ListWebhookDeliveriesQuery },
   responses: {
     200: { content: { "application/json": { schema: ListWebhookDeliveriesResponse } }, description: "Attempts" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

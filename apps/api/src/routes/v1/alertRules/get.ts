@@ -3,10 +3,10 @@ import { AlertRuleRecordSchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getAlertRule } from "../../../services/alertRules.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams } from "./schemas.ts";
 
-export const getAlertRuleRoute = createRoute({
+const getAlertRuleRoute = createRoute({
   method: "get",
   path: "/v1/admin/alert-rules/{id}",
   tags: ["alerts"],
@@ -17,7 +17,7 @@ export const getAlertRuleRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: AlertRuleRecordSchema } }, description: "The rule" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

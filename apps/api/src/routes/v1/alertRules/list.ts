@@ -3,12 +3,12 @@ import { AlertRuleRecordSchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listAlertRules } from "../../../services/alertRules.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListAlertRulesResponse = z.object({ items: z.array(AlertRuleRecordSchema) });
 export type ListAlertRulesResponse = z.infer<typeof ListAlertRulesResponse>;
 
-export const listAlertRulesRoute = createRoute({
+const listAlertRulesRoute = createRoute({
   method: "get",
   path: "/v1/admin/alert-rules",
   tags: ["alerts"],
@@ -17,7 +17,7 @@ export const listAlertRulesRoute = createRoute({
   middleware: [requireRole("admin")] as const,
   responses: {
     200: { content: { "application/json": { schema: ListAlertRulesResponse } }, description: "Rules" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -4,10 +4,10 @@ import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { previewAlertRule } from "../../../services/alertRules.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 /** The part of a rule that decides what fires; a whole draft rule may be sent (the rest is ignored). */
-export const PreviewAlertRuleBody = z.object({ scope: AlertScopeSchema, condition: AlertConditionSchema });
+const PreviewAlertRuleBody = z.object({ scope: AlertScopeSchema, condition: AlertConditionSchema });
 
 export const PreviewAlertRuleResponse = z.object({
   asOf: z.string(),
@@ -28,7 +28,7 @@ export const PreviewAlertRuleResponse = z.object({
 });
 export type PreviewAlertRuleResponse = z.infer<typeof PreviewAlertRuleResponse>;
 
-export const previewAlertRuleRoute = createRoute({
+const previewAlertRuleRoute = createRoute({
   method: "post",
   path: "/v1/admin/alert-rules/preview",
   tags: ["alerts"],
@@ -40,7 +40,7 @@ export const previewAlertRuleRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: PreviewAlertRuleResponse } }, description: "Per target" },
     503: { content: { "application/json": { schema: ErrorBody } }, description: "Inputs unreadable / 数据暂不可读" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -7,7 +7,7 @@ import { ErrorBody } from "../../../errors.ts";
 
 export const AlertRuleIdParams = z.object({ id: RuleIdSchema });
 
-export const IssuedSecretSchema = z.object({
+const IssuedSecretSchema = z.object({
   url: z.string(),
   secretRef: z.string(),
   secret: z.string().meta({

@@ -3,13 +3,13 @@ import { AlertRuleSchema, ChannelSchema, ForDurationSchema } from "@jindu/alerts
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { updateAlertRule } from "../../../services/alertRules.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertRuleIdParams, AlertRuleResponse, alertRuleWriteErrors } from "./schemas.ts";
 
 const rule = AlertRuleSchema.shape;
 
 /** The fields to change; the others keep their values (no defaults here, unlike on create). */
-export const UpdateAlertRuleBody = z.object({
+const UpdateAlertRuleBody = z.object({
   name: rule.name.optional(),
   scope: rule.scope.optional(),
   condition: rule.condition.optional(),
@@ -23,9 +23,8 @@ export const UpdateAlertRuleBody = z.object({
   repeatEveryMinutes: z.number().int().min(1).nullable().optional(),
   enabled: z.boolean().optional(),
 });
-export type UpdateAlertRuleBody = z.infer<typeof UpdateAlertRuleBody>;
 
-export const updateAlertRuleRoute = createRoute({
+const updateAlertRuleRoute = createRoute({
   method: "patch",
   path: "/v1/admin/alert-rules/{id}",
   tags: ["alerts"],
@@ -40,7 +39,7 @@ export const updateAlertRuleRoute = createRoute({
     200: { content: { "application/json": { schema: AlertRuleResponse } }, description: "Updated" },
     ...notFoundResponse,
     ...alertRuleWriteErrors,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

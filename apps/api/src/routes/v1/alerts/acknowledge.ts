@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { acknowledgeAlert } from "../../../services/alerts.ts";
-import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
-export const acknowledgeAlertRoute = createRoute({
+const acknowledgeAlertRoute = createRoute({
   method: "post",
   path: "/v1/alerts/{key}/acknowledge",
   tags: ["alerts"],
@@ -14,7 +14,7 @@ export const acknowledgeAlertRoute = createRoute({
   security: userSecurity,
   middleware: [requireRole("admin", "leader")] as const,
   request: { params: AlertKeyParams },
-  responses: { ...commandResponses, ...notFoundResponse, ...authErrorResponses },
+  responses: { ...commandResponses, ...notFoundResponse, ...protectedErrorResponses },
 });
 
 export function registerAcknowledgeAlert(app: OpenAPIHono<AppEnv>) {

@@ -6,9 +6,6 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
-import { createSource } from "@jindu/auth";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
 import {
   type AlertEvaluator,
   createEvaluator,
@@ -18,8 +15,7 @@ import {
   verifySignature,
 } from "@jindu/evaluator";
 import { deadUrl, type Receiver, startReceiver } from "@jindu/evaluator/testing";
-import { loadAlertStates, type Store, type StoredAlertState, seedTargets, unsentNotifications } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { loadAlertStates, type Store, type StoredAlertState, unsentNotifications } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { addUser, bearer, signIn } from "#testing/auth.ts";

@@ -4,13 +4,13 @@ import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { alertHistory } from "../../../services/alerts.ts";
 import { AlertViewSchema } from "../../../services/alertView.ts";
-import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertKeyParams } from "./schemas.ts";
 
 export const AlertHistoryResponse = z.object({ alert: AlertViewSchema, items: z.array(AlertHistoryEventSchema) });
 export type AlertHistoryResponse = z.infer<typeof AlertHistoryResponse>;
 
-export const alertHistoryRoute = createRoute({
+const alertHistoryRoute = createRoute({
   method: "get",
   path: "/v1/alerts/{key}/history",
   tags: ["alerts"],
@@ -27,7 +27,7 @@ export const alertHistoryRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: AlertHistoryResponse } }, description: "History" },
     ...notFoundResponse,
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

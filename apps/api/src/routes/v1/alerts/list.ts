@@ -5,9 +5,9 @@ import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listAlerts } from "../../../services/alerts.ts";
 import { AlertViewSchema } from "../../../services/alertView.ts";
-import { authErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const ListAlertsQuery = z.object({
+const ListAlertsQuery = z.object({
   status: InboxStatusSchema.optional().meta({
     description: "firing, acknowledged, pending, resolved, no_data, error (default: all of these), or normal",
   }),
@@ -23,7 +23,7 @@ export const ListAlertsQuery = z.object({
 export const ListAlertsResponse = z.object({ items: z.array(AlertViewSchema), total: z.number().int() });
 export type ListAlertsResponse = z.infer<typeof ListAlertsResponse>;
 
-export const listAlertsRoute = createRoute({
+const listAlertsRoute = createRoute({
   method: "get",
   path: "/v1/alerts",
   tags: ["alerts"],
@@ -34,7 +34,7 @@ export const listAlertsRoute = createRoute({
   request: { query: ListAlertsQuery },
   responses: {
     200: { content: { "application/json": { schema: ListAlertsResponse } }, description: "Alerts" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

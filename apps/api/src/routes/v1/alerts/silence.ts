@@ -3,12 +3,12 @@ import { SilenceAlertSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { silenceAlert } from "../../../services/alerts.ts";
-import { authErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { AlertKeyParams, commandResponses } from "./schemas.ts";
 
-export const SilenceAlertBody = SilenceAlertSchema;
+const SilenceAlertBody = SilenceAlertSchema;
 
-export const silenceAlertRoute = createRoute({
+const silenceAlertRoute = createRoute({
   method: "post",
   path: "/v1/alerts/{key}/silence",
   tags: ["alerts"],
@@ -20,7 +20,7 @@ export const silenceAlertRoute = createRoute({
     params: AlertKeyParams,
     body: { content: { "application/json": { schema: SilenceAlertBody } }, required: true },
   },
-  responses: { ...commandResponses, ...notFoundResponse, ...authErrorResponses },
+  responses: { ...commandResponses, ...notFoundResponse, ...protectedErrorResponses },
 });
 
 export function registerSilenceAlert(app: OpenAPIHono<AppEnv>) {

@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listAudit } from "../../../services/audit.ts";
-import { adminErrorResponses, userSecurity, When } from "../shared.ts";
+import { protectedErrorResponses, userSecurity, When } from "../shared.ts";
 
-export const ListAuditQuery = z.object({
+const ListAuditQuery = z.object({
   entity: z.string().max(64).optional().meta({ description: "users, alert_rules, sources, settings, …" }),
   entityId: z.string().max(200).optional(),
   actor: z.string().max(64).optional().meta({ description: "The username that made the change" }),
@@ -15,7 +15,7 @@ export const ListAuditQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const AuditEntrySchema = z.object({
+const AuditEntrySchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
@@ -25,7 +25,6 @@ export const AuditEntrySchema = z.object({
   after: z.unknown().meta({ description: "The record after the change (null: none, e.g. deleted)" }),
   requestId: z.string(),
 });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const ListAuditResponse = z.object({
   items: z.array(AuditEntrySchema),
@@ -35,12 +34,12 @@ export type ListAuditResponse = z.infer<typeof ListAuditResponse>;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The first instant the bound covers. */
-export const startOf = (w: string) => new Date(DAY.test(w) ? `${w}T00:00:00+08:00` : w);
+const startOf = (w: string) => new Date(DAY.test(w) ? `${w}T00:00:00+08:00` : w);
 /** The first instant after the bound: a bare date includes the whole day. */
-export const endOf = (w: string) =>
+const endOf = (w: string) =>
   DAY.test(w) ? new Date(new Date(`${w}T00:00:00+08:00`).getTime() + 86_400_000) : new Date(w);
 
-export const listAuditRoute = createRoute({
+const listAuditRoute = createRoute({
   method: "get",
   path: "/v1/admin/audit",
   tags: ["admin"],
@@ -50,7 +49,7 @@ export const listAuditRoute = createRoute({
   request: { query: ListAuditQuery },
   responses: {
     200: { content: { "application/json": { schema: ListAuditResponse } }, description: "Entries" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -1,8 +1,5 @@
 import { createSource, verifyPassword } from "@jindu/auth";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { createStore, listAudit, migrate, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { createStore, listAudit, migrate, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startTestApp, type TestApp } from "#testing/app.ts";

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { UserSchema } from "@jindu/schema";
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { clientIp, isHttps, SESSION_COOKIE } from "../../../auth.ts";
@@ -9,11 +8,10 @@ import { login } from "../../../services/auth.ts";
 import { errorResponses } from "../shared.ts";
 import { SessionUser } from "./schemas.ts";
 
-export const LoginBody = z.object({
+const LoginBody = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(1024),
 });
-export type LoginBody = z.infer<typeof LoginBody>;
 
 export const LoginResponse = z.object({
   user: SessionUser,
@@ -23,7 +21,7 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-export const loginRoute = createRoute({
+const loginRoute = createRoute({
   method: "post",
   path: "/v1/auth/login",
   tags: ["auth"],
@@ -45,7 +43,7 @@ export const loginRoute = createRoute({
  * HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure over https.
  * Max-Age rather than Expires: a browser with a wrong clock still keeps it as long as the session.
  */
-export function sessionCookieOptions(c: Context<AppEnv>, expiresAt: string) {
+function sessionCookieOptions(c: Context<AppEnv>, expiresAt: string) {
   return {
     httpOnly: true,
     sameSite: "Strict" as const,

@@ -3,9 +3,9 @@ import { deleteCookie } from "hono/cookie";
 import { callerOf, requireSignedIn, SESSION_COOKIE } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { logout } from "../../../services/auth.ts";
-import { authErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const logoutRoute = createRoute({
+const logoutRoute = createRoute({
   method: "post",
   path: "/v1/auth/logout",
   tags: ["auth"],
@@ -14,7 +14,7 @@ export const logoutRoute = createRoute({
   middleware: [requireSignedIn()] as const,
   responses: {
     204: { description: "Signed out" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { currentSession } from "../../../services/auth.ts";
-import { authErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { SessionUser } from "./schemas.ts";
 
 export const MeResponse = z.object({
@@ -13,7 +13,7 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const meRoute = createRoute({
+const meRoute = createRoute({
   method: "get",
   path: "/v1/auth/me",
   tags: ["auth"],
@@ -22,7 +22,7 @@ export const meRoute = createRoute({
   middleware: [requireSignedIn()] as const,
   responses: {
     200: { content: { "application/json": { schema: MeResponse } }, description: "The caller" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

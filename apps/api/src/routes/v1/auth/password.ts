@@ -4,17 +4,16 @@ import { callerOf, clientIp, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { changePassword } from "../../../services/auth.ts";
-import { authErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 /** The schema the console's form validates with too. */
-export const ChangePasswordBody = PasswordChangeSchema;
+const ChangePasswordBody = PasswordChangeSchema;
 
-export const ChangePasswordResponse = z.object({
+const ChangePasswordResponse = z.object({
   revokedSessions: z.number().int().meta({ description: "How many other sessions of yours were signed out" }),
 });
-export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponse>;
 
-export const changePasswordRoute = createRoute({
+const changePasswordRoute = createRoute({
   method: "post",
   path: "/v1/auth/password",
   tags: ["auth"],
@@ -27,7 +26,7 @@ export const changePasswordRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: ChangePasswordResponse } }, description: "Changed" },
     429: { content: { "application/json": { schema: ErrorBody } }, description: "Too many failed attempts" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
     403: {
       content: { "application/json": { schema: ErrorBody } },
       description: "The current password is wrong, or the service token / 当前密码不正确",

@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { removeDemo } from "../../../services/demo.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const RemoveDemoResponse = z.object({
+const RemoveDemoResponse = z.object({
   active: z.literal(false),
   removed: z.object({
     rows: z.number().int().meta({ description: "Demo observations deleted (0 on a second call)" }),
@@ -13,7 +13,7 @@ export const RemoveDemoResponse = z.object({
   }),
 });
 
-export const removeDemoRoute = createRoute({
+const removeDemoRoute = createRoute({
   method: "delete",
   path: "/v1/admin/demo",
   tags: ["admin"],
@@ -22,7 +22,7 @@ export const removeDemoRoute = createRoute({
   middleware: [requireRole("admin")] as const,
   responses: {
     200: { content: { "application/json": { schema: RemoveDemoResponse } }, description: "Removed" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

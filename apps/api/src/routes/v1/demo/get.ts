@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getDemo } from "../../../services/demo.ts";
-import { authErrorResponses, boardSecurity } from "../shared.ts";
+import { boardSecurity, protectedErrorResponses } from "../shared.ts";
 
-export const DemoResponse = z.object({
+const DemoResponse = z.object({
   active: z.boolean().meta({ description: "Whether the board holds the demo dataset (loaded on the first start)" }),
   asOf: z.string().nullable().meta({ description: "The demo's reference date: open the board at it (null: no demo)" }),
   knownAt: z.string().nullable().meta({ description: "The demo's point in time (null: no demo)" }),
@@ -12,7 +12,7 @@ export const DemoResponse = z.object({
   rows: z.number().int().meta({ description: "Observations the demo loaded (0: no demo)" }),
 });
 
-export const getDemoRoute = createRoute({
+const getDemoRoute = createRoute({
   method: "get",
   path: "/v1/demo",
   tags: ["progress"],
@@ -21,7 +21,7 @@ export const getDemoRoute = createRoute({
   middleware: [requireBoardRead()] as const,
   responses: {
     200: { content: { "application/json": { schema: DemoResponse } }, description: "The demo" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -7,13 +7,13 @@ import { withYear } from "../../../services/years.ts";
 import { ListProgressQuery } from "../shared.ts";
 import { attachment, exportRoute, XLSX } from "./schemas.ts";
 
-export const progressCsvRoute = exportRoute(
+const progressCsvRoute = exportRoute(
   "/v1/progress.csv",
   "text/csv",
   "The progress table as CSV (UTF-8 with BOM); the file name carries both clocks",
   ListProgressQuery,
 );
-export const progressXlsxRoute = exportRoute(
+const progressXlsxRoute = exportRoute(
   "/v1/progress.xlsx",
   XLSX,
   "The progress table as an Excel workbook: both clocks in its file name, above the table and in its properties",

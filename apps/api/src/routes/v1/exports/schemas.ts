@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../../../auth.ts";
-import { authErrorResponses, boardSecurity } from "../shared.ts";
+import { boardSecurity, protectedErrorResponses } from "../shared.ts";
 
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -14,7 +14,10 @@ export const exportRoute = (path: string, mime: string, summary: string, query: 
     security: boardSecurity,
     middleware: [requireBoardRead()] as const,
     request: { query },
-    responses: { 200: { content: { [mime]: { schema: z.string() } }, description: "A file" }, ...authErrorResponses },
+    responses: {
+      200: { content: { [mime]: { schema: z.string() } }, description: "A file" },
+      ...protectedErrorResponses,
+    },
   });
 
 export const attachment = (name: string) => `attachment; filename="${name}"`;

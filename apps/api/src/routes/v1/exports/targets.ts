@@ -6,7 +6,7 @@ import { withYear } from "../../../services/years.ts";
 import { TargetFilterQuery } from "../shared.ts";
 import { attachment, exportRoute } from "./schemas.ts";
 
-export const targetsCsvRoute = exportRoute(
+const targetsCsvRoute = exportRoute(
   "/v1/targets.csv",
   "text/csv",
   "The targets with their source sentences as CSV",

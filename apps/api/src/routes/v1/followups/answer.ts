@@ -4,12 +4,12 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { answerFollowup } from "../../../services/followups.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
-export const AnswerFollowupBody = AnswerFollowupSchema;
+const AnswerFollowupBody = AnswerFollowupSchema;
 
-export const answerFollowupRoute = createRoute({
+const answerFollowupRoute = createRoute({
   method: "post",
   path: "/v1/followups/{id}/answer",
   tags: ["followups"],
@@ -24,7 +24,7 @@ export const answerFollowupRoute = createRoute({
     200: { content: { "application/json": { schema: FollowupResponse } }, description: "Answered" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "Not waiting for an answer" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -1,15 +1,15 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { AssignFollowupSchema, FollowupSchema } from "@jindu/schema";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { AssignFollowupSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { assignFollowup } from "../../../services/followups.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
-export const AssignFollowupBody = AssignFollowupSchema;
+const AssignFollowupBody = AssignFollowupSchema;
 
-export const assignFollowupRoute = createRoute({
+const assignFollowupRoute = createRoute({
   method: "post",
   path: "/v1/followups",
   tags: ["followups"],
@@ -21,7 +21,7 @@ export const assignFollowupRoute = createRoute({
     201: { content: { "application/json": { schema: FollowupResponse } }, description: "Assigned" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "Not firing, or already assigned" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -3,7 +3,7 @@ import { FollowupSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getFollowup } from "../../../services/followups.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 
 export const GetFollowupResponse = z.object({
   followup: FollowupSchema,
@@ -11,7 +11,7 @@ export const GetFollowupResponse = z.object({
   history: z.array(FollowupSchema),
 });
 
-export const getFollowupRoute = createRoute({
+const getFollowupRoute = createRoute({
   method: "get",
   path: "/v1/followups/{id}",
   tags: ["followups"],
@@ -22,7 +22,7 @@ export const getFollowupRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: GetFollowupResponse } }, description: "The follow-up" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

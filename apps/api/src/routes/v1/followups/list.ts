@@ -3,9 +3,9 @@ import { FollowupSchema, FollowupStatusSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listFollowups } from "../../../services/followups.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const ListFollowupsQuery = z.object({
+const ListFollowupsQuery = z.object({
   status: FollowupStatusSchema.optional(),
   code: z.string().max(64).optional(),
   open: z.enum(["true", "false"]).optional().meta({ description: "true: only cases not closed yet" }),
@@ -13,7 +13,7 @@ export const ListFollowupsQuery = z.object({
 
 export const ListFollowupsResponse = z.object({ items: z.array(FollowupSchema) });
 
-export const listFollowupsRoute = createRoute({
+const listFollowupsRoute = createRoute({
   method: "get",
   path: "/v1/followups",
   tags: ["followups"],
@@ -23,7 +23,7 @@ export const listFollowupsRoute = createRoute({
   request: { query: ListFollowupsQuery },
   responses: {
     200: { content: { "application/json": { schema: ListFollowupsResponse } }, description: "Follow-ups" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

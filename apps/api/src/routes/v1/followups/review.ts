@@ -4,12 +4,12 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { reviewFollowup } from "../../../services/followups.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { FollowupResponse } from "./schemas.ts";
 
-export const ReviewFollowupBody = ReviewFollowupSchema;
+const ReviewFollowupBody = ReviewFollowupSchema;
 
-export const reviewFollowupRoute = createRoute({
+const reviewFollowupRoute = createRoute({
   method: "post",
   path: "/v1/followups/{id}/review",
   tags: ["followups"],
@@ -24,7 +24,7 @@ export const reviewFollowupRoute = createRoute({
     200: { content: { "application/json": { schema: FollowupResponse } }, description: "Reviewed" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "Not answered yet" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -9,7 +9,7 @@ const columns = Object.entries(CSV_COLUMNS)
   .map(([name, d]) => `\`${name}\`: ${d.en} / ${d.zh}`)
   .join("; ");
 
-export const ingestRoute = createRoute({
+const ingestRoute = createRoute({
   method: "post",
   path: "/v1/ingest",
   tags: ["ingest"],

@@ -1,14 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { csvTemplate, templateRows, XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { policyOf } from "@jindu/pipeline";
-import type { Source } from "@jindu/schema";
-import type { Context } from "hono";
+import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
 import { requireSourceKey } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { sendCsvTemplate, sendXlsxTemplate } from "../templates.ts";
 
-export const ingestTemplateRoute = createRoute({
+const ingestTemplateRoute = createRoute({
   method: "get",
   path: "/v1/ingest/template.csv",
   tags: ["ingest"],
@@ -20,7 +17,7 @@ export const ingestTemplateRoute = createRoute({
   },
 });
 
-export const ingestXlsxTemplateRoute = createRoute({
+const ingestXlsxTemplateRoute = createRoute({
   method: "get",
   path: "/v1/ingest/template.xlsx",
   tags: ["ingest"],

@@ -12,7 +12,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getProgressDetail } from "../../../services/progressDetail.ts";
 import { withYear } from "../../../services/years.ts";
-import { authErrorResponses, boardSecurity, ListProgressQuery, notFoundResponse, YearQuery } from "../shared.ts";
+import { boardSecurity, ListProgressQuery, notFoundResponse, protectedErrorResponses, YearQuery } from "../shared.ts";
 
 export const ProgressDetailResponse = z.object({
   target: TargetSchema,
@@ -48,7 +48,7 @@ export const ProgressDetailResponse = z.object({
 });
 export type ProgressDetailResponse = z.infer<typeof ProgressDetailResponse>;
 
-export const getProgressRoute = createRoute({
+const getProgressRoute = createRoute({
   method: "get",
   path: "/v1/progress/{code}",
   tags: ["progress"],
@@ -67,7 +67,7 @@ export const getProgressRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: ProgressDetailResponse } }, description: "Progress in depth" },
     ...notFoundResponse,
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -5,7 +5,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listProgress } from "../../../services/progress.ts";
 import { withYear } from "../../../services/years.ts";
-import { authErrorResponses, boardSecurity, ListProgressQuery } from "../shared.ts";
+import { boardSecurity, ListProgressQuery, protectedErrorResponses } from "../shared.ts";
 
 export const ListProgressResponse = z.object({
   asOf: z.string(),
@@ -15,7 +15,7 @@ export const ListProgressResponse = z.object({
 });
 export type ListProgressResponse = z.infer<typeof ListProgressResponse>;
 
-export const listProgressRoute = createRoute({
+const listProgressRoute = createRoute({
   method: "get",
   path: "/v1/progress",
   tags: ["progress"],
@@ -25,7 +25,7 @@ export const listProgressRoute = createRoute({
   request: { query: ListProgressQuery },
   responses: {
     200: { content: { "application/json": { schema: ListProgressResponse } }, description: "Progress" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -1,9 +1,7 @@
 import { createSource } from "@jindu/auth";
-import { createMemoryBus } from "@jindu/bus";
 import { catalog } from "@jindu/catalog";
 import type { Observation } from "@jindu/schema";
-import { insertObservations, recordReceipt, type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
+import { insertObservations, recordReceipt, type Store } from "@jindu/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import type { Runtime } from "../../../runtime.ts";

@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { discardQuarantine } from "../../../services/quarantine.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { QuarantineIdsBody } from "./schemas.ts";
 
-export const discardQuarantineRoute = createRoute({
+const discardQuarantineRoute = createRoute({
   method: "post",
   path: "/v1/admin/quarantine/discard",
   tags: ["admin"],
@@ -18,7 +18,7 @@ export const discardQuarantineRoute = createRoute({
       content: { "application/json": { schema: z.object({ discarded: z.array(z.string()) }) } },
       description: "Discarded",
     },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -3,9 +3,9 @@ import { QuarantineItemSchema, QuarantineStatusSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listQuarantine } from "../../../services/quarantine.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
-export const ListQuarantineQuery = z.object({
+const ListQuarantineQuery = z.object({
   source: z.string().max(64).optional(),
   reason: z.string().max(64).optional().meta({ description: "Reason code, e.g. unit_mismatch" }),
   status: QuarantineStatusSchema.optional(),
@@ -24,7 +24,7 @@ export const ListQuarantineResponse = z.object({
 });
 export type ListQuarantineResponse = z.infer<typeof ListQuarantineResponse>;
 
-export const listQuarantineRoute = createRoute({
+const listQuarantineRoute = createRoute({
   method: "get",
   path: "/v1/admin/quarantine",
   tags: ["admin"],
@@ -37,7 +37,7 @@ export const listQuarantineRoute = createRoute({
   request: { query: ListQuarantineQuery },
   responses: {
     200: { content: { "application/json": { schema: ListQuarantineResponse } }, description: "Quarantine" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { replayQuarantine } from "../../../services/quarantine.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { QuarantineIdsBody } from "./schemas.ts";
 
 const Message = z.object({ en: z.string(), zh: z.string() });
@@ -17,7 +17,7 @@ export const ReplayResponse = z.object({
   ),
 });
 
-export const replayQuarantineRoute = createRoute({
+const replayQuarantineRoute = createRoute({
   method: "post",
   path: "/v1/admin/quarantine/replay",
   tags: ["admin"],
@@ -27,7 +27,7 @@ export const replayQuarantineRoute = createRoute({
   request: { body: { content: { "application/json": { schema: QuarantineIdsBody } }, required: true } },
   responses: {
     200: { content: { "application/json": { schema: ReplayResponse } }, description: "Per-item outcome" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

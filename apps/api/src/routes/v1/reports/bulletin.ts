@@ -5,11 +5,11 @@ import { buildBulletin } from "../../../services/bulletin.ts";
 import { exportFileName } from "../../../services/export.ts";
 import { withYear } from "../../../services/years.ts";
 import { CityWideRegionQuery } from "../cityWide.ts";
-import { AsOfQuery, authErrorResponses, KnownAtQuery, userSecurity, YearQuery } from "../shared.ts";
+import { AsOfQuery, KnownAtQuery, protectedErrorResponses, userSecurity, YearQuery } from "../shared.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-export const bulletinRoute = createRoute({
+const bulletinRoute = createRoute({
   method: "get",
   path: "/v1/reports/bulletin.docx",
   tags: ["exports"],
@@ -26,7 +26,7 @@ export const bulletinRoute = createRoute({
   },
   responses: {
     200: { content: { [DOCX]: { schema: z.string() } }, description: "A .docx file" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getBoardSettings } from "../../../services/settings.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { BoardSettingsResponse } from "./schemas.ts";
 
-export const getBoardSettingsRoute = createRoute({
+const getBoardSettingsRoute = createRoute({
   method: "get",
   path: "/v1/admin/settings/board",
   tags: ["admin"],
@@ -14,7 +14,7 @@ export const getBoardSettingsRoute = createRoute({
   middleware: [requireRole("admin")] as const,
   responses: {
     200: { content: { "application/json": { schema: BoardSettingsResponse } }, description: "Board settings" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

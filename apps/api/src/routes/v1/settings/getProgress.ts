@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getProgressSettings } from "../../../services/settings.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { ProgressSettingsResponse, progressSettingsBody } from "./schemas.ts";
 
-export const getProgressSettingsRoute = createRoute({
+const getProgressSettingsRoute = createRoute({
   method: "get",
   path: "/v1/admin/settings/progress",
   tags: ["admin"],
@@ -14,7 +14,7 @@ export const getProgressSettingsRoute = createRoute({
   middleware: [requireRole("admin")] as const,
   responses: {
     200: { content: { "application/json": { schema: ProgressSettingsResponse } }, description: "Thresholds" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -3,10 +3,10 @@ import { BoardSettingsSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { putBoardSettings } from "../../../services/settings.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { BoardSettingsResponse } from "./schemas.ts";
 
-export const putBoardSettingsRoute = createRoute({
+const putBoardSettingsRoute = createRoute({
   method: "put",
   path: "/v1/admin/settings/board",
   tags: ["admin"],
@@ -16,7 +16,7 @@ export const putBoardSettingsRoute = createRoute({
   request: { body: { content: { "application/json": { schema: BoardSettingsSchema } }, required: true } },
   responses: {
     200: { content: { "application/json": { schema: BoardSettingsResponse } }, description: "Saved" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

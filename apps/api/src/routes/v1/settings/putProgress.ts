@@ -3,10 +3,10 @@ import { ProgressThresholdsSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { putProgressSettings } from "../../../services/settings.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { ProgressSettingsResponse, progressSettingsBody } from "./schemas.ts";
 
-export const putProgressSettingsRoute = createRoute({
+const putProgressSettingsRoute = createRoute({
   method: "put",
   path: "/v1/admin/settings/progress",
   tags: ["admin"],
@@ -16,7 +16,7 @@ export const putProgressSettingsRoute = createRoute({
   request: { body: { content: { "application/json": { schema: ProgressThresholdsSchema } }, required: true } },
   responses: {
     200: { content: { "application/json": { schema: ProgressSettingsResponse } }, description: "Saved" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -4,7 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { createSource } from "../../../services/sources.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { CreateSourceBody } from "./schemas.ts";
 
 export const CreateSourceResponse = z.object({
@@ -12,7 +12,7 @@ export const CreateSourceResponse = z.object({
   apiKey: z.string().meta({ description: "Shown once: only its hash is stored" }),
 });
 
-export const createSourceRoute = createRoute({
+const createSourceRoute = createRoute({
   method: "post",
   path: "/v1/admin/sources",
   tags: ["admin"],
@@ -23,7 +23,7 @@ export const createSourceRoute = createRoute({
   responses: {
     201: { content: { "application/json": { schema: CreateSourceResponse } }, description: "Created" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "The id is taken" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

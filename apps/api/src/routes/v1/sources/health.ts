@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { CadenceSchema, SourceSchema } from "@jindu/schema";
+import { CadenceSchema } from "@jindu/schema";
 import { callerOf, requireSignedIn } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getSourceHealth } from "../../../services/sourceHealth.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { SourceIdParams } from "./schemas.ts";
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -25,7 +25,7 @@ export const SourceHealthResponse = z.object({
 });
 export type SourceHealthResponse = z.infer<typeof SourceHealthResponse>;
 
-export const sourceHealthRoute = createRoute({
+const sourceHealthRoute = createRoute({
   method: "get",
   path: "/v1/sources/{id}/health",
   tags: ["sources"],
@@ -37,7 +37,7 @@ export const sourceHealthRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: SourceHealthResponse } }, description: "Health" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

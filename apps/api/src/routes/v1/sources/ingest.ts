@@ -1,13 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { SourceSchema } from "@jindu/schema";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { admitPush, auditPushOnBehalf, sourceToPushFor } from "../../../services/ingest.ts";
 import { answerPush, ingestBodyLimit, pushBody, pushQuery, pushResponses } from "../push.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { SourceIdParams } from "./schemas.ts";
 
-export const adminIngestRoute = createRoute({
+const adminIngestRoute = createRoute({
   method: "post",
   path: "/v1/admin/sources/{id}/ingest",
   tags: ["admin"],
@@ -22,7 +21,7 @@ export const adminIngestRoute = createRoute({
     query: pushQuery,
     body: pushBody,
   },
-  responses: { ...pushResponses, ...notFoundResponse, ...adminErrorResponses },
+  responses: { ...pushResponses, ...notFoundResponse, ...protectedErrorResponses },
 });
 
 /** Registered as a plain handler like `/v1/ingest`: the body is read by the push, not by a validator. */

@@ -3,12 +3,12 @@ import { SourceSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listSources } from "../../../services/sources.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListSourcesResponse = z.object({ items: z.array(SourceSchema) });
 export type ListSourcesResponse = z.infer<typeof ListSourcesResponse>;
 
-export const listSourcesRoute = createRoute({
+const listSourcesRoute = createRoute({
   method: "get",
   path: "/v1/admin/sources",
   tags: ["admin"],
@@ -18,7 +18,7 @@ export const listSourcesRoute = createRoute({
   middleware: [requireRole("admin", "bureau")] as const,
   responses: {
     200: { content: { "application/json": { schema: ListSourcesResponse } }, description: "Sources" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

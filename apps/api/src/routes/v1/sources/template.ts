@@ -1,16 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { XLSX_MEDIA_TYPE } from "@jindu/ingest";
-import { SourceSchema } from "@jindu/schema";
 import { getSource } from "@jindu/store";
 import type { Context } from "hono";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { notFound } from "../../../errors.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { sendCsvTemplate, sendXlsxTemplate } from "../templates.ts";
 import { SourceIdParams } from "./schemas.ts";
 
-export const adminCsvTemplateRoute = createRoute({
+const adminCsvTemplateRoute = createRoute({
   method: "get",
   path: "/v1/admin/sources/{id}/template.csv",
   tags: ["admin"],
@@ -21,11 +20,11 @@ export const adminCsvTemplateRoute = createRoute({
   responses: {
     200: { content: { "text/csv": { schema: z.string() } }, description: "CSV template (UTF-8)" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 
-export const adminXlsxTemplateRoute = createRoute({
+const adminXlsxTemplateRoute = createRoute({
   method: "get",
   path: "/v1/admin/sources/{id}/template.xlsx",
   tags: ["admin"],
@@ -39,7 +38,7 @@ export const adminXlsxTemplateRoute = createRoute({
       description: "XLSX template",
     },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

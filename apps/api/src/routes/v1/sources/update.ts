@@ -3,19 +3,19 @@ import { SourceSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { updateSource } from "../../../services/sources.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { CreateSourceBody, SourceIdParams } from "./schemas.ts";
 
-export const UpdateSourceBody = CreateSourceBody.omit({ id: true })
+const UpdateSourceBody = CreateSourceBody.omit({ id: true })
   .partial()
   .extend({
     revoked: z.boolean().optional().meta({ description: "true: the key stops working at once" }),
     rotateKey: z.boolean().optional().meta({ description: "true: issue a new key (returned once); the old one stops" }),
   });
 
-export const UpdateSourceResponse = z.object({ source: SourceSchema, apiKey: z.string().optional() });
+const UpdateSourceResponse = z.object({ source: SourceSchema, apiKey: z.string().optional() });
 
-export const updateSourceRoute = createRoute({
+const updateSourceRoute = createRoute({
   method: "patch",
   path: "/v1/admin/sources/{id}",
   tags: ["admin"],
@@ -29,7 +29,7 @@ export const updateSourceRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: UpdateSourceResponse } }, description: "Updated" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../../context.ts";
 import type { LiveEvent } from "../../../live.ts";
 import { boardSecurity } from "../shared.ts";
 
-export const streamRoute = createRoute({
+const streamRoute = createRoute({
   method: "get",
   path: "/v1/stream",
   tags: ["progress"],

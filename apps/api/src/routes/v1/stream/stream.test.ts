@@ -1,10 +1,5 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
-import { createSource } from "@jindu/auth";
-import { createMemoryBus } from "@jindu/bus";
-import { catalog } from "@jindu/catalog";
-import { type Store, seedTargets } from "@jindu/store";
-import { openTempStore } from "@jindu/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "#testing/app.ts";
 import { SseClient } from "#testing/sse.ts";

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../../context.ts";
 import { getSummary } from "../../../services/summary.ts";
 import { withYear } from "../../../services/years.ts";
 import { CityWideRegionQuery } from "../cityWide.ts";
-import { AsOfQuery, authErrorResponses, boardSecurity, KnownAtQuery, When, YearQuery } from "../shared.ts";
+import { AsOfQuery, boardSecurity, KnownAtQuery, protectedErrorResponses, When, YearQuery } from "../shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -53,7 +53,7 @@ export const SummaryResponse = z.object({
 });
 export type SummaryResponse = z.infer<typeof SummaryResponse>;
 
-export const summaryRoute = createRoute({
+const summaryRoute = createRoute({
   method: "get",
   path: "/v1/summary",
   tags: ["progress"],
@@ -74,7 +74,7 @@ export const summaryRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: SummaryResponse } }, description: "Summary" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

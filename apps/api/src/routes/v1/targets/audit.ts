@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listTargetAudit } from "../../../services/targetEdit.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { TargetCodeParams } from "./schemas.ts";
 
-export const TargetAuditEntry = z.object({
+const TargetAuditEntry = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string().meta({ description: "update (an admin's edit)" }),
@@ -16,7 +16,7 @@ export const TargetAuditEntry = z.object({
 export const TargetAuditResponse = z.object({ items: z.array(TargetAuditEntry) });
 export type TargetAuditResponse = z.infer<typeof TargetAuditResponse>;
 
-export const targetAuditRoute = createRoute({
+const targetAuditRoute = createRoute({
   method: "get",
   path: "/v1/admin/targets/{code}/audit",
   tags: ["admin"],
@@ -29,7 +29,7 @@ export const targetAuditRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: TargetAuditResponse } }, description: "The trail" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -3,10 +3,10 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getTarget } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
-import { authErrorResponses, boardSecurity, notFoundResponse, YearQuery } from "../shared.ts";
+import { boardSecurity, notFoundResponse, protectedErrorResponses, YearQuery } from "../shared.ts";
 import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
-export const getTargetRoute = createRoute({
+const getTargetRoute = createRoute({
   method: "get",
   path: "/v1/targets/{code}",
   tags: ["targets"],
@@ -20,7 +20,7 @@ export const getTargetRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The target" },
     ...notFoundResponse,
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -4,7 +4,7 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ApiError } from "../../../errors.ts";
 import { importTargets, parseImportBody } from "../../../services/targetImport.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 const MAX_BYTES = 8 * 1024 * 1024;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -17,7 +17,7 @@ const RowFate = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string(), messageZh: z.string() })),
 });
 
-export const ImportTargetsResponse = z.object({
+const ImportTargetsResponse = z.object({
   dryRun: z.boolean(),
   stored: z.boolean(),
   received: z.number().int(),
@@ -32,7 +32,7 @@ export const ImportTargetsResponse = z.object({
   rows: z.array(RowFate),
 });
 
-export const importTargetsRoute = createRoute({
+const importTargetsRoute = createRoute({
   method: "post",
   path: "/v1/admin/targets/import",
   tags: ["admin"],
@@ -61,7 +61,7 @@ export const importTargetsRoute = createRoute({
     },
     201: { content: { "application/json": { schema: ImportTargetsResponse } }, description: "Stored" },
     422: { content: { "application/json": { schema: ImportTargetsResponse } }, description: "Some rows are invalid" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

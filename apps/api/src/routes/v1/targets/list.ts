@@ -4,10 +4,10 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listTargets } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
-import { AsOfQuery, authErrorResponses, boardSecurity, TargetFilterQuery } from "../shared.ts";
+import { AsOfQuery, boardSecurity, protectedErrorResponses, TargetFilterQuery } from "../shared.ts";
 
 /** The board's filters; its reference date only chooses the year, when none is named. */
-export const ListTargetsQuery = TargetFilterQuery.extend({
+const ListTargetsQuery = TargetFilterQuery.extend({
   asOf: AsOfQuery.meta({
     description: "Chooses the year when `year` is not given, as for /v1/progress (default: today in the city)",
     example: "2024-07-31",
@@ -17,7 +17,7 @@ export const ListTargetsQuery = TargetFilterQuery.extend({
 export const ListTargetsResponse = z.object({ items: z.array(TargetSchema), count: z.number().int() });
 export type ListTargetsResponse = z.infer<typeof ListTargetsResponse>;
 
-export const listTargetsRoute = createRoute({
+const listTargetsRoute = createRoute({
   method: "get",
   path: "/v1/targets",
   tags: ["targets"],
@@ -27,7 +27,7 @@ export const listTargetsRoute = createRoute({
   request: { query: ListTargetsQuery },
   responses: {
     200: { content: { "application/json": { schema: ListTargetsResponse } }, description: "Targets" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

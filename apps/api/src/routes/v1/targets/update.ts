@@ -1,16 +1,15 @@
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, } from "@hono/zod-openapi";
 import { TargetEditSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { updateTarget } from "../../../services/targetEdit.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
 /** The schema the console's edit form validates with too. */
-export const UpdateTargetBody = TargetEditSchema;
-export type UpdateTargetBody = z.infer<typeof UpdateTargetBody>;
+const UpdateTargetBody = TargetEditSchema;
 
-export const updateTargetRoute = createRoute({
+const updateTargetRoute = createRoute({
   method: "patch",
   path: "/v1/admin/targets/{code}",
   tags: ["admin"],
@@ -24,7 +23,7 @@ export const updateTargetRoute = createRoute({
   responses: {
     200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The new version" },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

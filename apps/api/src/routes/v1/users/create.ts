@@ -1,16 +1,16 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { NewUserSchema, UserSchema } from "@jindu/schema";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { NewUserSchema } from "@jindu/schema";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { createUser } from "../../../services/users.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 import { UserResponse } from "./schemas.ts";
 
 /** Defined once in @jindu/schema, where the console's user form validates with it too. */
-export const CreateUserBody = NewUserSchema;
+const CreateUserBody = NewUserSchema;
 
-export const createUserRoute = createRoute({
+const createUserRoute = createRoute({
   method: "post",
   path: "/v1/admin/users",
   tags: ["admin"],
@@ -21,7 +21,7 @@ export const createUserRoute = createRoute({
   responses: {
     201: { content: { "application/json": { schema: UserResponse } }, description: "Created" },
     409: { content: { "application/json": { schema: ErrorBody } }, description: "The username is taken" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -3,12 +3,12 @@ import { UserSchema } from "@jindu/schema";
 import { requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listUsers } from "../../../services/users.ts";
-import { adminErrorResponses, userSecurity } from "../shared.ts";
+import { protectedErrorResponses, userSecurity } from "../shared.ts";
 
 export const ListUsersResponse = z.object({ items: z.array(UserSchema) });
 export type ListUsersResponse = z.infer<typeof ListUsersResponse>;
 
-export const listUsersRoute = createRoute({
+const listUsersRoute = createRoute({
   method: "get",
   path: "/v1/admin/users",
   tags: ["admin"],
@@ -17,7 +17,7 @@ export const listUsersRoute = createRoute({
   middleware: [requireRole("admin")] as const,
   responses: {
     200: { content: { "application/json": { schema: ListUsersResponse } }, description: "Users" },
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

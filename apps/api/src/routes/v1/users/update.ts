@@ -4,10 +4,10 @@ import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { ErrorBody } from "../../../errors.ts";
 import { updateUser } from "../../../services/users.ts";
-import { adminErrorResponses, notFoundResponse, userSecurity } from "../shared.ts";
+import { notFoundResponse, protectedErrorResponses, userSecurity } from "../shared.ts";
 import { UserResponse } from "./schemas.ts";
 
-export const UpdateUserBody = z.object({
+const UpdateUserBody = z.object({
   displayName: z.string().min(1).max(100).optional(),
   role: RoleSchema.optional(),
   bureau: BureauSchema.optional(),
@@ -15,7 +15,7 @@ export const UpdateUserBody = z.object({
   password: PasswordSchema.optional().meta({ description: "A new password (reset); every session ends at once" }),
 });
 
-export const updateUserRoute = createRoute({
+const updateUserRoute = createRoute({
   method: "patch",
   path: "/v1/admin/users/{id}",
   tags: ["admin"],
@@ -33,7 +33,7 @@ export const updateUserRoute = createRoute({
       description: "Would leave no active admin, or disables the caller",
     },
     ...notFoundResponse,
-    ...adminErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { defaultYear, storedYears } from "../../../services/years.ts";
-import { authErrorResponses, boardSecurity } from "../shared.ts";
+import { boardSecurity, protectedErrorResponses } from "../shared.ts";
 
 export const YearsResponse = z.object({
   years: z.array(z.number().int()).meta({
@@ -17,7 +17,7 @@ export const YearsResponse = z.object({
 });
 export type YearsResponse = z.infer<typeof YearsResponse>;
 
-export const yearsRoute = createRoute({
+const yearsRoute = createRoute({
   method: "get",
   path: "/v1/years",
   tags: ["targets"],
@@ -26,7 +26,7 @@ export const yearsRoute = createRoute({
   middleware: [requireBoardRead()] as const,
   responses: {
     200: { content: { "application/json": { schema: YearsResponse } }, description: "Years" },
-    ...authErrorResponses,
+    ...protectedErrorResponses,
   },
 });
 
