@@ -71,8 +71,10 @@ const startedKafka = !process.env.KAFKA_BROKERS;
 const env = { ...process.env, KAFKA_BROKERS: process.env.KAFKA_BROKERS || startKafka() };
 console.log(`Kafka at ${env.KAFKA_BROKERS}`);
 
-// Root files (scripts, configs) are linted here; each workspace lints itself under turbo.
-let status = run("npx", ["biome", "check", "scripts", "package.json", "turbo.json", "biome.json"]);
+// Root files (scripts, configs) are linted here, and what spans workspaces: unused files, exports
+// and dependencies (knip), import circles (dpdm); each workspace lints itself under turbo.
+let status = run("npx", ["biome", "check", "scripts", "package.json", "turbo.json", "biome.json", "knip.jsonc"]);
+if (status === 0) status = run("npm", ["run", "-s", "lint:repo"]);
 if (status === 0)
   status = run("npx", ["turbo", "run", "lint", "typecheck", "test", "--concurrency=1", "--continue"], { env });
 if (startedKafka && process.env.JINDU_KEEP_KAFKA !== "true") run("bash", ["infra/kafka/kafka.sh", "stop"]);
