@@ -4,8 +4,8 @@ import { type StartedJindu, startJindu } from "#testing/npm-start.ts";
 // `npm start` as a person runs it: scripts/start.mjs with a real store, stopped the ways people stop it.
 
 const started: StartedJindu[] = [];
-const start = async (opts: { detached?: boolean } = {}) => {
-  const s = await startJindu({ ...opts, env: { JINDU_ADMIN_PASSWORD: "a-long-enough-password" } });
+const start = async () => {
+  const s = await startJindu({ env: { JINDU_ADMIN_PASSWORD: "a-long-enough-password" } });
   started.push(s);
   return s;
 };
@@ -42,7 +42,7 @@ describe("npm start", () => {
 
   it("drains and exits cleanly on Ctrl-C, which signals the API twice (the terminal and start.mjs)", async () => {
     // A terminal's Ctrl-C sends SIGINT to the whole foreground process group: start.mjs and the API.
-    const { child, port, exited, output } = await start({ detached: true });
+    const { child, port, exited, output } = await start();
     expect(await answers(port)).toBe(true);
     process.kill(-(child.pid ?? 0), "SIGINT");
     expect((await exited).code, output()).toBe(0);

@@ -14,20 +14,20 @@ export type StartedJindu = {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Everything it printed so far (stdout and stderr). */
   output(): string;
-  /** SIGKILLs whatever still runs (its process group if detached) and removes the data folder. */
+  /** SIGKILLs whatever still runs (its whole process group) and removes the data folder. */
   dispose(): void;
 };
 
 /**
  * Runs `npm start`'s script (scripts/start.mjs) on a fresh data folder and a free port, as a person
  * would: the first start seeds the catalog, loads the demo and prints the admin's password (unless
- * `env` sets JINDU_ADMIN_PASSWORD). No console is built or served. `detached` gives it a process
- * group of its own, as a terminal does, so that a test can signal the whole group like Ctrl-C.
+ * `env` sets JINDU_ADMIN_PASSWORD). No console is built or served. It runs in a process group of
+ * its own, as a terminal gives it, so that a test can signal the whole group like Ctrl-C; disposing
+ * kills the group, so the API process scripts/start.mjs spawned never outlives the test (nor writes
+ * into a folder being removed).
  * Resolves once it prints where to open it.
  */
-export async function startJindu(
-  opts: { env?: Record<string, string>; detached?: boolean } = {},
-): Promise<StartedJindu> {
+export async function startJindu(opts: { env?: Record<string, string> } = {}): Promise<StartedJindu> {
   const dir = mkdtempSync(join(tmpdir(), "jindu-start-"));
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
@@ -42,7 +42,7 @@ export async function startJindu(
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: opts.detached ?? false,
+    detached: true,
   });
   let out = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
@@ -50,12 +50,12 @@ export async function startJindu(
   );
   const dispose = () => {
     try {
-      if (opts.detached && child.pid) process.kill(-child.pid, "SIGKILL");
-      else child.kill("SIGKILL");
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
     } catch {
       // Already gone.
     }
-    rmSync(dir, { recursive: true, force: true });
+    // The engine may still be closing a part folder for an instant after the kill.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const started = { child, port, exited, output: () => out, dispose };
   try {
