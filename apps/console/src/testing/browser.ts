@@ -191,6 +191,16 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
  * Injected through the devtools protocol, which the page's CSP does not govern.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // The page at rest: a modal still zooming in or a box half faded has contrast no one reads
+  // (finite animations only; a looping one, like the live dot's pulse, never ends).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time

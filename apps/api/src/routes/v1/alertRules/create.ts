@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { AlertRuleSchema } from "@jindu/alerts";
 import { callerOf, requireRole } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
