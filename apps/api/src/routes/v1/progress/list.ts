@@ -5,7 +5,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listProgress } from "../../../services/progress.ts";
 import { withYear } from "../../../services/years.ts";
-import { boardSecurity, ListProgressQuery, protectedErrorResponses } from "../shared.ts";
+import { boardSecurity, ListProgressQuery, notModifiedResponse, protectedErrorResponses } from "../shared.ts";
 
 export const ListProgressResponse = z.object({
   asOf: z.string(),
@@ -25,6 +25,7 @@ const listProgressRoute = createRoute({
   request: { query: ListProgressQuery },
   responses: {
     200: { content: { "application/json": { schema: ListProgressResponse } }, description: "Progress" },
+    ...notModifiedResponse,
     ...protectedErrorResponses,
   },
 });
