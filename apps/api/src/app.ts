@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { authenticate } from "./auth.ts";
+import { compressJson, registerConditionalReads } from "./conditional.ts";
 import type { AppContext, AppEnv } from "./context.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
 import { cacheControl, securityHeaders } from "./headers.ts";
@@ -51,8 +52,11 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): OpenAPIHono<A
       (performance.now() - started) / 1000,
     );
   });
+  // Outside the ETag, so that the tag is the uncompressed body's and a 304 is never compressed.
+  app.use(compressJson());
   // Every request: who is calling (c.var.user), API keys kept to ingest, CSRF for cookie changes.
   app.use(authenticate());
+  registerConditionalReads(app);
 
   registerHealth(app);
   registerMetrics(app);

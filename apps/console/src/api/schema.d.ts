@@ -239,6 +239,14 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not modified: If-None-Match holds this answer's ETag; no body / 未变化 */
+                304: {
+                    headers: {
+                        ETag: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Invalid request / 请求参数不合法 */
                 400: {
                     headers: {
@@ -391,6 +399,14 @@ export interface paths {
                             version: number;
                         };
                     };
+                };
+                /** @description Not modified: If-None-Match holds this answer's ETag; no body / 未变化 */
+                304: {
+                    headers: {
+                        ETag: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid request / 请求参数不合法 */
                 400: {
@@ -1092,6 +1108,14 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not modified: If-None-Match holds this answer's ETag; no body / 未变化 */
+                304: {
+                    headers: {
+                        ETag: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Invalid request / 请求参数不合法 */
                 400: {
                     headers: {
@@ -1450,6 +1474,14 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Not modified: If-None-Match holds this answer's ETag; no body / 未变化 */
+                304: {
+                    headers: {
+                        ETag: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Invalid request / 请求参数不合法 */
                 400: {
                     headers: {
@@ -1626,6 +1658,14 @@ export interface paths {
                             } | null;
                         };
                     };
+                };
+                /** @description Not modified: If-None-Match holds this answer's ETag; no body / 未变化 */
+                304: {
+                    headers: {
+                        ETag: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid request / 请求参数不合法 */
                 400: {

@@ -62,6 +62,17 @@ export const notFoundResponse = {
   404: { content: { "application/json": { schema: ErrorBody } }, description: "Not found / 未找到" },
 } as const;
 
+/**
+ * The board's reads answer with an `ETag` (src/conditional.ts); the same tag in `If-None-Match`
+ * gets this instead of the body.
+ */
+export const notModifiedResponse = {
+  304: {
+    description: "Not modified: If-None-Match holds this answer's ETag; no body / 未变化",
+    headers: z.object({ ETag: z.string() }),
+  },
+} as const;
+
 /** Errors of a route behind a sign-in (401) and a role (403). */
 export const protectedErrorResponses = {
   ...errorResponses,

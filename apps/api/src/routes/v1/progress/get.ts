@@ -12,7 +12,14 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getProgressDetail } from "../../../services/progressDetail.ts";
 import { withYear } from "../../../services/years.ts";
-import { boardSecurity, ListProgressQuery, notFoundResponse, protectedErrorResponses, YearQuery } from "../shared.ts";
+import {
+  boardSecurity,
+  ListProgressQuery,
+  notFoundResponse,
+  notModifiedResponse,
+  protectedErrorResponses,
+  YearQuery,
+} from "../shared.ts";
 
 export const ProgressDetailResponse = z.object({
   target: TargetSchema,
@@ -66,6 +73,7 @@ const getProgressRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: ProgressDetailResponse } }, description: "Progress in depth" },
+    ...notModifiedResponse,
     ...notFoundResponse,
     ...protectedErrorResponses,
   },

@@ -6,7 +6,15 @@ import type { AppEnv } from "../../../context.ts";
 import { getSummary } from "../../../services/summary.ts";
 import { withYear } from "../../../services/years.ts";
 import { CityWideRegionQuery } from "../cityWide.ts";
-import { AsOfQuery, boardSecurity, KnownAtQuery, protectedErrorResponses, When, YearQuery } from "../shared.ts";
+import {
+  AsOfQuery,
+  boardSecurity,
+  KnownAtQuery,
+  notModifiedResponse,
+  protectedErrorResponses,
+  When,
+  YearQuery,
+} from "../shared.ts";
 
 const Counts = z.object({
   achieved: z.number(),
@@ -74,6 +82,7 @@ const summaryRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: SummaryResponse } }, description: "Summary" },
+    ...notModifiedResponse,
     ...protectedErrorResponses,
   },
 });

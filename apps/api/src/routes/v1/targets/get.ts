@@ -3,7 +3,7 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { getTarget } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
-import { boardSecurity, notFoundResponse, protectedErrorResponses, YearQuery } from "../shared.ts";
+import { boardSecurity, notFoundResponse, notModifiedResponse, protectedErrorResponses, YearQuery } from "../shared.ts";
 import { GetTargetResponse, TargetCodeParams } from "./schemas.ts";
 
 const getTargetRoute = createRoute({
@@ -19,6 +19,7 @@ const getTargetRoute = createRoute({
   },
   responses: {
     200: { content: { "application/json": { schema: GetTargetResponse } }, description: "The target" },
+    ...notModifiedResponse,
     ...notFoundResponse,
     ...protectedErrorResponses,
   },

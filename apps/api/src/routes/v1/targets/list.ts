@@ -4,7 +4,13 @@ import { requireBoardRead } from "../../../auth.ts";
 import type { AppEnv } from "../../../context.ts";
 import { listTargets } from "../../../services/targets.ts";
 import { withYear } from "../../../services/years.ts";
-import { AsOfQuery, boardSecurity, protectedErrorResponses, TargetFilterQuery } from "../shared.ts";
+import {
+  AsOfQuery,
+  boardSecurity,
+  notModifiedResponse,
+  protectedErrorResponses,
+  TargetFilterQuery,
+} from "../shared.ts";
 
 /** The board's filters; its reference date only chooses the year, when none is named. */
 const ListTargetsQuery = TargetFilterQuery.extend({
@@ -27,6 +33,7 @@ const listTargetsRoute = createRoute({
   request: { query: ListTargetsQuery },
   responses: {
     200: { content: { "application/json": { schema: ListTargetsResponse } }, description: "Targets" },
+    ...notModifiedResponse,
     ...protectedErrorResponses,
   },
 });
