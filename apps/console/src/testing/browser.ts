@@ -191,13 +191,17 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
  * Injected through the devtools protocol, which the page's CSP does not govern.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // The page at rest: a modal still zooming in or a box half faded has contrast no one reads
-  // (finite animations only; a looping one, like the live dot's pulse, never ends).
+  // The page at rest: a modal still zooming in or a box half faded has contrast no one reads. Only
+  // the page's short transitions are waited for (a looping pulse never ends, and the wall's cycle
+  // bar runs for its whole cycle).
   await page.evaluate(() =>
     Promise.all(
       document
         .getAnimations()
-        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY))
+        .filter((a) => {
+          const end = a.effect?.getComputedTiming().endTime;
+          return typeof end === "number" && end <= 2_000;
+        })
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
