@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
+  atRest,
   axeViolations,
   type Harness,
   openAccountMenu,
@@ -28,8 +29,7 @@ const menuItem = (page: Page, cls: string) => page.locator(`.ant-dropdown:not(.a
  */
 async function settled(page: Page) {
   await page.mouse.move(0, 0);
-  // (An animation cancelled on the way rejects `finished`: it stands still all the same.)
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await atRest(page);
 }
 
 async function openPasswordModal(page: Page) {

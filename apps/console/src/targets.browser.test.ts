@@ -2,7 +2,7 @@ import { gdpRow, stationsRow } from "@jindu/api/testing/importRows";
 import { getStoredTarget, updateTarget } from "@jindu/store";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type Harness, shot, startConsole } from "./testing/browser.ts";
+import { atRest, axeViolations, type Harness, shot, startConsole } from "./testing/browser.ts";
 
 // Target management and settings: an admin's edit, its trail, an import's dry run, the thresholds,
 // the public board; each change seen where a leader looks, the board.
@@ -61,7 +61,7 @@ describe("/admin/targets", () => {
     expect(await drawer.locator("textarea, input").evaluateAll((els) => els.length)).toBeGreaterThan(0);
     await drawer.getByLabel("目标值").fill("300");
     // The drawer slides in: the picture once it is in place.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await atRest(page);
     await shot(page, "admin-target-edit-desktop");
     expect(await axeViolations(page)).toEqual([]);
     await drawer.getByRole("button", { name: "保存为新版本" }).click();

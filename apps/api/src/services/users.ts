@@ -1,4 +1,3 @@
-import type { NewUser, UserPatch } from "@jindu/auth";
 import * as auth from "@jindu/auth";
 import { getUser, revokeUserSessions, listUsers as storeListUsers, type User } from "@jindu/store";
 import type { AppContext, Caller } from "../context.ts";
@@ -20,7 +19,7 @@ export async function createUser({
   caller,
 }: {
   ctx: Pick<AppContext, "store">;
-  input: NewUser;
+  input: auth.NewUser;
   caller: Caller;
 }) {
   if (input.role === "bureau" && !input.bureau) throw needsBureau();
@@ -37,7 +36,7 @@ export async function createUser({
 const isActiveAdmin = (u: Pick<User, "role" | "disabled">) => u.role === "admin" && !u.disabled;
 
 /** Refuses a change that would leave nobody able to sign in as an admin. */
-async function assertAnAdminRemains(ctx: Pick<AppContext, "store">, current: User, patch: UserPatch) {
+async function assertAnAdminRemains(ctx: Pick<AppContext, "store">, current: User, patch: auth.UserPatch) {
   const after = { role: patch.role ?? current.role, disabled: patch.disabled ?? current.disabled };
   if (!isActiveAdmin(current) || isActiveAdmin(after)) return;
   const others = (await storeListUsers(ctx.store)).filter((u) => u.id !== current.id && isActiveAdmin(u));
@@ -61,7 +60,7 @@ export async function updateUser({
 }: {
   ctx: Pick<AppContext, "now" | "store">;
   id: string;
-  patch: UserPatch;
+  patch: auth.UserPatch;
   caller: Caller;
 }) {
   const current = await getUser(ctx.store, id);

@@ -168,6 +168,26 @@ export async function openAccountMenu(page: Page): Promise<void> {
 }
 
 /** Writes `.artifacts/<name>.png` at the given size (full page unless the wall). */
+/**
+ * Waits for the page's short transitions to end (a modal zooming in, a drawer sliding, a box fading):
+ * pictures and axe are of the page at rest. Only transitions of up to 2 s: a looping pulse never
+ * ends, and the wall's cycle bar runs for its whole cycle. (One cancelled on the way rejects
+ * `finished`: it stands still all the same.)
+ */
+export async function atRest(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => {
+          const end = a.effect?.getComputedTiming().endTime;
+          return typeof end === "number" && end <= 2_000;
+        })
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 export async function shot(page: Page, name: string, size: keyof typeof SIZES = "desktop"): Promise<void> {
   await page.setViewportSize(SIZES[size]);
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: size !== "wall" });
@@ -191,20 +211,7 @@ export type AxeViolation = { id: string; impact: string | null; help: string; no
  * Injected through the devtools protocol, which the page's CSP does not govern.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // The page at rest: a modal still zooming in or a box half faded has contrast no one reads. Only
-  // the page's short transitions are waited for (a looping pulse never ends, and the wall's cycle
-  // bar runs for its whole cycle).
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => {
-          const end = a.effect?.getComputedTiming().endTime;
-          return typeof end === "number" && end <= 2_000;
-        })
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+  await atRest(page);
   await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
